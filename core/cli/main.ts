@@ -1,0 +1,38 @@
+/**
+ * rmq-workbench command line: scripts and CI jobs use the core without the app.
+ * Every command prints JSON lines; failures print one line `error: …` and exit non-zero.
+ */
+import { errorToJSON } from '../errors.js';
+import { runSend } from './send-command.js';
+import { UsageError } from './args.js';
+
+const USAGE = `usage: rmq-workbench <command> [options]
+  send --namesrv HOST:PORT --topic T --body TEXT [--tag A] [--key K]... [--prop name=value]...
+       [--mode sync|async|oneway] [--queue BROKER:ID] [--order-key K] [--batch N] [--count N]
+       [--delay LEVEL] [--deliver-at EPOCH_MS] [--group G] [--timeout MS] [--retries N]
+       [--serialize JSON|ROCKETMQ] [--ak AK --sk SK] [--namespace NS] [--fault-avoidance]
+  (--namesrv defaults to $NAMESRV_ADDR, then 127.0.0.1:9876)`;
+
+const commands: Record<string, (argv: string[]) => Promise<number>> = {
+  send: runSend,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return cmd ? 0 : 2;
+  }
+  const run = commands[cmd];
+  if (!run) throw new UsageError(`unknown command '${cmd}'\n${USAGE}`);
+  return run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    const j = errorToJSON(e);
+    process.stderr.write(`error: ${j.message}${j.code > 0 ? ` (code ${j.code})` : ''}\n`);
+    process.exit(e instanceof UsageError ? 2 : 1);
+  },
+);

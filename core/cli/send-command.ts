@@ -1,0 +1,98 @@
+/** `send`: one message, N messages, or batches, in any mode; one JSON line per result. */
+import { parseArgs } from 'node:util';
+import { errorToJSON } from '../errors.js';
+import { DefaultMQProducer } from '../producer/producer.js';
+import type { Message } from '../producer/message.js';
+import { selectMessageQueueByHash } from '../producer/selectors.js';
+import type { SendOptions } from '../producer/producer.js';
+import type { SerializeType } from '../remoting/command.js';
+import { int, list, pairs, toJson, UsageError } from './args.js';
+
+export async function runSend(argv: string[]): Promise<number> {
+  const { values: v } = parseArgs({
+    args: argv,
+    options: {
+      namesrv: { type: 'string' },
+      topic: { type: 'string' },
+      body: { type: 'string' },
+      tag: { type: 'string' },
+      key: { type: 'string', multiple: true },
+      prop: { type: 'string', multiple: true },
+      mode: { type: 'string', default: 'sync' },
+      queue: { type: 'string' },
+      'order-key': { type: 'string' },
+      batch: { type: 'string' },
+      count: { type: 'string' },
+      delay: { type: 'string' },
+      'deliver-at': { type: 'string' },
+      group: { type: 'string', default: 'rmq_workbench_cli' },
+      timeout: { type: 'string' },
+      retries: { type: 'string' },
+      serialize: { type: 'string' },
+      ak: { type: 'string' },
+      sk: { type: 'string' },
+      namespace: { type: 'string' },
+      'fault-avoidance': { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (!v.topic) throw new UsageError('--topic is required');
+  if (v.body === undefined) throw new UsageError('--body is required');
+  const mode = v.mode;
+  if (mode !== 'sync' && mode !== 'async' && mode !== 'oneway') throw new UsageError(`--mode must be sync, async or oneway (got '${mode}')`);
+  const serialize = v.serialize?.toUpperCase();
+  if (serialize !== undefined && serialize !== 'JSON' && serialize !== 'ROCKETMQ') throw new UsageError(`--serialize must be JSON or ROCKETMQ (got '${v.serialize}')`);
+  if ((v.ak === undefined) !== (v.sk === undefined)) throw new UsageError('--ak and --sk go together');
+  const count = int(v.count, '--count', 1) ?? 1;
+  const batch = int(v.batch, '--batch', 1);
+  const message = (): Message => ({
+    topic: v.topic!,
+    body: v.body!,
+    tags: v.tag,
+    keys: list(v.key),
+    properties: v.prop ? pairs(v.prop, '--prop') : undefined,
+    delayTimeLevel: int(v.delay, '--delay', 0),
+    deliverTimeMs: int(v['deliver-at'], '--deliver-at', 1),
+  });
+  const opts: SendOptions = { timeoutMs: int(v.timeout, '--timeout', 1) };
+  if (v.queue) {
+    const m = /^(.+):(\d+)$/.exec(v.queue);
+    if (!m) throw new UsageError(`--queue must look like BROKER:QUEUE_ID (got '${v.queue}')`);
+    opts.queue = { topic: v.topic, brokerName: m[1]!, queueId: Number(m[2]) };
+  } else if (v['order-key'] !== undefined) {
+    opts.selector = selectMessageQueueByHash;
+    opts.arg = v['order-key'];
+  }
+  const producer = new DefaultMQProducer({
+    namesrvAddr: v.namesrv ?? process.env.NAMESRV_ADDR ?? '127.0.0.1:9876',
+    producerGroup: v.group!,
+    namespace: v.namespace,
+    serializeType: serialize as SerializeType | undefined,
+    credentials: v.ak !== undefined ? { accessKey: v.ak, secretKey: v.sk! } : undefined,
+    retryTimesWhenSendFailed: int(v.retries, '--retries', 0),
+    sendLatencyFaultEnable: v['fault-avoidance'] ?? false,
+  });
+  await producer.start();
+  let failed = 0;
+  try {
+    for (let i = 0; i < count; i++) {
+      const payload = batch ? Array.from({ length: batch }, message) : message();
+      try {
+        if (mode === 'oneway') {
+          await producer.sendOneway(payload, opts);
+          process.stdout.write(`${toJson({ mode, sent: Array.isArray(payload) ? payload.length : 1 })}\n`);
+        } else {
+          const r = mode === 'async' ? await producer.sendAsync(payload, opts) : await producer.send(payload, opts);
+          process.stdout.write(`${toJson(r)}\n`);
+        }
+      } catch (e) {
+        failed++;
+        if (count === 1) throw e;
+        process.stdout.write(`${toJson({ error: errorToJSON(e) })}\n`);
+      }
+    }
+  } finally {
+    await producer.shutdown();
+  }
+  return failed === 0 ? 0 : 1;
+}

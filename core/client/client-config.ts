@@ -1,0 +1,32 @@
+/** Options shared by everything that talks through one client instance. */
+import type { Clock } from '../clock.js';
+import type { SerializeType } from '../remoting/command.js';
+import type { SocketFactory } from '../remoting/connection.js';
+import type { Credentials } from './acl-rpc-hook.js';
+
+export interface ClientConfig {
+  /** One address or several ("a:9876;b:9876" or an array). */
+  namesrvAddr: string | string[];
+  instanceName?: string | undefined;
+  clientIP?: string | undefined;
+  /** Prefix wrapping topics and groups as `namespace%name`. */
+  namespace?: string | undefined;
+  serializeType?: SerializeType | undefined;
+  pollNameServerInterval?: number | undefined;
+  heartbeatBrokerInterval?: number | undefined;
+  /** Timeout of NameServer and admin calls. */
+  mqClientApiTimeout?: number | undefined;
+  connectTimeoutMs?: number | undefined;
+  /** Send through the broker's VIP channel (port − 2). */
+  vipChannelEnabled?: boolean | undefined;
+  credentials?: Credentials | undefined;
+  /** Async permits per connection (Java clientAsyncSemaphoreValue). */
+  maxInflight?: number | undefined;
+  clock?: Clock | undefined;
+  socketFactory?: SocketFactory | undefined;
+}
+
+export function namesrvList(addr: ClientConfig['namesrvAddr']): string[] {
+  const list = Array.isArray(addr) ? addr : addr.split(/[;,]/);
+  return list.map((a) => a.trim()).filter((a) => a.length > 0);
+}

@@ -1,0 +1,313 @@
+/**
+ * MQClientInstance: one per client id, shared by the producers (and the admin) created with the
+ * same configuration. Owns the connections, route and broker tables, and the scheduled tasks
+ * (route refresh; offline-broker cleanup + heartbeat).
+ */
+import { createHash } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
+import { systemClock, type Clock } from '../clock.js';
+import { BrokerResponseError, MQClientError } from '../errors.js';
+import { EventHub } from '../instrumentation.js';
+import { ResponseCode } from '../protocol/codes.js';
+import { encodeGetRouteInfo, decodeGetRouteInfo } from '../protocol/requests/get-route-info.js';
+import { decodeHeartbeat, encodeHeartbeat } from '../protocol/requests/heart-beat.js';
+import { decodeUnregisterClient, encodeUnregisterClient } from '../protocol/requests/unregister-client.js';
+import { MASTER_ID, routeFingerprint, type TopicRouteData } from '../protocol/route-data.js';
+import { RemotingClient } from '../remoting/remoting-client.js';
+import { scheduleRepeating, type Disposer } from '../scheduler.js';
+import { aclRpcHook } from './acl-rpc-hook.js';
+import { namesrvList, type ClientConfig } from './client-config.js';
+
+/** What the instance needs from a registered producer. */
+export interface ProducerHandle {
+  readonly group: string;
+  /** Topics whose routes the instance keeps fresh for this producer. */
+  publishTopics(): string[];
+  onRouteUpdate(topic: string, route: TopicRouteData): void;
+  /** True when this producer has no usable publish info for the topic (forces an update). */
+  needsRoute(topic: string): boolean;
+  /** Settles in-flight sends at shutdown. */
+  close(): Promise<void>;
+}
+
+export interface HeartbeatStatus {
+  brokerName: string;
+  addr: string;
+  ok: boolean;
+  at: number;
+  error?: string | undefined;
+  brokerVersion?: number | undefined;
+}
+
+export const CLIENT_INNER_PRODUCER = 'CLIENT_INNER_PRODUCER';
+
+function localIP(): string {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const ni of list ?? []) if (ni.family === 'IPv4' && !ni.internal) return ni.address;
+  }
+  return '127.0.0.1';
+}
+
+const registry = new Map<string, MQClientInstance>();
+let privateInstances = 0;
+
+export class MQClientInstance {
+  readonly clientId: string;
+  readonly clock: Clock;
+  readonly events = new EventHub();
+  readonly remoting: RemotingClient;
+  readonly routeTable = new Map<string, TopicRouteData>();
+  /** brokerName → (brokerId → address) */
+  readonly brokerAddrTable = new Map<string, Map<number, string>>();
+  /** brokerName → (address → MQVersion ordinal from heartbeat responses) */
+  readonly brokerVersionTable = new Map<string, Map<string, number>>();
+  readonly heartbeats = new Map<string, HeartbeatStatus>();
+  private readonly producers = new Map<string, ProducerHandle>();
+  private readonly routeUpdates = new Map<string, Promise<TopicRouteData | undefined>>();
+  private disposers: Disposer[] = [];
+  private refs = 0;
+  private started = false;
+  private shutdownPromise: Promise<void> | undefined;
+
+  private constructor(
+    readonly config: ClientConfig,
+    private readonly registryKey: string,
+  ) {
+    this.clock = config.clock ?? systemClock;
+    this.clientId = `${config.clientIP ?? localIP()}@${config.instanceName ?? defaultInstanceName(config)}`;
+    this.remoting = new RemotingClient({
+      namesrvAddrs: namesrvList(config.namesrvAddr),
+      clock: this.clock,
+      serializeType: config.serializeType,
+      connectTimeoutMs: config.connectTimeoutMs,
+      maxInflight: config.maxInflight,
+      socketFactory: config.socketFactory,
+      rpcHook: config.credentials ? aclRpcHook(config.credentials) : undefined,
+      onConnection: (e) => {
+        if (this.events.wants('connection')) this.events.emit('connection', { type: e.type, addr: e.addr, error: e.error?.message, at: this.clock.now() });
+      },
+    });
+  }
+
+  /** The shared instance for this configuration (created on first use); pair with `release()`. */
+  static acquire(config: ClientConfig): MQClientInstance {
+    // An injected clock or socket belongs to one caller (a test): never share it.
+    const key = config.clock || config.socketFactory ? `private#${++privateInstances}` : configFingerprint(config);
+    let inst = registry.get(key);
+    if (!inst || inst.shutdownPromise) {
+      inst = new MQClientInstance(config, key);
+      registry.set(key, inst);
+    }
+    inst.refs++;
+    return inst;
+  }
+
+  get apiTimeout(): number {
+    return this.config.mqClientApiTimeout ?? 3000;
+  }
+
+  /** Starts the scheduled tasks once. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const log = () => {}; // tasks report through events; errors never escape a task
+    this.disposers.push(
+      scheduleRepeating(this.clock, 10, this.config.pollNameServerInterval ?? 30_000, () => this.updateAllRoutes(), log),
+      scheduleRepeating(this.clock, 1000, this.config.heartbeatBrokerInterval ?? 30_000, async () => {
+        this.cleanOfflineBrokers();
+        await this.sendHeartbeatToAllBrokers();
+      }, log),
+    );
+  }
+
+  registerProducer(p: ProducerHandle): void {
+    if (this.producers.has(p.group)) {
+      throw new MQClientError(`The producer group '${p.group}' has already been created in client ${this.clientId}; use another group or shut the first producer down.`, { code: -1 });
+    }
+    this.producers.set(p.group, p);
+  }
+
+  unregisterProducer(group: string): void {
+    this.producers.delete(group);
+  }
+
+  producerGroups(): string[] {
+    return [...this.producers.keys()];
+  }
+
+  /**
+   * Fetches a topic's route; with `fromDefault`, uses the default topic's (TBW102) route with queue
+   * numbers capped as the Java client does. Returns undefined when the topic does not exist.
+   * Concurrent calls for one topic share a single request.
+   */
+  updateTopicRoute(topic: string, fromDefault?: { createTopicKey: string; defaultTopicQueueNums: number }): Promise<TopicRouteData | undefined> {
+    const key = fromDefault ? `${topic}\u0000default` : topic;
+    let p = this.routeUpdates.get(key);
+    if (!p) {
+      p = this.doUpdateTopicRoute(topic, fromDefault).finally(() => this.routeUpdates.delete(key));
+      this.routeUpdates.set(key, p);
+    }
+    return p;
+  }
+
+  private async doUpdateTopicRoute(topic: string, fromDefault?: { createTopicKey: string; defaultTopicQueueNums: number }): Promise<TopicRouteData | undefined> {
+    let route: TopicRouteData;
+    try {
+      const name = fromDefault ? fromDefault.createTopicKey : topic;
+      const { addr, response } = await this.remoting.invokeNameServer(() => encodeGetRouteInfo(name), this.apiTimeout);
+      route = decodeGetRouteInfo(addr, response);
+    } catch (e) {
+      if (e instanceof BrokerResponseError && e.code === ResponseCode.TOPIC_NOT_EXIST) return undefined;
+      throw e;
+    }
+    if (fromDefault) {
+      route = {
+        ...route,
+        queueDatas: route.queueDatas.map((q) => {
+          const n = Math.min(fromDefault.defaultTopicQueueNums, q.readQueueNums);
+          return { ...q, readQueueNums: n, writeQueueNums: n };
+        }),
+      };
+    }
+    const old = this.routeTable.get(topic);
+    const before = old ? routeFingerprint(old) : undefined;
+    const after = routeFingerprint(route);
+    const producersNeed = [...this.producers.values()].some((p) => p.needsRoute(topic));
+    if (before !== after || producersNeed) {
+      for (const bd of route.brokerDatas) this.brokerAddrTable.set(bd.brokerName, new Map(bd.brokerAddrs));
+      this.routeTable.set(topic, route);
+      for (const p of this.producers.values()) p.onRouteUpdate(topic, route);
+      if (before !== after && this.events.wants('route:changed')) {
+        const names = (r?: TopicRouteData) => new Set((r?.brokerDatas ?? []).map((b) => b.brokerName));
+        const was = names(old);
+        const now = names(route);
+        this.events.emit('route:changed', {
+          topic,
+          before,
+          after,
+          added: [...now].filter((n) => !was.has(n)),
+          removed: [...was].filter((n) => !now.has(n)),
+          at: this.clock.now(),
+        });
+      }
+    }
+    return route;
+  }
+
+  /** Refreshes every topic a producer publishes to; one failing topic does not stop the others. */
+  async updateAllRoutes(): Promise<void> {
+    const topics = new Set<string>();
+    for (const p of this.producers.values()) for (const t of p.publishTopics()) topics.add(t);
+    for (const t of topics) {
+      try {
+        await this.updateTopicRoute(t);
+      } catch {
+        // NameServer unreachable: keep the cached routes, try again next period.
+      }
+    }
+  }
+
+  findBrokerAddressInPublish(brokerName: string): string | undefined {
+    const addr = this.brokerAddrTable.get(brokerName)?.get(MASTER_ID);
+    if (addr && this.config.vipChannelEnabled) return vipChannel(addr);
+    return addr;
+  }
+
+  /** Removes broker addresses that no longer appear in any cached route, and their connections. */
+  cleanOfflineBrokers(): void {
+    const live = new Set<string>();
+    for (const r of this.routeTable.values()) for (const bd of r.brokerDatas) for (const a of bd.brokerAddrs.values()) live.add(a);
+    for (const [name, addrs] of this.brokerAddrTable) {
+      for (const [id, a] of addrs) {
+        if (!live.has(a)) {
+          addrs.delete(id);
+          this.remoting.closeConnection(a, 'broker went offline');
+        }
+      }
+      if (addrs.size === 0) this.brokerAddrTable.delete(name);
+    }
+  }
+
+  /** HEART_BEAT to every master (a producer-only client never needs the slaves). */
+  async sendHeartbeatToAllBrokers(): Promise<void> {
+    if (this.producers.size === 0) return;
+    const groups = [CLIENT_INNER_PRODUCER, ...this.producers.keys()];
+    const jobs: Promise<void>[] = [];
+    for (const [brokerName, addrs] of this.brokerAddrTable) {
+      const addr = addrs.get(MASTER_ID);
+      if (!addr) continue;
+      jobs.push(
+        this.remoting.invoke(addr, encodeHeartbeat(this.clientId, groups), this.apiTimeout).then(
+          (res) => {
+            const { brokerVersion } = decodeHeartbeat(addr, res);
+            let versions = this.brokerVersionTable.get(brokerName);
+            if (!versions) this.brokerVersionTable.set(brokerName, (versions = new Map()));
+            versions.set(addr, brokerVersion);
+            this.recordHeartbeat({ brokerName, addr, ok: true, at: this.clock.now(), brokerVersion });
+          },
+          (e: Error) => this.recordHeartbeat({ brokerName, addr, ok: false, at: this.clock.now(), error: e.message }),
+        ),
+      );
+    }
+    await Promise.all(jobs);
+  }
+
+  private recordHeartbeat(s: HeartbeatStatus): void {
+    this.heartbeats.set(s.addr, s);
+    if (this.events.wants('heartbeat')) this.events.emit('heartbeat', { addr: s.addr, brokerName: s.brokerName, ok: s.ok, error: s.error, at: s.at });
+  }
+
+  /** Drops one reference; the last one shuts the instance down. */
+  async release(): Promise<void> {
+    this.refs = Math.max(0, this.refs - 1);
+    if (this.refs === 0) await this.shutdown();
+  }
+
+  /** Settles pending sends, unregisters from every broker, stops timers and closes sockets. */
+  shutdown(): Promise<void> {
+    this.shutdownPromise ??= (async () => {
+      for (const d of this.disposers) d();
+      this.disposers = [];
+      const producers = [...this.producers.values()];
+      await Promise.all(producers.map((p) => p.close().catch(() => {})));
+      const addrs = new Set<string>();
+      for (const m of this.brokerAddrTable.values()) for (const a of m.values()) addrs.add(a);
+      await Promise.all(
+        [...addrs].flatMap((addr) =>
+          producers.map((p) =>
+            this.remoting
+              .invoke(addr, encodeUnregisterClient(this.clientId, p.group), Math.min(this.apiTimeout, 1000))
+              .then((res) => decodeUnregisterClient(addr, res))
+              .catch(() => {}),
+          ),
+        ),
+      );
+      this.producers.clear();
+      this.remoting.shutdown();
+      if (registry.get(this.registryKey) === this) registry.delete(this.registryKey);
+    })();
+    return this.shutdownPromise;
+  }
+}
+
+export function vipChannel(addr: string): string {
+  const i = addr.lastIndexOf(':');
+  return `${addr.slice(0, i)}:${Number(addr.slice(i + 1)) - 2}`;
+}
+
+function configFingerprint(c: ClientConfig): string {
+  return JSON.stringify([
+    namesrvList(c.namesrvAddr),
+    c.instanceName ?? '',
+    c.clientIP ?? '',
+    c.serializeType ?? 'JSON',
+    c.credentials?.accessKey ?? '',
+    c.credentials ? createHash('sha256').update(c.credentials.secretKey).digest('hex') : '',
+    c.vipChannelEnabled ?? false,
+  ]);
+}
+
+/** Same configuration ⇒ same instance name ⇒ one shared instance; different ones never collide. */
+function defaultInstanceName(c: ClientConfig): string {
+  return `${process.pid}#${createHash('sha1').update(configFingerprint(c)).digest('hex').slice(0, 8)}`;
+}

@@ -1,0 +1,121 @@
+/**
+ * Typed client errors (KafkaJS-style): every failure carries a stable `name`, a numeric `code`
+ * (a broker response code or a client error code as in the Java ClientErrorCode), whether a retry
+ * could help, and an optional cause. Retry decisions use these fields, never message text.
+ */
+export const ClientErrorCode = {
+  CONNECT_BROKER_EXCEPTION: 10001,
+  ACCESS_BROKER_TIMEOUT: 10002,
+  BROKER_NOT_EXIST_EXCEPTION: 10003,
+  NO_NAME_SERVER_EXCEPTION: 10004,
+  NOT_FOUND_TOPIC_EXCEPTION: 10005,
+  REQUEST_TIMEOUT_EXCEPTION: 10006,
+  CONNECTION_CLOSED: 10010,
+  PROTOCOL_ERROR: 10011,
+  CLIENT_SHUTDOWN: 10012,
+  TOO_MANY_REQUESTS: 10013,
+  MESSAGE_ILLEGAL: 13,
+} as const;
+
+export class MQClientError extends Error {
+  override readonly name: string = 'MQClientError';
+  readonly code: number;
+  readonly retriable: boolean;
+  constructor(message: string, opts: { code: number; retriable?: boolean; cause?: unknown }) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.code = opts.code;
+    this.retriable = opts.retriable ?? false;
+  }
+}
+
+/** Input rejected before any network I/O (topic, body, properties, group…). */
+export class ValidationError extends MQClientError {
+  override readonly name = 'ValidationError';
+  constructor(message: string) {
+    super(message, { code: ClientErrorCode.MESSAGE_ILLEGAL });
+  }
+}
+
+export class ConnectError extends MQClientError {
+  override readonly name = 'ConnectError';
+  readonly addr: string;
+  constructor(addr: string, cause?: unknown) {
+    super(`cannot connect to ${addr}${cause instanceof Error ? `: ${cause.message}` : ''}`, {
+      code: ClientErrorCode.CONNECT_BROKER_EXCEPTION,
+      retriable: true,
+      cause,
+    });
+    this.addr = addr;
+  }
+}
+
+export class RequestTimeoutError extends MQClientError {
+  override readonly name = 'RequestTimeoutError';
+  readonly addr: string;
+  constructor(addr: string, timeoutMs: number, what = 'request') {
+    super(`${what} to ${addr} timed out after ${timeoutMs} ms`, { code: ClientErrorCode.ACCESS_BROKER_TIMEOUT, retriable: true });
+    this.addr = addr;
+  }
+}
+
+export class ConnectionClosedError extends MQClientError {
+  override readonly name = 'ConnectionClosedError';
+  readonly addr: string;
+  constructor(addr: string, reason: string, cause?: unknown) {
+    super(`connection to ${addr} closed: ${reason}`, { code: ClientErrorCode.CONNECTION_CLOSED, retriable: true, cause });
+    this.addr = addr;
+  }
+}
+
+/** Bytes from the network that do not form a valid remoting frame or header. */
+export class ProtocolError extends MQClientError {
+  override readonly name = 'ProtocolError';
+  constructor(message: string, cause?: unknown) {
+    super(message, { code: ClientErrorCode.PROTOCOL_ERROR, cause });
+  }
+}
+
+export class TooManyRequestsError extends MQClientError {
+  override readonly name = 'TooManyRequestsError';
+  constructor(message: string) {
+    super(message, { code: ClientErrorCode.TOO_MANY_REQUESTS, retriable: false });
+  }
+}
+
+export class ClientClosedError extends MQClientError {
+  override readonly name = 'ClientClosedError';
+  constructor(message = 'the client has been shut down') {
+    super(message, { code: ClientErrorCode.CLIENT_SHUTDOWN });
+  }
+}
+
+/** A broker or NameServer answered with a non-success response code. */
+export class BrokerResponseError extends MQClientError {
+  override readonly name = 'BrokerResponseError';
+  readonly remark: string | undefined;
+  readonly addr: string;
+  constructor(addr: string, code: number, codeName: string, remark: string | undefined, retriable: boolean) {
+    super(`${addr} answered ${codeName} (${code})${remark ? `: ${remark}` : ''}`, { code, retriable });
+    this.remark = remark;
+    this.addr = addr;
+  }
+}
+
+export class NoRouteError extends MQClientError {
+  override readonly name = 'NoRouteError';
+  readonly topic: string;
+  constructor(topic: string, detail = '') {
+    super(
+      `No route info of topic '${topic}'${detail ? `: ${detail}` : ''}. Create the topic (e.g. mqadmin updateTopic) or enable autoCreateTopicEnable on the brokers.`,
+      { code: ClientErrorCode.NOT_FOUND_TOPIC_EXCEPTION },
+    );
+    this.topic = topic;
+  }
+}
+
+/** Plain object form for JSON, IPC and CLI output. */
+export function errorToJSON(e: unknown): { name: string; code: number; retriable: boolean; message: string } {
+  if (e instanceof MQClientError) return { name: e.name, code: e.code, retriable: e.retriable, message: e.message };
+  if (e instanceof Error) return { name: e.name, code: -1, retriable: false, message: e.message };
+  return { name: 'Error', code: -1, retriable: false, message: String(e) };
+}

@@ -1,0 +1,21 @@
+/** The public API of the RocketMQ producer core. Hosts import from here only. */
+export * from './errors.js';
+export { systemClock, type Clock, type TimerHandle } from './clock.js';
+export { EventHub, type ClientEvents, type ClientEventType, type SendMode } from './instrumentation.js';
+export type { ClientConfig } from './client/client-config.js';
+export { namesrvList } from './client/client-config.js';
+export type { Credentials } from './client/acl-rpc-hook.js';
+export { MQClientInstance, type HeartbeatStatus } from './client/client-instance.js';
+export { DefaultMQProducer, type ProducerConfig, type SendOptions } from './producer/producer.js';
+export type { Message, SendResult } from './producer/message.js';
+export type { MessageQueue } from './producer/message-queue.js';
+export { selectMessageQueueByHash, selectMessageQueueByRandom, javaStringHashCode, type MessageQueueSelector } from './producer/selectors.js';
+export { SendFailedError, type AttemptRecord } from './producer/send-errors.js';
+export { DEFAULT_FAULT_CONFIG, type FaultStrategyConfig } from './producer/fault-strategy.js';
+export type { FaultItem } from './producer/latency-fault-tolerance.js';
+export { isSystemTopic, checkTopic, DEFAULT_MAX_MESSAGE_SIZE } from './producer/validators.js';
+export type { SendStatus } from './protocol/requests/send-message.js';
+export type { TopicRouteData, QueueData, BrokerData } from './protocol/route-data.js';
+export type { ClusterInfo } from './protocol/cluster-info.js';
+export { permToString } from './protocol/perm.js';
+export type { SerializeType } from './remoting/command.js';

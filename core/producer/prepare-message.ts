@@ -1,0 +1,113 @@
+/**
+ * Turns user messages into what goes on the wire, once per logical send: validation, UNIQ_KEY,
+ * properties string, compression, batch body. Retries reuse the result, so the client message id
+ * survives every attempt and nothing is encoded twice.
+ */
+import { deflateSync } from 'node:zlib';
+import { ValidationError } from '../errors.js';
+import { encodeBatchBody } from '../protocol/batch-codec.js';
+import { encodeProperties, MessageConst } from '../protocol/message-properties.js';
+import type { MessageIdGenerator } from '../protocol/message-id.js';
+import { bodyBytes, keysString, type Message } from './message.js';
+import { checkBody, checkDelayLevel, checkPropertiesLength, checkTopic, checkUserProperties } from './validators.js';
+
+export const COMPRESSED_FLAG = 0x1;
+/** Compression type bits 8-10: 3 = ZLIB (clients ≥ 4.9.4 set it alongside COMPRESSED_FLAG). */
+export const COMPRESSION_ZLIB = 0x300;
+
+export interface PrepareOptions {
+  maxMessageSize: number;
+  compressMsgBodyOverHowmuch: number;
+  compressLevel: number;
+  ids: MessageIdGenerator;
+  /** Wraps a topic with the namespace, if any. */
+  wrapTopic: (topic: string) => string;
+  namespace?: string | undefined;
+}
+
+export interface PreparedSend {
+  /** Topic as the user gave it (without namespace). */
+  topic: string;
+  /** Topic on the wire (namespace-wrapped). */
+  wireTopic: string;
+  body: Buffer;
+  sysFlag: number;
+  flag: number;
+  properties: string;
+  /** UNIQ_KEY, or comma-joined member UNIQ_KEYs for a batch. */
+  msgId: string;
+  batch: boolean;
+  count: number;
+}
+
+function buildProperties(msg: Message, msgId: string, namespace: string | undefined): Map<string, string> {
+  checkUserProperties(msg.properties);
+  checkDelayLevel(msg.delayTimeLevel);
+  const props = new Map<string, string>();
+  if (msg.properties) for (const [k, v] of Object.entries(msg.properties)) props.set(k, v);
+  if (msg.tags !== undefined && msg.tags !== '') props.set(MessageConst.TAGS, msg.tags);
+  const keys = keysString(msg.keys);
+  if (keys) props.set(MessageConst.KEYS, keys);
+  props.set(MessageConst.WAIT, msg.waitStoreMsgOK === false ? 'false' : 'true');
+  if (msg.delayTimeLevel !== undefined && msg.delayTimeLevel > 0) props.set(MessageConst.DELAY, String(msg.delayTimeLevel));
+  if (msg.deliverTimeMs !== undefined) {
+    if (!Number.isFinite(msg.deliverTimeMs) || msg.deliverTimeMs <= 0) throw new ValidationError(`deliver time must be an epoch time in milliseconds (got ${msg.deliverTimeMs}).`);
+    props.set(MessageConst.TIMER_DELIVER_MS, String(Math.floor(msg.deliverTimeMs)));
+  }
+  if (namespace) props.set(MessageConst.INSTANCE_ID, namespace);
+  props.set(MessageConst.UNIQ_KEY, msgId);
+  return props;
+}
+
+function checkFlag(flag: number | undefined): number {
+  if (flag === undefined) return 0;
+  if (!Number.isInteger(flag) || flag < -0x80000000 || flag > 0x7fffffff) throw new ValidationError(`message flag must be a 32-bit integer (got ${flag}).`);
+  return flag;
+}
+
+export function prepareSingle(msg: Message, o: PrepareOptions): PreparedSend {
+  checkTopic(msg.topic);
+  if (msg.body === undefined || msg.body === null) throw new ValidationError('The message body is null: a message needs a body.');
+  let body = bodyBytes(msg.body);
+  checkBody(body, o.maxMessageSize);
+  const msgId = o.ids.next();
+  const properties = encodeProperties(buildProperties(msg, msgId, o.namespace));
+  checkPropertiesLength(properties);
+  let sysFlag = 0;
+  if (body.length >= o.compressMsgBodyOverHowmuch) {
+    body = deflateSync(body, { level: o.compressLevel });
+    sysFlag |= COMPRESSED_FLAG | COMPRESSION_ZLIB;
+  }
+  return { topic: msg.topic, wireTopic: o.wrapTopic(msg.topic), body, sysFlag, flag: checkFlag(msg.flag), properties, msgId, batch: false, count: 1 };
+}
+
+/** MessageBatch.generateFromList rules, then one SEND_BATCH_MESSAGE body (never compressed). */
+export function prepareBatch(msgs: readonly Message[], o: PrepareOptions): PreparedSend {
+  if (msgs.length === 0) throw new ValidationError('A batch needs at least one message.');
+  const first = msgs[0]!;
+  checkTopic(first.topic);
+  if (first.topic.startsWith('%RETRY%')) throw new ValidationError('Retry group message is not supported for batching.');
+  const wait = first.waitStoreMsgOK !== false;
+  const ids: string[] = [];
+  const members = msgs.map((m, i) => {
+    if (m.topic !== first.topic) throw new ValidationError(`All messages of a batch must have the same topic: message ${i} has '${m.topic}', the first has '${first.topic}'.`);
+    if ((m.delayTimeLevel ?? 0) > 0) throw new ValidationError('TimeDelayLevel is not supported for batching.');
+    if ((m.waitStoreMsgOK !== false) !== wait) throw new ValidationError('The waitStoreMsgOK of the messages in one batch should be the same.');
+    if (m.body === undefined || m.body === null) throw new ValidationError(`The body of batch message ${i} is null.`);
+    const body = bodyBytes(m.body);
+    checkBody(body, o.maxMessageSize);
+    const id = o.ids.next();
+    ids.push(id);
+    const properties = encodeProperties(buildProperties(m, id, o.namespace));
+    checkPropertiesLength(properties);
+    return { flag: checkFlag(m.flag), body, properties };
+  });
+  const body = encodeBatchBody(members);
+  if (body.length > o.maxMessageSize) {
+    throw new ValidationError(`The batch is ${body.length} bytes encoded, over the max message size ${o.maxMessageSize}; split it into smaller batches.`);
+  }
+  // Wrapper properties: WAIT only. No UNIQ_KEY on the wrapper (5.x brokers ≤ 5.3.3 copy wrapper
+  // properties onto every member, which would give them all the same id).
+  const properties = encodeProperties({ [MessageConst.WAIT]: wait ? 'true' : 'false' });
+  return { topic: first.topic, wireTopic: o.wrapTopic(first.topic), body, sysFlag: 0, flag: 0, properties, msgId: ids.join(','), batch: true, count: msgs.length };
+}

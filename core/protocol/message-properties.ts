@@ -1,0 +1,60 @@
+/** Message property names (MessageConst) and the \u0001 / \u0002 properties string codec. */
+export const MessageConst = {
+  KEYS: 'KEYS',
+  TAGS: 'TAGS',
+  WAIT: 'WAIT',
+  DELAY: 'DELAY',
+  RETRY_TOPIC: 'RETRY_TOPIC',
+  REAL_TOPIC: 'REAL_TOPIC',
+  REAL_QID: 'REAL_QID',
+  TRAN_MSG: 'TRAN_MSG',
+  PGROUP: 'PGROUP',
+  UNIQ_KEY: 'UNIQ_KEY',
+  MSG_REGION: 'MSG_REGION',
+  TRACE_ON: 'TRACE_ON',
+  INSTANCE_ID: 'INSTANCE_ID',
+  MAX_RECONSUME_TIMES: 'MAX_RECONSUME_TIMES',
+  RECONSUME_TIME: 'RECONSUME_TIME',
+  CLUSTER: 'CLUSTER',
+  START_DELIVER_TIME: '__STARTDELIVERTIME',
+  TIMER_DELIVER_MS: 'TIMER_DELIVER_MS',
+  TIMER_DELAY_SEC: 'TIMER_DELAY_SEC',
+  TIMER_DELAY_MS: 'TIMER_DELAY_MS',
+} as const;
+
+/** Names a user property may not use (MessageConst.STRING_HASH_SET, the parts a producer cares about). */
+export const RESERVED_PROPERTY_NAMES: ReadonlySet<string> = new Set([
+  'KEYS', 'TAGS', 'WAIT', 'DELAY', 'RETRY_TOPIC', 'REAL_TOPIC', 'REAL_QID', 'TRAN_MSG', 'PGROUP', 'MIN_OFFSET', 'MAX_OFFSET',
+  'BUYER_ID', 'ORIGIN_MESSAGE_ID', 'TRANSFER_FLAG', 'CORRECTION_FLAG', 'MQ2_FLAG', 'RECONSUME_TIME', 'MSG_REGION', 'TRACE_ON',
+  'UNIQ_KEY', 'MAX_RECONSUME_TIMES', 'CONSUME_START_TIME', 'TRAN_PREPARED_QUEUE_OFFSET', 'TRANSACTION_CHECK_TIMES',
+  'CHECK_IMMUNITY_TIME_IN_SECONDS', 'INSTANCE_ID', 'CORRELATION_ID', 'REPLY_TO_CLIENT', 'TTL', 'ARRIVE_TIME', 'PUSH_REPLY_TIME',
+  'CLUSTER', 'MSG_TYPE', 'INNER_MULTI_QUEUE_OFFSET', 'TIMER_DELIVER_MS', 'TIMER_DELAY_SEC', 'TIMER_DELAY_MS',
+]);
+
+const NAME_VALUE = '\u0001';
+const PROPERTY = '\u0002';
+
+/** Encodes name\u0001value pairs joined by \u0002 (no trailing separator, as 4.9+ clients). */
+export function encodeProperties(props: Record<string, string> | Map<string, string>): string {
+  let s = '';
+  const entries = props instanceof Map ? props.entries() : Object.entries(props);
+  for (const [k, v] of entries) {
+    if (v == null) continue;
+    if (s.length > 0) s += PROPERTY;
+    s += k + NAME_VALUE + v;
+  }
+  return s;
+}
+
+/** Decodes a properties string; tolerates a trailing separator and skips malformed segments. */
+export function decodeProperties(s: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!s) return out;
+  for (const seg of s.split(PROPERTY)) {
+    if (seg.length < 3) continue;
+    const i = seg.indexOf(NAME_VALUE);
+    if (i <= 0 || i === seg.length - 1) continue;
+    out[seg.slice(0, i)] = seg.slice(i + 1);
+  }
+  return out;
+}

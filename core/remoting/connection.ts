@@ -1,0 +1,246 @@
+/**
+ * One TCP connection to a NameServer or broker: writes coalesced per event-loop turn, an in-flight
+ * table keyed by opaque, one sweeping timer for timeouts, permits that bound in-flight requests,
+ * and every pending request failed with a clear error when the socket closes.
+ */
+import { Socket } from 'node:net';
+import type { Clock, TimerHandle } from '../clock.js';
+import { ConnectError, ConnectionClosedError, MQClientError, ProtocolError, RequestTimeoutError, TooManyRequestsError } from '../errors.js';
+import { FLAG_ONEWAY, isResponse, type RemotingCommand, type SerializeType } from './command.js';
+import { encodeCommand, FrameDecoder } from './frame.js';
+
+export type SocketFactory = (host: string, port: number) => Socket;
+
+export interface ConnectionOptions {
+  clock: Clock;
+  serializeType: SerializeType;
+  connectTimeoutMs: number;
+  /** Async permits (Java clientAsyncSemaphoreValue): requests beyond it wait for a slot. */
+  maxInflight: number;
+  /** How often pending requests are checked for expiry. */
+  sweepIntervalMs: number;
+  socketFactory?: SocketFactory;
+  /** Requests initiated by the server (CHECK_TRANSACTION_STATE, …). */
+  onServerRequest?: (cmd: RemotingCommand, conn: Connection) => void;
+  onClose?: (conn: Connection, error: MQClientError | undefined) => void;
+}
+
+interface Pending {
+  resolve: (cmd: RemotingCommand) => void;
+  reject: (e: Error) => void;
+  deadline: number;
+  timeoutMs: number;
+}
+
+interface Waiter {
+  start: () => void;
+  reject: (e: Error) => void;
+  deadline: number;
+}
+
+export function parseAddr(addr: string): { host: string; port: number } {
+  const i = addr.lastIndexOf(':');
+  const port = Number(addr.slice(i + 1));
+  if (i <= 0 || !Number.isInteger(port) || port <= 0 || port > 65535) throw new MQClientError(`invalid address '${addr}' (expected host:port)`, { code: 10001 });
+  return { host: addr.slice(0, i).replace(/^\[|\]$/g, ''), port };
+}
+
+export class Connection {
+  private readonly decoder = new FrameDecoder();
+  private readonly pending = new Map<number, Pending>();
+  private readonly waiters: Waiter[] = [];
+  private outQueue: Buffer[] = [];
+  private flushScheduled = false;
+  private sweepTimer: TimerHandle | undefined;
+  private nextOpaque = 1;
+  private closedError: MQClientError | undefined;
+  /** Last time a frame was written or read, for idle checks. */
+  lastActivity: number;
+
+  private constructor(
+    readonly addr: string,
+    private readonly socket: Socket,
+    private readonly opts: ConnectionOptions,
+  ) {
+    this.lastActivity = opts.clock.now();
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', (e) => this.fail(new ConnectionClosedError(addr, e.message, e)));
+    socket.on('close', () => this.fail(new ConnectionClosedError(addr, 'socket closed by peer')));
+  }
+
+  static connect(addr: string, opts: ConnectionOptions): Promise<Connection> {
+    const { host, port } = parseAddr(addr);
+    return new Promise((resolve, reject) => {
+      const socket = opts.socketFactory ? opts.socketFactory(host, port) : new Socket();
+      let settled = false;
+      const timer = opts.clock.setTimeout(() => {
+        if (settled) return;
+        settled = true;
+        socket.destroy();
+        reject(new ConnectError(addr, new Error(`connect timed out after ${opts.connectTimeoutMs} ms`)));
+      }, opts.connectTimeoutMs);
+      socket.once('error', (e) => {
+        if (settled) return;
+        settled = true;
+        opts.clock.clearTimeout(timer);
+        socket.destroy();
+        reject(new ConnectError(addr, e));
+      });
+      socket.once('connect', () => {
+        if (settled) return;
+        settled = true;
+        opts.clock.clearTimeout(timer);
+        resolve(new Connection(addr, socket, opts));
+      });
+      if (!opts.socketFactory) socket.connect(port, host);
+    });
+  }
+
+  get isOpen(): boolean {
+    return this.closedError === undefined;
+  }
+
+  get inflight(): number {
+    return this.pending.size;
+  }
+
+  /** Sends a request and resolves with the response (whatever its code). */
+  request(cmd: RemotingCommand, timeoutMs: number): Promise<RemotingCommand> {
+    if (this.closedError) return Promise.reject(this.closedError);
+    return new Promise((resolve, reject) => {
+      const deadline = this.opts.clock.now() + timeoutMs;
+      const start = () => {
+        const opaque = this.allocOpaque();
+        cmd.opaque = opaque;
+        this.pending.set(opaque, { resolve, reject, deadline, timeoutMs });
+        this.enqueue(cmd);
+      };
+      if (this.pending.size < this.opts.maxInflight) start();
+      else this.waiters.push({ start, reject, deadline });
+      this.ensureSweep();
+    });
+  }
+
+  /** Fire-and-forget; resolves once the bytes are handed to the socket without exceeding its buffer. */
+  oneway(cmd: RemotingCommand): Promise<void> {
+    if (this.closedError) return Promise.reject(this.closedError);
+    cmd.opaque = this.allocOpaque();
+    cmd.flag |= FLAG_ONEWAY;
+    this.enqueue(cmd);
+    // Back-pressure: when the kernel buffer is full, wait for it to drain rather than grow memory.
+    if (!this.socket.writableNeedDrain) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const onDrain = () => { this.socket.off('close', onClose); resolve(); };
+      const onClose = () => { this.socket.off('drain', onDrain); reject(this.closedError ?? new ConnectionClosedError(this.addr, 'closed')); };
+      this.socket.once('drain', onDrain);
+      this.socket.once('close', onClose);
+    });
+  }
+
+  /** Writes a response to a server-initiated request. */
+  respond(cmd: RemotingCommand): void {
+    if (!this.closedError) this.enqueue(cmd);
+  }
+
+  close(reason = 'closed by client'): void {
+    this.fail(new ConnectionClosedError(this.addr, reason));
+  }
+
+  private allocOpaque(): number {
+    let o = this.nextOpaque;
+    while (this.pending.has(o)) o = o >= 0x7fffffff ? 1 : o + 1;
+    this.nextOpaque = o >= 0x7fffffff ? 1 : o + 1;
+    return o;
+  }
+
+  private enqueue(cmd: RemotingCommand): void {
+    const bufs = encodeCommand(cmd, cmd.serializeType ?? this.opts.serializeType);
+    for (const b of bufs) this.outQueue.push(b);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      process.nextTick(this.flush);
+    }
+  }
+
+  /** One corked write per event-loop turn: many small frames leave in one writev. */
+  private readonly flush = (): void => {
+    this.flushScheduled = false;
+    const q = this.outQueue;
+    if (q.length === 0 || this.closedError) return;
+    this.outQueue = [];
+    this.lastActivity = this.opts.clock.now();
+    this.socket.cork();
+    for (const b of q) this.socket.write(b);
+    this.socket.uncork();
+  };
+
+  private onData(chunk: Buffer): void {
+    this.lastActivity = this.opts.clock.now();
+    let cmds: RemotingCommand[];
+    try {
+      cmds = this.decoder.push(chunk);
+    } catch (e) {
+      const pe = e as ProtocolError;
+      this.fail(new ConnectionClosedError(this.addr, `malformed data from peer (${pe.message})`, pe));
+      return;
+    }
+    for (const cmd of cmds) {
+      if (isResponse(cmd)) {
+        const p = this.pending.get(cmd.opaque);
+        if (!p) continue; // late response after a timeout: dropped, as in the Java client
+        this.pending.delete(cmd.opaque);
+        p.resolve(cmd);
+      } else {
+        this.opts.onServerRequest?.(cmd, this);
+      }
+    }
+    this.admitWaiters();
+  }
+
+  private admitWaiters(): void {
+    while (this.waiters.length > 0 && this.pending.size < this.opts.maxInflight) this.waiters.shift()!.start();
+  }
+
+  private ensureSweep(): void {
+    if (this.sweepTimer !== undefined || this.closedError) return;
+    this.sweepTimer = this.opts.clock.setTimeout(this.sweep, this.opts.sweepIntervalMs);
+  }
+
+  private readonly sweep = (): void => {
+    this.sweepTimer = undefined;
+    const now = this.opts.clock.now();
+    for (const [opaque, p] of this.pending) {
+      if (p.deadline <= now) {
+        this.pending.delete(opaque);
+        p.reject(new RequestTimeoutError(this.addr, p.timeoutMs));
+      }
+    }
+    if (this.waiters.length > 0) {
+      const keep: Waiter[] = [];
+      for (const w of this.waiters) {
+        if (w.deadline <= now) w.reject(new TooManyRequestsError(`too many requests in flight to ${this.addr} (limit ${this.opts.maxInflight})`));
+        else keep.push(w);
+      }
+      this.waiters.length = 0;
+      this.waiters.push(...keep);
+      this.admitWaiters();
+    }
+    if (this.pending.size > 0 || this.waiters.length > 0) this.ensureSweep();
+  };
+
+  private fail(err: MQClientError): void {
+    if (this.closedError) return;
+    this.closedError = err;
+    if (this.sweepTimer !== undefined) this.opts.clock.clearTimeout(this.sweepTimer);
+    this.sweepTimer = undefined;
+    this.outQueue = [];
+    this.socket.destroy();
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    const waiters = this.waiters.splice(0);
+    for (const p of pending) p.reject(err);
+    for (const w of waiters) w.reject(err);
+    this.opts.onClose?.(this, err);
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Header serializations: JSON (type 0, fastjson-compatible) and ROCKETMQ binary (type 1).
+ * We send JSON by default; we always decode both, because a server answers canned errors in its
+ * own default type whatever the request used.
+ */
+import { ProtocolError } from '../errors.js';
+import type { ExtFields, RemotingCommand } from './command.js';
+
+const LANGUAGES = ['JAVA', 'CPP', 'DOTNET', 'PYTHON', 'DELPHI', 'ERLANG', 'RUBY', 'OTHER', 'HTTP', 'GO', 'PHP', 'OMS', 'RUST', 'NODE_JS'];
+
+function languageCode(language: string): number {
+  const i = LANGUAGES.indexOf(language);
+  return i < 0 ? 0 : i;
+}
+
+/**
+ * Builds the JSON header by hand: a fixed field order and no intermediate object, so the send hot
+ * path never JSON.stringify()s a whole header. Strings go through JSON.stringify for escaping.
+ */
+export function encodeJsonHeader(cmd: RemotingCommand): Buffer {
+  let s = `{"code":${cmd.code},"language":"${cmd.language}","version":${cmd.version},"opaque":${cmd.opaque},"flag":${cmd.flag}`;
+  if (cmd.remark != null) s += `,"remark":${JSON.stringify(cmd.remark)}`;
+  const ext = cmd.extFields;
+  if (ext) {
+    s += ',"extFields":{';
+    let first = true;
+    for (const k in ext) {
+      const v = ext[k];
+      if (v == null) continue;
+      s += `${first ? '' : ','}${JSON.stringify(k)}:${JSON.stringify(v)}`;
+      first = false;
+    }
+    s += '}';
+  }
+  s += ',"serializeTypeCurrentRPC":"JSON"}';
+  return Buffer.from(s, 'utf8');
+}
+
+export function decodeJsonHeader(buf: Buffer): RemotingCommand {
+  let o: Record<string, unknown>;
+  try {
+    o = JSON.parse(buf.toString('utf8')) as Record<string, unknown>;
+  } catch (e) {
+    throw new ProtocolError(`malformed JSON header: ${(e as Error).message}`, e);
+  }
+  if (o === null || typeof o !== 'object' || typeof o.code !== 'number') throw new ProtocolError('JSON header has no numeric code');
+  let extFields: ExtFields | undefined;
+  if (o.extFields && typeof o.extFields === 'object') {
+    extFields = {};
+    for (const [k, v] of Object.entries(o.extFields as Record<string, unknown>)) if (v != null) extFields[k] = String(v);
+  }
+  return {
+    code: o.code,
+    language: typeof o.language === 'string' ? o.language : 'JAVA',
+    version: typeof o.version === 'number' ? o.version : 0,
+    opaque: typeof o.opaque === 'number' ? o.opaque : 0,
+    flag: typeof o.flag === 'number' ? o.flag : 0,
+    remark: typeof o.remark === 'string' ? o.remark : undefined,
+    extFields,
+    serializeType: 'JSON',
+  };
+}
+
+export function encodeRocketMQHeader(cmd: RemotingCommand): Buffer {
+  const remark = cmd.remark != null ? Buffer.from(cmd.remark, 'utf8') : undefined;
+  const entries: [Buffer, Buffer][] = [];
+  let mapLen = 0;
+  if (cmd.extFields) {
+    for (const k in cmd.extFields) {
+      const v = cmd.extFields[k];
+      if (v == null) continue;
+      const kb = Buffer.from(k, 'utf8');
+      const vb = Buffer.from(v, 'utf8');
+      entries.push([kb, vb]);
+      mapLen += 2 + kb.length + 4 + vb.length;
+    }
+  }
+  const out = Buffer.allocUnsafe(13 + 4 + (remark?.length ?? 0) + 4 + mapLen);
+  let o = out.writeInt16BE(cmd.code, 0);
+  o = out.writeUInt8(languageCode(cmd.language), o);
+  o = out.writeInt16BE(cmd.version, o);
+  o = out.writeInt32BE(cmd.opaque, o);
+  o = out.writeInt32BE(cmd.flag, o);
+  o = out.writeInt32BE(remark?.length ?? 0, o);
+  if (remark) o += remark.copy(out, o);
+  o = out.writeInt32BE(mapLen, o);
+  for (const [kb, vb] of entries) {
+    o = out.writeInt16BE(kb.length, o);
+    o += kb.copy(out, o);
+    o = out.writeInt32BE(vb.length, o);
+    o += vb.copy(out, o);
+  }
+  return out;
+}
+
+export function decodeRocketMQHeader(buf: Buffer): RemotingCommand {
+  const need = (off: number, n: number, what: string) => {
+    if (off + n > buf.length) throw new ProtocolError(`truncated ROCKETMQ header: ${what} needs ${n} bytes at ${off}, header has ${buf.length}`);
+  };
+  need(0, 17, 'fixed part');
+  const code = buf.readInt16BE(0);
+  const language = LANGUAGES[buf.readUInt8(2)] ?? 'OTHER';
+  const version = buf.readInt16BE(3);
+  const opaque = buf.readInt32BE(5);
+  const flag = buf.readInt32BE(9);
+  const remarkLen = buf.readInt32BE(13);
+  if (remarkLen < 0) throw new ProtocolError(`negative remark length ${remarkLen}`);
+  let o = 17;
+  need(o, remarkLen, 'remark');
+  const remark = remarkLen > 0 ? buf.toString('utf8', o, o + remarkLen) : undefined;
+  o += remarkLen;
+  need(o, 4, 'extFields length');
+  const mapLen = buf.readInt32BE(o);
+  o += 4;
+  if (mapLen < 0) throw new ProtocolError(`negative extFields length ${mapLen}`);
+  need(o, mapLen, 'extFields');
+  const end = o + mapLen;
+  let extFields: ExtFields | undefined;
+  if (mapLen > 0) {
+    extFields = {};
+    while (o < end) {
+      need(o, 2, 'ext key length');
+      const kl = buf.readInt16BE(o);
+      o += 2;
+      if (kl < 0 || o + kl > end) throw new ProtocolError('ext key overruns the header');
+      const k = buf.toString('utf8', o, o + kl);
+      o += kl;
+      if (o + 4 > end) throw new ProtocolError('ext value length overruns the header');
+      const vl = buf.readInt32BE(o);
+      o += 4;
+      if (vl < 0 || o + vl > end) throw new ProtocolError('ext value overruns the header');
+      // A zero-length value decodes to null in Java; we drop it the same way.
+      if (vl > 0) extFields[k] = buf.toString('utf8', o, o + vl);
+      o += vl;
+    }
+  }
+  return { code, language, version, opaque, flag, remark, extFields, serializeType: 'ROCKETMQ' };
+}

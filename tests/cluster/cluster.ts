@@ -1,0 +1,364 @@
+/**
+ * A real local RocketMQ cluster (1 NameServer + master brokers) run from the Maven Central jars.
+ *
+ * Profiles keep clusters apart so that fault tests (which kill and pause brokers) never disturb the
+ * cluster the other tests use. State lives in a temp directory; processes are detached so that
+ * `npm run cluster` can return and a later run can reuse a healthy cluster.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fetchClusterInfo } from './probe.js';
+
+export const ROCKETMQ_VERSION = process.env.ROCKETMQ_VERSION ?? '5.5.0';
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+export interface ClusterProfile {
+  name: string;
+  namesrvPort: number;
+  brokers: { name: string; port: number }[];
+  /** Extra broker.conf lines (e.g. authentication for the ACL profile). */
+  brokerConf?: string[];
+}
+
+export const PROFILES: Record<string, ClusterProfile> = {
+  main: { name: 'main', namesrvPort: 9876, brokers: [{ name: 'broker-a', port: 10911 }, { name: 'broker-b', port: 10921 }] },
+  faults: { name: 'faults', namesrvPort: 9886, brokers: [{ name: 'broker-a', port: 10931 }, { name: 'broker-b', port: 10941 }] },
+  acl: {
+    name: 'acl',
+    namesrvPort: 9896,
+    brokers: [{ name: 'broker-acl', port: 10951 }],
+    brokerConf: [
+      'authenticationEnabled=true',
+      'authenticationProvider=org.apache.rocketmq.auth.authentication.provider.DefaultAuthenticationProvider',
+      'authenticationMetadataProvider=org.apache.rocketmq.auth.authentication.provider.LocalAuthenticationMetadataProvider',
+      'initAuthenticationUser={"username":"rocketmq","password":"12345678"}',
+      'innerClientAuthenticationCredentials={"accessKey":"rocketmq","secretKey":"12345678"}',
+    ],
+  },
+};
+
+export type NodeName = 'namesrv' | string;
+
+interface NodeState {
+  pid: number;
+  args: string[];
+  log: string;
+}
+interface ClusterState {
+  version: string;
+  profile: string;
+  namesrvAddr: string;
+  nodes: Record<NodeName, NodeState>;
+}
+
+const JVM_FLAGS = [
+  '-XX:+IgnoreUnrecognizedVMOptions',
+  '--add-exports', 'java.base/sun.nio.ch=ALL-UNNAMED',
+  '--add-opens', 'java.base/java.nio=ALL-UNNAMED',
+  '--add-opens', 'java.base/sun.nio.ch=ALL-UNNAMED',
+  '--add-opens', 'java.base/java.lang=ALL-UNNAMED',
+  '--add-opens', 'java.base/jdk.internal.ref=ALL-UNNAMED',
+];
+
+const LOGBACK_STATUS = /^\d\d:\d\d:\d\d,\d+ \|-/;
+
+export function libDir(version = ROCKETMQ_VERSION): string {
+  const base = process.env.ROCKETMQ_CACHE ?? join(homedir(), '.cache', 'rocketmq-workbench');
+  return join(base, version, 'lib');
+}
+
+function dataDir(profile: ClusterProfile): string {
+  return join(tmpdir(), 'rocketmq-workbench', profile.name);
+}
+
+function statePath(profile: ClusterProfile): string {
+  return join(dataDir(profile), 'state.json');
+}
+
+function requireTool(cmd: string, args: string[], hint: string): void {
+  const r = spawnSync(cmd, args, { stdio: 'ignore' });
+  if (r.error || r.status !== 0) throw new Error(`${cmd} not found. ${hint}`);
+}
+
+/** Resolves the RocketMQ jars with Maven into a cache outside the repository (once per version). */
+export function ensureJars(version = ROCKETMQ_VERSION): string {
+  const lib = libDir(version);
+  const marker = join(lib, '.complete');
+  if (existsSync(marker)) return lib;
+  requireTool('java', ['-version'], 'Install a JDK 17 or newer (Debian: apt-get install -y openjdk-17-jdk-headless).');
+  requireTool('mvn', ['-v'], 'Install Apache Maven 3 (Debian: apt-get install -y maven).');
+  process.stderr.write(`resolving RocketMQ ${version} from Maven Central into ${lib}\n`);
+  const r = spawnSync(
+    'mvn',
+    ['-q', '-B', '-f', join(HERE, 'pom.xml'), 'dependency:copy-dependencies', `-Drocketmq.version=${version}`, `-DoutputDirectory=${lib}`],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  if (r.status !== 0) throw new Error(`mvn could not resolve org.apache.rocketmq ${version} (exit ${r.status})`);
+  writeFileSync(marker, new Date().toISOString());
+  return lib;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readState(profile: ClusterProfile): ClusterState | undefined {
+  try {
+    return JSON.parse(readFileSync(statePath(profile), 'utf8')) as ClusterState;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeState(profile: ClusterProfile, s: ClusterState): void {
+  writeFileSync(statePath(profile), JSON.stringify(s, null, 2));
+}
+
+function spawnNode(home: string, args: string[], log: string): number {
+  const fd = openSync(log, 'a');
+  const child = spawn('java', args, {
+    detached: true,
+    stdio: ['ignore', fd, fd],
+    env: { ...process.env, ROCKETMQ_HOME: home },
+  });
+  closeSync(fd);
+  child.unref();
+  if (!child.pid) throw new Error(`could not start java ${args.at(-3) ?? ''}`);
+  return child.pid;
+}
+
+function nodeArgs(lib: string, dir: string, heap: string[], main: string, conf: string): string[] {
+  return [...heap, ...JVM_FLAGS, `-Duser.home=${dir}`, '-cp', `${lib}/*`, main, '-c', conf];
+}
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String((last as Error).message ?? last)}` : ''}`);
+}
+
+/** Brokers (name → master address) the NameServer currently lists. */
+export async function listedBrokers(namesrvAddr: string): Promise<Map<string, string>> {
+  const info = await fetchClusterInfo(namesrvAddr, 2000);
+  const out = new Map<string, string>();
+  for (const b of info) if (b.masterAddr) out.set(b.brokerName, b.masterAddr);
+  return out;
+}
+
+async function healthy(profile: ClusterProfile, s: ClusterState): Promise<boolean> {
+  if (s.version !== ROCKETMQ_VERSION) return false;
+  if (!Object.values(s.nodes).every((n) => isAlive(n.pid))) return false;
+  try {
+    const listed = await listedBrokers(s.namesrvAddr);
+    return profile.brokers.every((b) => listed.get(b.name) === `127.0.0.1:${b.port}`);
+  } catch {
+    return false;
+  }
+}
+
+export interface RunningCluster {
+  namesrvAddr: string;
+  profile: ClusterProfile;
+  brokers: { name: string; addr: string }[];
+  reused: boolean;
+}
+
+/** Starts the profile's cluster, or reuses a healthy one; resolves once the NameServer lists every broker. */
+export async function startCluster(profileName = 'main'): Promise<RunningCluster> {
+  const profile = PROFILES[profileName];
+  if (!profile) throw new Error(`unknown cluster profile '${profileName}' (known: ${Object.keys(PROFILES).join(', ')})`);
+  const namesrvAddr = `127.0.0.1:${profile.namesrvPort}`;
+  const brokers = profile.brokers.map((b) => ({ name: b.name, addr: `127.0.0.1:${b.port}` }));
+  const prev = readState(profile);
+  if (prev && (await healthy(profile, prev))) return { namesrvAddr, profile, brokers, reused: true };
+  if (prev) await stopCluster(profileName);
+
+  const lib = ensureJars();
+  const dir = dataDir(profile);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+
+  const state: ClusterState = { version: ROCKETMQ_VERSION, profile: profile.name, namesrvAddr, nodes: {} };
+  const nsDir = join(dir, 'namesrv');
+  mkdirSync(nsDir, { recursive: true });
+  const nsConf = join(nsDir, 'namesrv.conf');
+  writeFileSync(nsConf, [`listenPort=${profile.namesrvPort}`, 'bindAddress=127.0.0.1', `kvConfigPath=${nsDir}/kvConfig.json`].join('\n') + '\n');
+  const nsArgs = nodeArgs(lib, nsDir, ['-Xms128m', '-Xmx256m'], 'org.apache.rocketmq.namesrv.NamesrvStartup', nsConf);
+  state.nodes.namesrv = { pid: spawnNode(dir, nsArgs, join(nsDir, 'out.log')), args: nsArgs, log: join(nsDir, 'out.log') };
+  writeState(profile, state);
+  await waitForLog(state.nodes.namesrv, 'boot success', 60_000);
+
+  for (const b of profile.brokers) {
+    const bDir = join(dir, b.name);
+    mkdirSync(bDir, { recursive: true });
+    const conf = join(bDir, 'broker.conf');
+    writeFileSync(conf, brokerConf(profile, b, bDir, namesrvAddr).join('\n') + '\n');
+    const args = nodeArgs(lib, bDir, ['-Xms256m', '-Xmx768m', '-XX:MaxDirectMemorySize=512m'], 'org.apache.rocketmq.broker.BrokerStartup', conf);
+    state.nodes[b.name] = { pid: spawnNode(dir, args, join(bDir, 'out.log')), args, log: join(bDir, 'out.log') };
+    writeState(profile, state);
+  }
+  await waitForRegistered(profile, namesrvAddr, profile.brokers.map((b) => b.name), 120_000);
+  return { namesrvAddr, profile, brokers, reused: false };
+}
+
+function brokerConf(profile: ClusterProfile, b: { name: string; port: number }, dir: string, namesrvAddr: string): string[] {
+  return [
+    'brokerClusterName=DefaultCluster',
+    `brokerName=${b.name}`,
+    'brokerId=0',
+    `namesrvAddr=${namesrvAddr}`,
+    `listenPort=${b.port}`,
+    'bindAddress=127.0.0.1',
+    'brokerIP1=127.0.0.1',
+    `storePathRootDir=${dir}/store`,
+    `storePathCommitLog=${dir}/store/commitlog`,
+    'autoCreateTopicEnable=true',
+    'brokerRole=ASYNC_MASTER',
+    'flushDiskType=ASYNC_FLUSH',
+    // Small files: a 2-core test machine, not a production disk.
+    'mappedFileSizeCommitLog=67108864',
+    'mappedFileSizeConsumeQueue=600000',
+    'mappedFileSizeTimerLog=16777216',
+    ...(profile.brokerConf ?? []),
+  ];
+}
+
+async function waitForLog(node: NodeState, marker: string, timeoutMs: number): Promise<void> {
+  await waitFor(`'${marker}' in ${node.log}`, timeoutMs, () => {
+    if (!isAlive(node.pid)) throw new Error(`process ${node.pid} exited; see ${node.log}`);
+    return readFileSync(node.log, 'utf8').includes(marker) ? true : undefined;
+  });
+}
+
+async function waitForRegistered(profile: ClusterProfile, namesrvAddr: string, names: string[], timeoutMs: number): Promise<void> {
+  await waitFor(`NameServer ${namesrvAddr} to list ${names.join(', ')}`, timeoutMs, async () => {
+    const s = readState(profile);
+    for (const n of names) {
+      const node = s?.nodes[n];
+      if (node && !isAlive(node.pid)) throw new Error(`${n} exited; see ${node.log}`);
+    }
+    const listed = await listedBrokers(namesrvAddr);
+    return names.every((n) => listed.has(n)) ? true : undefined;
+  });
+}
+
+export async function stopCluster(profileName = 'main'): Promise<void> {
+  const profile = PROFILES[profileName];
+  if (!profile) throw new Error(`unknown cluster profile '${profileName}'`);
+  const s = readState(profile);
+  if (!s) return;
+  // Brokers first so they can unregister while the NameServer is still up.
+  const names = Object.keys(s.nodes).sort((a, b) => (a === 'namesrv' ? 1 : b === 'namesrv' ? -1 : 0));
+  for (const n of names) await stopNode(profileName, n);
+  rmSync(dataDir(profile), { recursive: true, force: true });
+}
+
+function nodeOf(profileName: string, node: NodeName): { profile: ClusterProfile; state: ClusterState; n: NodeState } {
+  const profile = PROFILES[profileName]!;
+  const state = readState(profile);
+  const n = state?.nodes[node];
+  if (!state || !n) throw new Error(`cluster '${profileName}' has no node '${node}'`);
+  return { profile, state, n };
+}
+
+async function waitExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return !isAlive(pid);
+}
+
+/** Graceful stop (SIGTERM, then SIGKILL after 20 s). */
+export async function stopNode(profileName: string, node: NodeName): Promise<void> {
+  const { n } = nodeOf(profileName, node);
+  if (!isAlive(n.pid)) return;
+  try {
+    process.kill(n.pid, 'SIGCONT');
+    process.kill(n.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  if (!(await waitExit(n.pid, 20_000))) await killNode(profileName, node);
+}
+
+export async function killNode(profileName: string, node: NodeName): Promise<void> {
+  const { n } = nodeOf(profileName, node);
+  try {
+    process.kill(n.pid, 'SIGKILL');
+  } catch {
+    return;
+  }
+  await waitExit(n.pid, 10_000);
+}
+
+export function pauseNode(profileName: string, node: NodeName): void {
+  process.kill(nodeOf(profileName, node).n.pid, 'SIGSTOP');
+}
+
+export function resumeNode(profileName: string, node: NodeName): void {
+  process.kill(nodeOf(profileName, node).n.pid, 'SIGCONT');
+}
+
+/** Starts a stopped or killed node again with its original command line and waits until it serves. */
+export async function restartNode(profileName: string, node: NodeName): Promise<void> {
+  const { profile, state, n } = nodeOf(profileName, node);
+  if (isAlive(n.pid)) await stopNode(profileName, node);
+  const pid = spawnNode(dataDir(profile), n.args, n.log);
+  state.nodes[node] = { ...n, pid };
+  writeState(profile, state);
+  if (node === 'namesrv') {
+    await waitFor(`NameServer ${state.namesrvAddr}`, 60_000, async () => {
+      if (!isAlive(pid)) throw new Error(`NameServer exited; see ${n.log}`);
+      await fetchClusterInfo(state.namesrvAddr, 1000);
+      return true;
+    });
+  } else {
+    await waitForRegistered(profile, state.namesrvAddr, [node], 120_000);
+  }
+}
+
+export function nodePid(profileName: string, node: NodeName): number {
+  return nodeOf(profileName, node).n.pid;
+}
+
+/** Runs RocketMQ's own mqadmin against the profile's NameServer; returns its stdout. */
+export function mqadmin(args: string[], opts: { profile?: string; inherit?: boolean } = {}): { status: number; stdout: string; stderr: string } {
+  const profile = PROFILES[opts.profile ?? 'main']!;
+  const lib = ensureJars();
+  const home = join(tmpdir(), 'rocketmq-workbench', 'mqadmin-home');
+  mkdirSync(home, { recursive: true });
+  const hasNamesrv = args.includes('-n') || args.includes('--namesrvAddr');
+  const r = spawnSync(
+    'java',
+    ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', ...JVM_FLAGS, `-Duser.home=${home}`, '-cp', `${lib}/*`,
+      'org.apache.rocketmq.tools.command.MQAdminStartup', ...args, ...(hasNamesrv ? [] : ['-n', `127.0.0.1:${profile.namesrvPort}`])],
+    { encoding: 'utf8', env: { ...process.env, ROCKETMQ_HOME: home }, maxBuffer: 64 * 1024 * 1024 },
+  );
+  // Logback prints its own start-up status lines on stdout; they are noise to every caller.
+  const stdout = (r.stdout ?? '').split('\n').filter((l) => !LOGBACK_STATUS.test(l)).join('\n');
+  const stderr = r.stderr ?? '';
+  if (opts.inherit) {
+    process.stdout.write(stdout);
+    process.stderr.write(stderr);
+  }
+  return { status: r.status ?? 1, stdout, stderr };
+}
