@@ -51,6 +51,8 @@ export function decodeFrameContent(buf: Buffer, start: number, length: number): 
 export class FrameDecoder {
   private chunks: Buffer[] = [];
   private buffered = 0;
+  /** Total bytes of the frame being buffered, once its length word has arrived. */
+  private need = -1;
   private failed: ProtocolError | undefined;
 
   constructor(private readonly maxFrameLength = MAX_FRAME_LENGTH) {}
@@ -63,6 +65,7 @@ export class FrameDecoder {
       this.failed = e instanceof ProtocolError ? e : new ProtocolError(`undecodable frame: ${(e as Error).message}`, e);
       this.chunks = [];
       this.buffered = 0;
+      this.need = -1;
       throw this.failed;
     }
   }
@@ -82,15 +85,19 @@ export class FrameDecoder {
     if (this.buffered > 0) {
       this.chunks.push(chunk);
       this.buffered += chunk.length;
-      if (this.buffered < 4) return out;
-      const head = this.chunks[0]!.length >= 4 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
-      const length = head.readUInt32BE(0);
-      this.checkLength(length);
-      if (this.buffered < 4 + length) return out;
+      if (this.need < 0) {
+        if (this.buffered < 4) return out;
+        const head = this.chunks[0]!.length >= 4 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
+        const length = head.readUInt32BE(0);
+        this.checkLength(length);
+        this.need = 4 + length;
+      }
+      if (this.buffered < this.need) return out;
       // The frame is complete: join once, then continue on the fast path.
       chunk = Buffer.concat(this.chunks, this.buffered);
       this.chunks = [];
       this.buffered = 0;
+      this.need = -1;
     }
     let off = 0;
     while (chunk.length - off >= 4) {

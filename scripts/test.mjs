@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// The whole suite, as README and CI run it: typecheck (+ layering), unit, integration against the
+// real local cluster, and the browser end-to-end tests when present. Ends with "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const results = 'out/test-results';
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+let passed = 0;
+let failed = 0;
+
+function run(name, cmd, args) {
+  process.stdout.write(`\n── ${name}: ${cmd} ${args.join(' ')}\n`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  return r.status === 0;
+}
+
+function check(name, ok) {
+  if (ok) passed++;
+  else {
+    failed++;
+    process.stdout.write(`✗ ${name} failed\n`);
+  }
+}
+
+check('typecheck', run('typecheck', 'npm', ['run', '-s', 'typecheck']));
+
+const vitestJson = `${results}/vitest.json`;
+const vitestOk = run('unit + integration', 'npx', ['vitest', 'run', '--config', 'tests/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+if (existsSync(vitestJson)) {
+  const j = JSON.parse(readFileSync(vitestJson, 'utf8'));
+  passed += j.numPassedTests;
+  failed += j.numFailedTests + (j.numTotalTests === 0 ? 1 : 0);
+  // A suite that failed to load (e.g. the cluster did not start) reports no failed test: count it.
+  if (!vitestOk && j.numFailedTests === 0) failed++;
+} else {
+  failed++;
+}
+
+if (existsSync('tests/e2e/playwright.config.ts')) {
+  const pwJson = `${results}/playwright.json`;
+  const ok = run('end-to-end (Chromium)', 'npx', ['playwright', 'test', '-c', 'tests/e2e/playwright.config.ts']);
+  if (existsSync(pwJson)) {
+    const s = JSON.parse(readFileSync(pwJson, 'utf8')).stats ?? {};
+    passed += (s.expected ?? 0) + (s.flaky ?? 0);
+    failed += (s.unexpected ?? 0);
+    if (!ok && !s.unexpected) failed++;
+  } else failed++;
+}
+
+process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+process.exit(failed === 0 ? 0 : 1);
