@@ -38,8 +38,9 @@ export class MessageIdGenerator {
     const now = this.now();
     if (now >= this.nextMonthStart) this.rollMonth(now);
     const t = (now - this.monthStart) | 0;
-    this.counter = (this.counter + 1) & 0xffff;
-    return this.prefix + hex8(t >>> 0) + hex4(this.counter);
+    const c = this.counter;
+    this.counter = (c + 1) & 0xffff;
+    return this.prefix + hex8(t >>> 0) + hex4(c);
   }
 
   private rollMonth(now: number): void {
