@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../core/errors.js';
+import { checkBody, checkTopic, checkUserProperties, checkGroup, checkPropertiesLength, isSystemTopic } from '../../../core/producer/validators.js';
+import { prepareBatch, prepareSingle, type PrepareOptions } from '../../../core/producer/prepare-message.js';
+import { MessageIdGenerator } from '../../../core/protocol/message-id.js';
+import { inflateSync } from 'node:zlib';
+
+const MB4 = 4 * 1024 * 1024;
+
+// The RocketMQ e2e validation table, reproduced.
+describe('Validators', () => {
+  it.each([
+    ['', /blank/],
+    ['   ', /blank/],
+    ['a'.repeat(128), /longer than topic max length 127/],
+    ['bad topic', /illegal characters/],
+    ['t/opic', /illegal characters/],
+    ['SCHEDULE_TOPIC_XXXX', /forbidden/],
+    ['RMQ_SYS_TRANS_HALF_TOPIC', /forbidden/],
+  ])('rejects topic %j', (topic, re) => {
+    expect(() => checkTopic(topic)).toThrow(ValidationError);
+    expect(() => checkTopic(topic)).toThrow(re);
+  });
+
+  it.each(['a'.repeat(127), 'Topic_1-x', '%RETRY%grp', 'a|b', 'TBW102'])('accepts topic %j', (t) => {
+    expect(() => checkTopic(t)).not.toThrow();
+  });
+
+  it('checks body sizes: empty, exactly 4 MiB, 4 MiB + 1', () => {
+    expect(() => checkBody(Buffer.alloc(0), MB4)).toThrow(/length is zero/);
+    expect(() => checkBody(Buffer.alloc(MB4), MB4)).not.toThrow();
+    expect(() => checkBody(Buffer.alloc(MB4 + 1), MB4)).toThrow(/over max value, MAX: 4194304/);
+  });
+
+  it('checks properties: reserved names, blanks, and the 32 KiB limit', () => {
+    expect(() => checkUserProperties({ UNIQ_KEY: 'x' })).toThrow(/reserved/);
+    expect(() => checkUserProperties({ color: '' })).toThrow(/blank value/);
+    expect(() => checkUserProperties({ color: 'blue' })).not.toThrow();
+    expect(() => checkPropertiesLength('x'.repeat(32767))).not.toThrow();
+    expect(() => checkPropertiesLength('x'.repeat(32768))).toThrow(/32767-byte limit/);
+  });
+
+  it('checks groups', () => {
+    expect(() => checkGroup('DEFAULT_PRODUCER')).toThrow(/DEFAULT_PRODUCER/);
+    expect(() => checkGroup('g 1')).toThrow(/illegal/);
+  });
+
+  it('classifies system topics', () => {
+    for (const t of ['TBW102', 'RMQ_SYS_TRACE_TOPIC', '%RETRY%g', '%DLQ%g', 'rmq_sys_x', 'SCHEDULE_TOPIC_XXXX', 'DefaultCluster_REPLY_TOPIC']) expect(isSystemTopic(t)).toBe(true);
+    for (const t of ['Orders', 'TopicTest']) expect(isSystemTopic(t)).toBe(false);
+  });
+});
+
+describe('message preparation', () => {
+  const o: PrepareOptions = { maxMessageSize: MB4, compressMsgBodyOverHowmuch: 4096, compressLevel: 5, ids: new MessageIdGenerator(), wrapTopic: (t) => t };
+
+  it('compresses bodies of 4096 bytes and more with zlib and flags sysFlag 0x301', () => {
+    const small = prepareSingle({ topic: 'T', body: 'x'.repeat(4095) }, o);
+    expect(small.sysFlag).toBe(0);
+    const big = prepareSingle({ topic: 'T', body: 'x'.repeat(4096) }, o);
+    expect(big.sysFlag).toBe(0x301);
+    expect(big.body.subarray(0, 2).toString('hex')).toBe('785e');
+    expect(inflateSync(big.body).toString()).toBe('x'.repeat(4096));
+  });
+
+  it('puts tags, keys, delay and WAIT into the properties', () => {
+    const p = prepareSingle({ topic: 'T', body: 'b', tags: 'A', keys: ['k1', 'k2'], delayTimeLevel: 3, waitStoreMsgOK: false, properties: { color: 'blue' } }, o);
+    expect(p.properties).toContain('TAGS\u0001A');
+    expect(p.properties).toContain('KEYS\u0001k1 k2');
+    expect(p.properties).toContain('DELAY\u00013');
+    expect(p.properties).toContain('WAIT\u0001false');
+    expect(p.properties).toContain('color\u0001blue');
+    expect(p.properties).toContain(`UNIQ_KEY\u0001${p.msgId}`);
+  });
+
+  it('refuses mixed topics, delays and mixed waitStoreMsgOK in a batch', () => {
+    expect(() => prepareBatch([{ topic: 'A', body: 'x' }, { topic: 'B', body: 'y' }], o)).toThrow(/same topic/);
+    expect(() => prepareBatch([{ topic: 'A', body: 'x', delayTimeLevel: 2 }], o)).toThrow(/TimeDelayLevel/);
+    expect(() => prepareBatch([{ topic: 'A', body: 'x' }, { topic: 'A', body: 'y', waitStoreMsgOK: false }], o)).toThrow(/waitStoreMsgOK/);
+    expect(() => prepareBatch([{ topic: '%RETRY%g', body: 'x' }], o)).toThrow(/Retry group/);
+    expect(() => prepareBatch([], o)).toThrow(/at least one/);
+  });
+
+  it('gives every batch member its own UNIQ_KEY and keeps the wrapper to WAIT only', () => {
+    const p = prepareBatch([{ topic: 'A', body: 'x' }, { topic: 'A', body: 'y' }], o);
+    const ids = p.msgId.split(',');
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).not.toBe(ids[1]);
+    expect(p.properties).toBe('WAIT\u0001true');
+    expect(p.batch).toBe(true);
+  });
+});
