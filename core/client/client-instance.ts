@@ -14,6 +14,7 @@ import { decodeHeartbeat, encodeHeartbeat } from '../protocol/requests/heart-bea
 import { decodeUnregisterClient, encodeUnregisterClient } from '../protocol/requests/unregister-client.js';
 import { MASTER_ID, routeFingerprint, type TopicRouteData } from '../protocol/route-data.js';
 import { RemotingClient } from '../remoting/remoting-client.js';
+import { answerServerRequest } from './server-requests.js';
 import { scheduleRepeating, type Disposer } from '../scheduler.js';
 import { aclRpcHook } from './acl-rpc-hook.js';
 import { namesrvList, type ClientConfig } from './client-config.js';
@@ -83,6 +84,7 @@ export class MQClientInstance {
       maxInflight: config.maxInflight,
       socketFactory: config.socketFactory,
       rpcHook: config.credentials ? aclRpcHook(config.credentials) : undefined,
+      onServerRequest: (cmd, conn) => answerServerRequest(cmd, conn),
       onConnection: (e) => {
         if (this.events.wants('connection')) this.events.emit('connection', { type: e.type, addr: e.addr, error: e.error?.message, at: this.clock.now() });
       },
