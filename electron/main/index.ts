@@ -1,0 +1,70 @@
+/**
+ * Electron entry: lifecycle and the one window. Kept thin; IPC lives in ipc.ts, the app:// protocol
+ * in app-protocol.ts, hardening in security.ts.
+ */
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow } from 'electron';
+import { APP_ENTRY_URL, APP_ORIGIN, handleAppScheme, registerAppScheme } from './app-protocol.js';
+import { originOf } from './ipc-guard.js';
+import { registerIpc } from './ipc.js';
+import { denyAllPermissions, hardenWebContents, secureWebPreferences } from './security.js';
+
+// Built layout: out/main/index.js, out/preload/index.cjs, out/renderer/index.html.
+const PRELOAD_PATH = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+const RENDERER_DIR = fileURLToPath(new URL('../renderer/', import.meta.url));
+
+// electron-vite dev sets this; a packaged app never trusts it.
+const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+const devOrigin = devServerUrl ? originOf(devServerUrl) : null;
+const trustedOrigins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN];
+
+// Before 'ready': sandbox every renderer and grant app:// its privileges.
+app.enableSandbox();
+registerAppScheme();
+hardenWebContents();
+
+let mainWindow: BrowserWindow | null = null;
+
+function createWindow(): void {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'RocketMQ Producer Workbench',
+    backgroundColor: '#1e1f22',
+    webPreferences: secureWebPreferences(PRELOAD_PATH),
+  });
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    mainWindow = null;
+  });
+  void win.loadURL(devServerUrl ?? APP_ENTRY_URL);
+  mainWindow = win;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // One instance per profile: the history database and producer client ids are per instance.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  void app.whenReady().then(() => {
+    denyAllPermissions();
+    handleAppScheme(RENDERER_DIR);
+    registerIpc(trustedOrigins);
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}
