@@ -331,6 +331,9 @@ export async function restartNode(profileName: string, node: NodeName): Promise<
       await fetchClusterInfo(state.namesrvAddr, 1000);
       return true;
     });
+    // Brokers re-register on their own period (30 s); wait so the cluster is whole again.
+    const running = profile.brokers.filter((b) => state.nodes[b.name] && isAlive(state.nodes[b.name]!.pid)).map((b) => b.name);
+    await waitForRegistered(profile, state.namesrvAddr, running, 90_000);
   } else {
     await waitForRegistered(profile, state.namesrvAddr, [node], 120_000);
   }
