@@ -19,3 +19,16 @@ export type { TopicRouteData, QueueData, BrokerData } from './protocol/route-dat
 export type { ClusterInfo } from './protocol/cluster-info.js';
 export { permToString } from './protocol/perm.js';
 export type { SerializeType } from './remoting/command.js';
+// Ops (admin): clusters, topics, routes, offsets, broker health, message lookup.
+export { MQAdmin, type AdminOptions, type ClusterHealth } from './admin/admin.js';
+export { ConfirmationRequiredError, MessageNotFoundError, BrokerNotFoundError, AdminErrorCode, type AdminFailure } from './admin/admin-errors.js';
+export type { ClusterOverview, ClusterView, BrokerView, BrokerReplica } from './admin/cluster.js';
+export type { TopicListing, TopicListEntry, TopicRouteView, RouteBroker, RouteQueue, TopicStatus, QueueStatus } from './admin/topics.js';
+export type { CreateTopicOptions, CreateTopicResult, DeleteTopicOptions, DeleteTopicResult, BrokerOpResult } from './admin/topic-admin.js';
+export { mqVersionDesc, type BrokerStatus, type BrokerHealth, type NameServerHealth, type ClientStatus } from './admin/broker-health.js';
+export type { MessageView, QueryOptions, QueryResult, LookupResult } from './admin/message-lookup.js';
+export type { VerifyResult, VerifiedMessage, VerifyCheck } from './admin/verify.js';
+export { topicKind, isInternalTopic, type TopicKind } from './admin/topic-kind.js';
+export { describePerm, type PermView } from './admin/perm-view.js';
+export { StoredMessageDecodeError, type StoredMessage, type CompressionType } from './protocol/stored-message.js';
+export type { BrokerRuntimeInfo, TpsWindows, ThreadPoolQueue } from './protocol/broker-runtime-info.js';

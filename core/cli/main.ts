@@ -4,6 +4,7 @@
  */
 import { errorToJSON } from '../errors.js';
 import { runSend } from './send-command.js';
+import { OPS_USAGE, opsCommands } from './ops-commands.js';
 import { UsageError } from './args.js';
 
 const USAGE = `usage: rmq-workbench <command> [options]
@@ -11,10 +12,12 @@ const USAGE = `usage: rmq-workbench <command> [options]
        [--mode sync|async|oneway] [--queue BROKER:ID] [--order-key K] [--batch N] [--count N]
        [--delay LEVEL] [--deliver-at EPOCH_MS] [--group G] [--timeout MS] [--retries N]
        [--serialize JSON|ROCKETMQ] [--ak AK --sk SK] [--namespace NS] [--fault-avoidance]
+${OPS_USAGE}
   (--namesrv defaults to $NAMESRV_ADDR, then 127.0.0.1:9876)`;
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   send: runSend,
+  ...opsCommands,
 };
 
 async function main(argv: string[]): Promise<number> {
