@@ -129,8 +129,19 @@ export class MQClientInstance {
     this.producers.set(p.group, p);
   }
 
-  unregisterProducer(group: string): void {
-    this.producers.delete(group);
+  /** Forgets the group and tells every broker (UNREGISTER_CLIENT), so its channel is dropped at once. */
+  async unregisterProducer(group: string): Promise<void> {
+    if (!this.producers.delete(group)) return;
+    const addrs = new Set<string>();
+    for (const m of this.brokerAddrTable.values()) for (const a of m.values()) addrs.add(a);
+    await Promise.all(
+      [...addrs].map((addr) =>
+        this.remoting
+          .invoke(addr, encodeUnregisterClient(this.clientId, group), Math.min(this.apiTimeout, 1000))
+          .then((res) => decodeUnregisterClient(addr, res))
+          .catch(() => {}), // best effort: the broker also expires silent clients after 120 s
+      ),
+    );
   }
 
   producerGroups(): string[] {
@@ -272,19 +283,7 @@ export class MQClientInstance {
       this.disposers = [];
       const producers = [...this.producers.values()];
       await Promise.all(producers.map((p) => p.close().catch(() => {})));
-      const addrs = new Set<string>();
-      for (const m of this.brokerAddrTable.values()) for (const a of m.values()) addrs.add(a);
-      await Promise.all(
-        [...addrs].flatMap((addr) =>
-          producers.map((p) =>
-            this.remoting
-              .invoke(addr, encodeUnregisterClient(this.clientId, p.group), Math.min(this.apiTimeout, 1000))
-              .then((res) => decodeUnregisterClient(addr, res))
-              .catch(() => {}),
-          ),
-        ),
-      );
-      this.producers.clear();
+      await Promise.all(producers.map((p) => this.unregisterProducer(p.group)));
       this.remoting.shutdown();
       if (registry.get(this.registryKey) === this) registry.delete(this.registryKey);
     })();

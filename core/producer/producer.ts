@@ -158,7 +158,7 @@ export class DefaultMQProducer implements ProducerHandle {
     await this.close();
     this.state = 'closed';
     // Unregister from brokers for this group, then drop our reference to the shared instance.
-    this.instance.unregisterProducer(this.group);
+    await this.instance.unregisterProducer(this.group);
     await this.instance.release();
   }
 

@@ -24,7 +24,9 @@ export class SendFailedError extends MQClientError {
       ? `Send to topic '${topic}' timed out: the send budget was spent after ${attempts.length} attempt(s) in ${elapsedMs} ms`
       : `Send to topic '${topic}' failed after ${attempts.length} attempt(s) in ${elapsedMs} ms`;
     const lastCode = last instanceof MQClientError ? last.code : timedOut ? 10002 : -1;
-    super(`${head}; brokers tried: [${brokersSent.join(', ')}]; last error: ${lastMsg}`, {
+    // NO_PERMISSION from an ACL-enabled broker is nearly always a key problem: say so.
+    const hint = lastCode === 16 ? ' (check the AccessKey/SecretKey of the connection and the topic permissions of that user)' : '';
+    super(`${head}; brokers tried: [${brokersSent.join(', ')}]; last error: ${lastMsg}${hint}`, {
       code: lastCode,
       retriable: last instanceof MQClientError ? last.retriable : timedOut,
       cause: last,
