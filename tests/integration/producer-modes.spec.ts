@@ -116,3 +116,32 @@ describe('producer modes against the real cluster', () => {
     await expect(producer.send({ topic, body: Buffer.alloc(4 * 1024 * 1024 + 1) })).rejects.toThrow(/over max value/);
   });
 });
+
+describe('producer options against the real cluster', () => {
+  it('namespace wraps the topic on the wire and unwraps it in the result', async () => {
+    const p = new DefaultMQProducer({ namesrvAddr: NAMESRV, producerGroup: uniqueGroup('ns'), namespace: 'wbns' });
+    await p.start();
+    try {
+      const topic = uniqueTopic('WbNs');
+      const r = await p.send({ topic, body: 'namespaced' });
+      expect(r.messageQueue.topic).toBe(topic);
+      const m = queryMsgById(`wbns%${topic}`, r.offsetMsgId);
+      expect(m.fields.Topic).toBe(`wbns%${topic}`);
+      expect(m.properties.INSTANCE_ID).toBe('wbns');
+    } finally {
+      await p.shutdown();
+    }
+  });
+
+  it('the VIP channel sends through port − 2', async () => {
+    const p = new DefaultMQProducer({ namesrvAddr: NAMESRV, producerGroup: uniqueGroup('vip'), vipChannelEnabled: true });
+    await p.start();
+    try {
+      const r = await p.send({ topic: uniqueTopic('WbVip'), body: 'vip' });
+      expect(r.sendStatus).toBe('SEND_OK');
+      expect(['127.0.0.1:10909', '127.0.0.1:10919']).toContain(r.brokerAddr);
+    } finally {
+      await p.shutdown();
+    }
+  });
+});
