@@ -2,48 +2,121 @@
  * The only module that touches window.workbench (Electron preload) or, in a plain browser, the
  * headless host's WebSocket transport. Everything else in the renderer imports `api` from here,
  * and every call resolves to a Result: nothing rejects past this module.
+ *
+ * Usage: `const r = await api.send.message({ profileId, message: { topic, body } })`,
+ * `const off = api.on('live:tick', (t) => …)`. Channels are `domain:verb` in the contract and
+ * `api.domain.verb(input)` here.
  */
 import type { ApiError, HostErrorCode, Result, WorkbenchApi } from '../../../electron/common/api.js';
+import { WsTransport } from './ws-transport.js';
 
 // The contract may only be imported as types here, so pin the literals against HostErrorCode.
 const NO_HOST: (typeof HostErrorCode)['NO_HOST'] = 20001;
 const INTERNAL: (typeof HostErrorCode)['INTERNAL'] = 20003;
 
+type Invoke = (channel: string, input: unknown) => Promise<Result<unknown>>;
+type On = (event: string, listener: (payload: unknown) => void) => () => void;
+
 function failure<T>(error: ApiError): Result<T> {
   return { ok: false, error };
 }
 
-/** A rejected invoke (e.g. no handler bound in main) becomes an error Result. */
-function settle<T>(call: () => Promise<Result<T>>): Promise<Result<T>> {
-  return call().catch((e: unknown) =>
-    failure<T>({
-      name: 'BridgeError',
-      code: INTERNAL,
-      retriable: false,
-      message: e instanceof Error ? e.message : String(e),
-    }),
+/** A rejected call (e.g. no handler bound in main) becomes an error Result. */
+function settle(call: () => Promise<Result<unknown>>): Promise<Result<unknown>> {
+  let p: Promise<Result<unknown>>;
+  try {
+    p = call();
+  } catch (e) {
+    p = Promise.reject(e);
+  }
+  return p.catch((e: unknown) =>
+    failure({ name: 'BridgeError', code: INTERNAL, retriable: false, message: e instanceof Error ? e.message : String(e) }),
   );
 }
 
-function fromPreload(host: WorkbenchApi): WorkbenchApi {
-  return {
-    app: {
-      info: () => settle(() => host.app.info()),
+/** Builds `api.domain.verb(input)` over any invoke function, without a runtime channel list. */
+function makeApi(invoke: Invoke, on: On): WorkbenchApi {
+  const domains = new Map<string, unknown>();
+  return new Proxy({} as WorkbenchApi, {
+    get(_t, domain) {
+      if (typeof domain !== 'string') return undefined;
+      if (domain === 'on') return on;
+      if (domain === 'then') return undefined; // not a thenable
+      let d = domains.get(domain);
+      if (!d) {
+        d = new Proxy({}, { get: (_u, verb) => (typeof verb === 'string' ? (input?: unknown) => settle(() => invoke(`${domain}:${verb}`, input)) : undefined) });
+        domains.set(domain, d);
+      }
+      return d;
     },
-  };
+  });
 }
 
-function noHost<T>(): Promise<Result<T>> {
-  return Promise.resolve(
-    failure<T>({ name: 'NoHostError', code: NO_HOST, retriable: false, message: 'no host connected' }),
+function fromPreload(host: WorkbenchApi): WorkbenchApi {
+  const raw = host as unknown as Record<string, Record<string, ((input?: unknown) => Promise<Result<unknown>>) | undefined>>;
+  return makeApi(
+    (channel, input) => {
+      const [domain = '', verb = ''] = channel.split(':');
+      const fn = raw[domain]?.[verb];
+      if (!fn) return Promise.resolve(failure({ name: 'BridgeError', code: INTERNAL, retriable: false, message: `the host does not offer ${channel}` }));
+      return fn(input);
+    },
+    (event, listener) => host.on(event as never, listener as never),
+  );
+}
+
+/** Token from the URL the host printed (#token=…), kept for reloads of this tab only. */
+function hostToken(): string | null {
+  const fromHash = new URLSearchParams(location.hash.replace(/^#/, '')).get('token');
+  if (fromHash) {
+    sessionStorage.setItem('workbench.token', fromHash);
+    // Keep the token out of the visible URL and of anything that copies it.
+    history.replaceState(null, '', location.pathname + location.search);
+    return fromHash;
+  }
+  return sessionStorage.getItem('workbench.token') ?? new URLSearchParams(location.search).get('token');
+}
+
+export type HostConnectionState = 'connecting' | 'open' | 'closed' | 'unauthorized';
+const stateListeners = new Set<(s: HostConnectionState) => void>();
+let hostState: HostConnectionState = 'closed';
+
+/** For a connection banner in the headless host; Electron is always 'open'. */
+export function onHostState(fn: (s: HostConnectionState) => void): () => void {
+  stateListeners.add(fn);
+  fn(hostState);
+  return () => stateListeners.delete(fn);
+}
+
+function fromWebSocket(token: string): WorkbenchApi {
+  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  const t = new WsTransport({
+    url: `${proto}//${location.host}/api?token=${encodeURIComponent(token)}`,
+    onState: (s) => {
+      hostState = s;
+      for (const fn of stateListeners) fn(s);
+    },
+  });
+  return makeApi((channel, input) => t.invoke(channel, input), (event, listener) => t.on(event, listener));
+}
+
+function noHost(): WorkbenchApi {
+  return makeApi(
+    () => Promise.resolve(failure({ name: 'NoHostError', code: NO_HOST, retriable: false, message: 'no host connected: open the URL (with #token=…) that `npm run serve` printed' })),
+    () => () => {},
   );
 }
 
 /** Used when neither the preload nor a WebSocket host is available: every call resolves to an error. */
-export const disconnectedApi: WorkbenchApi = {
-  app: {
-    info: noHost,
-  },
-};
+export const disconnectedApi: WorkbenchApi = noHost();
 
-export const api: WorkbenchApi = window.workbench ? fromPreload(window.workbench) : disconnectedApi;
+function pick(): WorkbenchApi {
+  if (window.workbench) {
+    hostState = 'open';
+    return fromPreload(window.workbench);
+  }
+  const token = hostToken();
+  return token ? fromWebSocket(token) : disconnectedApi;
+}
+
+export const api: WorkbenchApi = pick();

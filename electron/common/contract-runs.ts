@@ -1,0 +1,163 @@
+/** Payload types of long runs (bulk, data files), live telemetry and ops. Plain JSON only. */
+import type { ApiErrorShape, SendMode } from './contract-types.js';
+
+// ── bulk and data-file runs ──────────────────────────────────────────────────
+
+export interface LatencyStats {
+  count: number;
+  min: number;
+  avg: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export interface RunCounters {
+  /** Messages handed to the producer. */
+  started: number;
+  /** Confirmed SEND_OK (or written, for oneway). */
+  sent: number;
+  /** Stored with another status (FLUSH_DISK_TIMEOUT, SLAVE_NOT_AVAILABLE…): never counted as plain success. */
+  degraded: number;
+  failed: number;
+}
+
+export interface RunSummary extends RunCounters {
+  elapsedMs: number;
+  /** sent + degraded per second over the run. */
+  throughput: number;
+  latency: LatencyStats;
+  /** Failures grouped by error name and code. */
+  failuresByCause: { cause: string; code: number; count: number; example: string }[];
+  perBroker: { brokerName: string; sent: number; failed: number; latency: LatencyStats }[];
+  retries: number;
+}
+
+export type RunPhase = 'running' | 'done' | 'cancelled' | 'failed';
+
+export interface BulkSnapshot {
+  runId: string;
+  profileId: string;
+  topic: string;
+  mode: SendMode;
+  phase: RunPhase;
+  startedAt: number;
+  /** Target: count, or undefined for a duration run. */
+  total?: number | undefined;
+  durationMs?: number | undefined;
+  counters: RunCounters;
+  /** Present once the run has ended (and while running, the figures so far). */
+  summary: RunSummary;
+  error?: ApiErrorShape | undefined;
+}
+
+export type BulkProgressEvent = { type: 'progress' | 'done' | 'cancelled' | 'failed' } & BulkSnapshot;
+
+export interface DataFileIssue {
+  /** 1-based line in the file. */
+  line: number;
+  message: string;
+}
+
+export interface DataFileInspection {
+  format: 'csv' | 'ndjson';
+  columns: string[];
+  rowCount: number;
+  sample: Record<string, unknown>[];
+  /** Malformed rows: reported, never fatal. */
+  issues: DataFileIssue[];
+}
+
+export interface DataFileRowOutcome {
+  line: number;
+  status: 'ok' | 'degraded' | 'unconfirmed' | 'failed' | 'invalid';
+  historyId?: number | undefined;
+  msgId?: string | undefined;
+  error?: string | undefined;
+}
+
+export interface DataFileSnapshot {
+  runId: string;
+  profileId: string;
+  fileName?: string | undefined;
+  /** The run this one re-runs the failed rows of. */
+  rerunOf?: string | undefined;
+  phase: RunPhase;
+  startedAt: number;
+  totalRows: number;
+  counters: RunCounters & { invalid: number };
+  summary: RunSummary;
+  /** Every row that did not end ok (failed, invalid, degraded), by line. */
+  problems: DataFileRowOutcome[];
+  error?: ApiErrorShape | undefined;
+}
+
+export type DataFileProgressEvent = { type: 'progress' | 'done' | 'cancelled' | 'failed' } & DataFileSnapshot;
+
+// ── live ─────────────────────────────────────────────────────────────────────
+
+export interface BrokerLatency {
+  brokerName: string;
+  attempts: number;
+  errors: number;
+  avg: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+export interface FaultItemView {
+  brokerName: string;
+  currentLatency: number;
+  /** Epoch ms until which the broker is avoided; 0 or past = available. */
+  notAvailableUntil: number;
+  isolated: boolean;
+}
+
+export interface LiveProfileTick {
+  profileId: string;
+  /** Sends ended in this tick. */
+  sends: number;
+  ok: number;
+  failed: number;
+  attempts: number;
+  retries: number;
+  /** Messages per second over this tick. */
+  throughput: number;
+  latencyByBroker: BrokerLatency[];
+  faults: FaultItemView[];
+  heartbeats: { brokerName: string; addr: string; ok: boolean; at: number; error?: string | undefined }[];
+}
+
+export interface LiveTick {
+  at: number;
+  /** Length of the window this tick covers, ms. */
+  windowMs: number;
+  profiles: LiveProfileTick[];
+}
+
+export interface RouteChangedEvent {
+  profileId: string;
+  topic: string;
+  before?: string | undefined;
+  after: string;
+  added: string[];
+  removed: string[];
+  at: number;
+}
+
+export interface SocketEvent {
+  profileId: string;
+  type: 'opened' | 'closed';
+  addr: string;
+  error?: string | undefined;
+  at: number;
+}
+
+export interface HistoryChangedEvent {
+  /** Rows committed since the last event. */
+  added: number;
+  lastId: number;
+  at: number;
+}
