@@ -64,7 +64,7 @@ export async function verifySend(ctx: AdminContext, result: SendResult, sent?: M
   } catch {
     // Without cluster info the broker check falls back to the address the send went to.
   }
-  if (result.brokerAddr) brokerAddrs.add(result.brokerAddr);
+  if (brokerAddrs.size === 0 && result.brokerAddr) brokerAddrs.add(result.brokerAddr);
   const topic = wrapNamespace(namespace, result.messageQueue.topic);
 
   const messages = await Promise.all(

@@ -184,8 +184,13 @@ export function decompressBody(raw: Buffer, type: CompressionType, maxOutput = M
   }
 }
 
+export interface DecodeOptions {
+  /** Cap on an inflated body (default MAX_INFLATED_BODY, 64 MiB). */
+  maxBodyBytes?: number | undefined;
+}
+
 /** Decodes the record starting at `offset`; returns the message and the offset just after it. */
-export function decodeStoredMessage(buf: Buffer, offset = 0): { message: StoredMessage; next: number } {
+export function decodeStoredMessage(buf: Buffer, offset = 0, opts: DecodeOptions = {}): { message: StoredMessage; next: number } {
   if (offset < 0 || offset + 8 > buf.length) throw new StoredMessageDecodeError(`truncated header: ${Math.max(0, buf.length - offset)} bytes left`, offset);
   const storeSize = buf.readInt32BE(offset);
   const magicCode = buf.readInt32BE(offset + 4);
@@ -224,7 +229,7 @@ export function decodeStoredMessage(buf: Buffer, offset = 0): { message: StoredM
   if (compression && bodyLen > 0) {
     let inflated: Buffer | undefined;
     try {
-      inflated = decompressBody(rawBody, compression);
+      inflated = decompressBody(rawBody, compression, opts.maxBodyBytes ?? MAX_INFLATED_BODY);
     } catch (e) {
       throw new StoredMessageDecodeError(`${compression}-compressed BODY does not inflate: ${(e as Error).message}`, bodyLenAt + 4, e);
     }
@@ -282,11 +287,11 @@ export function decodeStoredMessage(buf: Buffer, offset = 0): { message: StoredM
 }
 
 /** Decodes back-to-back records (a QUERY_MESSAGE body). Any bad record fails the whole body. */
-export function decodeStoredMessages(buf: Buffer): StoredMessage[] {
+export function decodeStoredMessages(buf: Buffer, opts: DecodeOptions = {}): StoredMessage[] {
   const out: StoredMessage[] = [];
   let offset = 0;
   while (offset < buf.length) {
-    const { message, next } = decodeStoredMessage(buf, offset);
+    const { message, next } = decodeStoredMessage(buf, offset, opts);
     out.push(message);
     offset = next; // next > offset: storeSize ≥ MIN_RECORD_SIZE was checked
   }
