@@ -25,6 +25,8 @@ export interface ClusterProfile {
 
 export const PROFILES: Record<string, ClusterProfile> = {
   main: { name: 'main', namesrvPort: 9876, brokers: [{ name: 'broker-a', port: 10911 }, { name: 'broker-b', port: 10921 }] },
+  /** For a by-hand run of an older version (e.g. ROCKETMQ_VERSION=4.9.8) inside its own network namespace. */
+  legacy: { name: 'legacy', namesrvPort: 9916, brokers: [{ name: 'broker-a', port: 10981 }, { name: 'broker-b', port: 10991 }] },
   faults: { name: 'faults', namesrvPort: 9886, brokers: [{ name: 'broker-a', port: 10931 }, { name: 'broker-b', port: 10941 }] },
   acl: {
     name: 'acl',
@@ -195,6 +197,7 @@ export async function startCluster(profileName = 'main'): Promise<RunningCluster
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
 
+  writeLegacyLogbackConfs(dir);
   const state: ClusterState = { version: ROCKETMQ_VERSION, profile: profile.name, namesrvAddr, nodes: {} };
   const nsDir = join(dir, 'namesrv');
   mkdirSync(nsDir, { recursive: true });
@@ -216,6 +219,19 @@ export async function startCluster(profileName = 'main'): Promise<RunningCluster
   }
   await waitForRegistered(profile, namesrvAddr, profile.brokers.map((b) => b.name), 120_000);
   return { namesrvAddr, profile, brokers, reused: false };
+}
+
+/**
+ * RocketMQ 4.x reads $ROCKETMQ_HOME/conf/logback_*.xml, which ship only in the binary distribution,
+ * never in the jars; without them start-up aborts. 5.x bundles its own and ignores these.
+ */
+function writeLegacyLogbackConfs(home: string): void {
+  if (!ROCKETMQ_VERSION.startsWith('4.')) return;
+  mkdirSync(join(home, 'conf'), { recursive: true });
+  const xml = (name: string) =>
+    `<configuration><appender name="F" class="ch.qos.logback.core.FileAppender"><file>\${user.home}/logs/${name}.log</file>` +
+    `<encoder><pattern>%d %p %c{0} - %m%n</pattern></encoder></appender><root level="INFO"><appender-ref ref="F"/></root></configuration>\n`;
+  for (const n of ['namesrv', 'broker', 'tools']) writeFileSync(join(home, 'conf', `logback_${n}.xml`), xml(n));
 }
 
 function brokerConf(profile: ClusterProfile, b: { name: string; port: number }, dir: string, namesrvAddr: string): string[] {
@@ -349,6 +365,7 @@ export function mqadmin(args: string[], opts: { profile?: string; inherit?: bool
   const lib = ensureJars();
   const home = join(tmpdir(), 'rocketmq-workbench', 'mqadmin-home');
   mkdirSync(home, { recursive: true });
+  writeLegacyLogbackConfs(home);
   const hasNamesrv = args.includes('-n') || args.includes('--namesrvAddr');
   const r = spawnSync(
     'java',
