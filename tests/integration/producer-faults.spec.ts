@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DefaultMQProducer, SendFailedError, type AttemptRecord, type ProducerConfig } from '../../core/index.js';
-import { killNode, mqadmin, pauseNode, restartNode, resumeNode, startCluster, stopNode } from '../cluster/cluster.js';
+import { killNode, mqadmin, pauseNode, restartNode, resumeNode, startCluster, stopCluster, stopNode } from '../cluster/cluster.js';
 import { uniqueGroup, uniqueTopic } from './env.js';
 
 const P = 'faults';
@@ -29,6 +29,8 @@ afterAll(async () => {
   await Promise.all(producers.map((p) => p.shutdown().catch(() => {})));
   // Leave the profile's cluster whole for the next run.
   for (const n of ['broker-a', 'broker-b']) resumeNodeQuietly(n);
+  // On CI, free the two cores for the next files; locally keep it for quick re-runs.
+  if (process.env.CI) await stopCluster(P);
 });
 
 function resumeNodeQuietly(n: string): void {
