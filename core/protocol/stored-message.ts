@@ -237,6 +237,8 @@ export function decodeStoredMessage(buf: Buffer, offset = 0, opts: DecodeOptions
     else bodyDecompressed = false;
   } else {
     body = Buffer.from(rawBody); // detach from the (possibly large) response buffer
+    // compressed with an algorithm number this decoder does not know (bits 8-10 = 4..7)
+    if ((sysFlag & SysFlag.COMPRESSED_FLAG) !== 0 && !compression && bodyLen > 0) bodyDecompressed = false;
   }
 
   const topicLenAt = r.pos;
