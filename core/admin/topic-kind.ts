@@ -4,7 +4,7 @@
  * only the cluster knows: every cluster and every broker also registers a topic of its own name
  * (what GET_SYSTEM_TOPIC_LIST_FROM_NS returns).
  */
-import { isSystemTopic } from '../producer/validators.js';
+import { isSystemTopic } from '../protocol/system-topics.js';
 
 export type TopicKind = 'NORMAL' | 'SYSTEM' | 'RETRY' | 'DLQ' | 'REPLY' | 'LMQ' | 'CLUSTER' | 'BROKER';
 

@@ -1,5 +1,5 @@
 /** NamespaceUtil: `ns%name` wrapping of topics and groups, leaving system resources alone. */
-import { isSystemTopic } from '../producer/validators.js';
+import { isSystemTopic } from '../protocol/system-topics.js';
 
 const RETRY = '%RETRY%';
 const DLQ = '%DLQ%';

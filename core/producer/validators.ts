@@ -4,40 +4,15 @@
  */
 import { ValidationError } from '../errors.js';
 import { RESERVED_PROPERTY_NAMES } from '../protocol/message-properties.js';
+import { NOT_ALLOWED_SEND_TOPICS } from '../protocol/system-topics.js';
+
+export { isSystemTopic, NOT_ALLOWED_SEND_TOPICS, SYSTEM_TOPICS } from '../protocol/system-topics.js';
 
 export const TOPIC_MAX_LENGTH = 127;
 export const GROUP_MAX_LENGTH = 255;
 export const PROPERTIES_MAX_BYTES = 32767;
 export const DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
 const VALID_CHARS = /^[%|a-zA-Z0-9_-]+$/;
-
-/** Topics a producer may never send to (TopicValidator.NOT_ALLOWED_SEND_TOPIC_SET). */
-export const NOT_ALLOWED_SEND_TOPICS: ReadonlySet<string> = new Set([
-  'SCHEDULE_TOPIC_XXXX',
-  'RMQ_SYS_TRANS_HALF_TOPIC',
-  'RMQ_SYS_TRANS_OP_HALF_TOPIC',
-  'TRANS_CHECK_MAX_TIME_TOPIC',
-  'SELF_TEST_TOPIC',
-  'OFFSET_MOVED_EVENT',
-]);
-
-/** System topics (TopicValidator.SYSTEM_TOPIC_SET plus the rmq_sys_ prefix). */
-export const SYSTEM_TOPICS: ReadonlySet<string> = new Set([
-  'TBW102',
-  'SCHEDULE_TOPIC_XXXX',
-  'BenchmarkTest',
-  'RMQ_SYS_TRANS_HALF_TOPIC',
-  'RMQ_SYS_TRACE_TOPIC',
-  'RMQ_SYS_TRANS_OP_HALF_TOPIC',
-  'TRANS_CHECK_MAX_TIME_TOPIC',
-  'SELF_TEST_TOPIC',
-  'OFFSET_MOVED_EVENT',
-  'CHECKPOINT_TOPIC',
-]);
-
-export function isSystemTopic(topic: string): boolean {
-  return SYSTEM_TOPICS.has(topic) || topic.startsWith('rmq_sys_') || topic.startsWith('RMQ_SYS_') || topic.startsWith('%RETRY%') || topic.startsWith('%DLQ%') || topic.endsWith('_REPLY_TOPIC');
-}
 
 export function checkTopic(topic: unknown): asserts topic is string {
   if (typeof topic !== 'string' || topic.trim() === '') throw new ValidationError('The specified topic is blank: enter a topic name.');
