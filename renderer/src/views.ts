@@ -1,12 +1,13 @@
-/** The workbench's views, in sidebar order. Each gets a feature folder when it is built. */
+/** The workbench's views, in sidebar order; each lives in its feature folder. */
 export const VIEWS = [
-  { id: 'composer', label: 'Composer' },
-  { id: 'topics', label: 'Topics' },
-  { id: 'brokers', label: 'Brokers' },
-  { id: 'live', label: 'Live' },
-  { id: 'history', label: 'History' },
-  { id: 'templates', label: 'Templates' },
-  { id: 'profiles', label: 'Profiles' },
+  { id: 'composer', label: 'Composer', hint: 'compose and send a message' },
+  { id: 'topics', label: 'Topics & routes', hint: 'topics, routes, queue offsets' },
+  { id: 'brokers', label: 'Brokers & health', hint: 'clusters, brokers, runtime figures' },
+  { id: 'live', label: 'Live', hint: 'latency, retries, fault window' },
+  { id: 'runner', label: 'Load runner', hint: 'bulk and data-file runs' },
+  { id: 'history', label: 'History', hint: 'every send, replay' },
+  { id: 'templates', label: 'Templates', hint: 'saved messages' },
+  { id: 'profiles', label: 'Profiles', hint: 'connections to clusters' },
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];

@@ -1,0 +1,136 @@
+/**
+ * The send history: keyset-paged search results (newest first), the open entry, and actions.
+ * Rows are kept in a shallowRef array; the view virtualizes them, so tens of thousands stay cheap.
+ */
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type { ApiError, HistoryEntry, HistoryOrigin, HistoryStatus, HistorySummary, ReplayOutcome } from '../../../electron/common/api.js';
+import { api } from '../api/bridge.js';
+import { downloadText } from '../lib/format.js';
+
+const PAGE = 500;
+
+export const useHistoryStore = defineStore('history', () => {
+  const rows = shallowRef<HistorySummary[]>([]);
+  const nextCursor = ref<string | undefined>(undefined);
+  const loading = ref(false);
+  const loaded = ref(false);
+  const error = ref<ApiError | null>(null);
+  const text = ref('');
+  const topic = ref('');
+  const status = ref<HistoryStatus | ''>('');
+  const origin = ref<HistoryOrigin | ''>('');
+  const selectedIds = ref<Set<number>>(new Set());
+  const detail = ref<HistoryEntry | null>(null);
+  const detailError = ref<ApiError | null>(null);
+  const replaying = ref(false);
+  const lastReplay = ref<ReplayOutcome | null>(null);
+  /** New rows committed since the list was loaded (from history:changed). */
+  const pendingNew = ref(0);
+  let generation = 0;
+
+  api.on('history:changed', (e) => {
+    pendingNew.value += e.added;
+  });
+
+  function query(cursor?: string) {
+    return {
+      limit: PAGE,
+      ...(text.value.trim() ? { text: text.value.trim() } : {}),
+      ...(topic.value.trim() ? { topic: topic.value.trim() } : {}),
+      ...(status.value ? { status: [status.value] } : {}),
+      ...(origin.value ? { origin: origin.value } : {}),
+      ...(cursor ? { cursor } : {}),
+    };
+  }
+
+  async function reload(): Promise<void> {
+    const gen = ++generation;
+    loading.value = true;
+    const r = await api.history.search(query());
+    if (gen !== generation) return;
+    loading.value = false;
+    loaded.value = true;
+    pendingNew.value = 0;
+    if (!r.ok) {
+      error.value = r.error;
+      return;
+    }
+    error.value = null;
+    rows.value = r.value.items;
+    nextCursor.value = r.value.nextCursor;
+  }
+
+  async function loadMore(): Promise<void> {
+    if (loading.value || !nextCursor.value) return;
+    const gen = generation;
+    loading.value = true;
+    const r = await api.history.search(query(nextCursor.value));
+    if (gen !== generation) return;
+    loading.value = false;
+    if (!r.ok) {
+      error.value = r.error;
+      return;
+    }
+    rows.value = rows.value.concat(r.value.items);
+    nextCursor.value = r.value.nextCursor;
+  }
+
+  async function open(id: number): Promise<void> {
+    const r = await api.history.get({ id });
+    if (r.ok) {
+      detail.value = r.value;
+      detailError.value = null;
+    } else {
+      detail.value = null;
+      detailError.value = r.error;
+    }
+  }
+
+  function toggle(id: number, on?: boolean): void {
+    const s = new Set(selectedIds.value);
+    if (on ?? !s.has(id)) s.add(id);
+    else s.delete(id);
+    selectedIds.value = s;
+  }
+
+  function clearSelection(): void {
+    selectedIds.value = new Set();
+  }
+
+  async function replay(ids: number[]): Promise<ReplayOutcome | ApiError> {
+    replaying.value = true;
+    const r = await api.replay.run({ historyIds: ids });
+    replaying.value = false;
+    if (!r.ok) return r.error;
+    lastReplay.value = r.value;
+    await reload();
+    const first = r.value.outcomes[0];
+    if (first?.historyId) await open(first.historyId);
+    return r.value;
+  }
+
+  async function remove(ids: number[]): Promise<ApiError | null> {
+    const r = await api.history.delete({ ids });
+    if (!r.ok) return r.error;
+    const gone = new Set(ids);
+    rows.value = rows.value.filter((x) => !gone.has(x.id));
+    if (detail.value && gone.has(detail.value.id)) detail.value = null;
+    clearSelection();
+    return null;
+  }
+
+  /** Exports the selection (or everything loaded) as NDJSON of full entries. */
+  async function exportRows(): Promise<number> {
+    const ids = selectedIds.value.size ? [...selectedIds.value] : rows.value.map((x) => x.id);
+    const lines: string[] = [];
+    for (const id of ids.slice(0, 10_000)) {
+      const r = await api.history.get({ id });
+      if (r.ok) lines.push(JSON.stringify(r.value));
+    }
+    downloadText(`history-${new Date().toISOString().replace(/[:.]/g, '-')}.ndjson`, lines.join('\n') + '\n', 'application/x-ndjson');
+    return lines.length;
+  }
+
+  return { rows, nextCursor, loading, loaded, error, text, topic, status, origin, selectedIds, detail, detailError, replaying, lastReplay, pendingNew, reload, loadMore, open, toggle, clearSelection, replay, remove, exportRows };
+});

@@ -1,0 +1,71 @@
+/** UI state that belongs to no domain: active view, theme, command palette, confirmations, toasts. */
+import { defineStore } from 'pinia';
+import { computed, ref, watch } from 'vue';
+import type { ViewId } from '../views.js';
+
+export type ThemeChoice = 'system' | 'light' | 'dark';
+export interface Toast {
+  id: number;
+  kind: 'info' | 'error' | 'ok';
+  text: string;
+}
+interface ConfirmRequest {
+  title: string;
+  text: string;
+  confirmLabel: string;
+  danger: boolean;
+  resolve: (ok: boolean) => void;
+}
+
+const THEME_KEY = 'workbench.theme';
+
+export const useUiStore = defineStore('ui', () => {
+  const view = ref<ViewId>('composer');
+  const themeChoice = ref<ThemeChoice>((localStorage.getItem(THEME_KEY) as ThemeChoice | null) ?? 'system');
+  const media = window.matchMedia('(prefers-color-scheme: dark)');
+  const systemDark = ref(media.matches);
+  media.addEventListener('change', (e) => (systemDark.value = e.matches));
+  const theme = computed<'light' | 'dark'>(() => (themeChoice.value === 'system' ? (systemDark.value ? 'dark' : 'light') : themeChoice.value));
+  watch(
+    theme,
+    (t) => {
+      document.documentElement.dataset.theme = t;
+    },
+    { immediate: true },
+  );
+  watch(themeChoice, (c) => localStorage.setItem(THEME_KEY, c));
+
+  const paletteOpen = ref(false);
+  const confirmRequest = ref<ConfirmRequest | null>(null);
+  const toasts = ref<Toast[]>([]);
+  let toastId = 0;
+
+  function go(v: ViewId): void {
+    view.value = v;
+  }
+
+  function cycleTheme(): void {
+    themeChoice.value = themeChoice.value === 'system' ? 'light' : themeChoice.value === 'light' ? 'dark' : 'system';
+  }
+
+  function confirm(title: string, text: string, opts: { confirmLabel?: string; danger?: boolean } = {}): Promise<boolean> {
+    confirmRequest.value?.resolve(false);
+    return new Promise((resolve) => {
+      confirmRequest.value = { title, text, confirmLabel: opts.confirmLabel ?? 'Confirm', danger: opts.danger ?? false, resolve };
+    });
+  }
+
+  function answerConfirm(ok: boolean): void {
+    const r = confirmRequest.value;
+    confirmRequest.value = null;
+    r?.resolve(ok);
+  }
+
+  function toast(text: string, kind: Toast['kind'] = 'info'): void {
+    const id = ++toastId;
+    toasts.value = [...toasts.value.slice(-3), { id, kind, text }];
+    setTimeout(() => (toasts.value = toasts.value.filter((t) => t.id !== id)), kind === 'error' ? 8000 : 4000);
+  }
+
+  return { view, themeChoice, theme, paletteOpen, confirmRequest, toasts, go, cycleTheme, confirm, answerConfirm, toast };
+});
