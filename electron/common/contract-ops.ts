@@ -63,15 +63,24 @@ export interface TopicStatusView {
   errors: OpsFailure[];
 }
 
+export interface BrokerOpView {
+  addr: string;
+  brokerName?: string | undefined;
+  ok: boolean;
+  error?: OpsFailure | undefined;
+}
+
 export interface CreateTopicView {
   topic: string;
-  results: { brokerName?: string | undefined; addr: string; ok: boolean; error?: OpsFailure | undefined }[];
-  [k: string]: unknown;
+  ok: boolean;
+  results: BrokerOpView[];
 }
 
 export interface DeleteTopicView {
   topic: string;
-  [k: string]: unknown;
+  ok: boolean;
+  brokers: BrokerOpView[];
+  nameServers: { addr: string; ok: boolean; error?: OpsFailure | undefined }[];
 }
 
 /** Broker runtime info: typed fields of core's BrokerRuntimeInfo, 64-bit values as strings. */

@@ -149,7 +149,7 @@ export const ReplayRequest = z
     historyIds: z.array(z.number().int().positive()).min(1).max(1000),
     /** Default: the profile each entry was sent with. */
     profileId: id.optional(),
-    /** Field edits applied to every replayed message before sending. */
+    /** Field edits applied to every replayed message before sending; they may hold template variables. */
     edits: z
       .object({
         topic: z.string().min(1).max(512).optional(),
@@ -164,8 +164,6 @@ export const ReplayRequest = z
       .optional(),
     /** sequence: one send per entry, in order; batch: one batch request (same topic required). */
     as: z.enum(['sequence', 'batch']).default('sequence'),
-    /** Re-expand template variables ({{uuid}}, {{now}}…) instead of reusing the resolved values. */
-    reexpand: z.boolean().default(false),
   })
   .strict();
 

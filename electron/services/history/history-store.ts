@@ -1,0 +1,321 @@
+/**
+ * The send history: named operations over SQLite (no SQL leaves this folder). Writes go through a
+ * batched writer: `record()` assigns the row id at once and queues the row; queued rows are written
+ * in transactions of up to `batchSize` sends (each send with all its attempts), one transaction per
+ * event-loop turn, so tens of thousands of bulk sends never stall the loop. Reads flush first.
+ */
+import type Database from 'better-sqlite3';
+import type { ApiError, AttemptView, HistoryEntry, HistoryOrigin, HistoryPage, HistorySettings, HistoryStatus, HistoryStats, HistorySummary, ResolvedSend, SendMode, SendResultView } from '../../common/contract.js';
+import { pruneStatements, readRecovery, searchSql, type SearchFilter } from './queries.js';
+
+export interface SendRecord {
+  createdAt: number;
+  profileId: string;
+  profileName: string;
+  topic: string;
+  tags?: string | undefined;
+  keys?: string | undefined;
+  mode: SendMode;
+  messageCount: number;
+  status: HistoryStatus;
+  latencyMs: number;
+  attempts: AttemptView[];
+  result?: SendResultView | undefined;
+  error?: ApiError | undefined;
+  origin: HistoryOrigin;
+  replayOf?: number | undefined;
+  runId?: string | undefined;
+  rowLine?: number | undefined;
+  templateId?: string | undefined;
+  /** Searchable body text (first 4 KiB). */
+  bodyText: string;
+  request: ResolvedSend;
+}
+
+export const DEFAULT_SETTINGS: HistorySettings = { maxRows: 1_000_000, maxAgeDays: 0 };
+const BODY_TEXT_MAX = 4096;
+
+interface Row {
+  id: number;
+  created_at: number;
+  profile_id: string;
+  profile_name: string;
+  topic: string;
+  tags: string | null;
+  keys: string | null;
+  mode: SendMode;
+  message_count: number;
+  status: HistoryStatus;
+  send_status: string | null;
+  msg_id: string | null;
+  broker_name: string | null;
+  queue_id: number | null;
+  latency_ms: number;
+  attempt_count: number;
+  error_message: string | null;
+  origin: HistoryOrigin;
+  replay_of: number | null;
+  run_id: string | null;
+  row_line: number | null;
+  template_id: string | null;
+  body_preview: string;
+}
+
+const SUMMARY_COLS = `id, created_at, profile_id, profile_name, topic, tags, keys, mode, message_count, status, send_status, msg_id, broker_name, queue_id,
+  latency_ms, attempt_count, error_message, origin, replay_of, run_id, row_line, template_id, substr(body_text, 1, 200) AS body_preview`;
+
+const u = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
+
+function toSummary(r: Row): HistorySummary {
+  return {
+    id: r.id,
+    createdAt: r.created_at,
+    profileId: r.profile_id,
+    profileName: r.profile_name,
+    topic: r.topic,
+    tags: u(r.tags),
+    keys: u(r.keys),
+    mode: r.mode,
+    messageCount: r.message_count,
+    status: r.status,
+    sendStatus: u(r.send_status),
+    msgId: u(r.msg_id),
+    brokerName: u(r.broker_name),
+    queueId: u(r.queue_id),
+    latencyMs: r.latency_ms,
+    attemptCount: r.attempt_count,
+    errorMessage: u(r.error_message),
+    origin: r.origin,
+    replayOf: u(r.replay_of),
+    runId: u(r.run_id),
+    rowLine: u(r.row_line),
+    bodyPreview: r.body_preview,
+  };
+}
+
+export interface HistoryStoreOptions {
+  batchSize?: number;
+  /** Called after each committed batch (for the throttled history:changed event). */
+  onCommitted?: (added: number, lastId: number) => void;
+  recovered?: HistoryStats['recovered'];
+  dbFile?: string;
+  /** Injected for tests of retention. */
+  now?: () => number;
+}
+
+export class HistoryStore {
+  private nextId: number;
+  private queue: { id: number; r: SendRecord }[] = [];
+  private scheduled = false;
+  private idleWaiters: (() => void)[] = [];
+  private sinceLastPrune = 0;
+  private readonly insertSend: Database.Statement;
+  private readonly insertAttempt: Database.Statement;
+  private readonly batchSize: number;
+  private readonly now: () => number;
+  private closed = false;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly opts: HistoryStoreOptions = {},
+  ) {
+    this.batchSize = opts.batchSize ?? 500;
+    this.now = opts.now ?? Date.now;
+    this.nextId = ((db.prepare('SELECT max(id) AS m FROM sends').get() as { m: number | null }).m ?? 0) + 1;
+    this.insertSend = db.prepare(`INSERT INTO sends (id, created_at, profile_id, profile_name, topic, tags, keys, mode, message_count, status, send_status, msg_id,
+      offset_msg_id, broker_name, queue_id, queue_offset, latency_ms, attempt_count, error_name, error_code, error_message, origin, replay_of, run_id, row_line,
+      template_id, body_text, request, result, error)
+      VALUES (@id, @createdAt, @profileId, @profileName, @topic, @tags, @keys, @mode, @messageCount, @status, @sendStatus, @msgId, @offsetMsgId, @brokerName,
+      @queueId, @queueOffset, @latencyMs, @attemptCount, @errorName, @errorCode, @errorMessage, @origin, @replayOf, @runId, @rowLine, @templateId, @bodyText,
+      @request, @result, @error)`);
+    this.insertAttempt = db.prepare(`INSERT INTO attempts (send_id, attempt, broker_name, addr, queue_id, latency_ms, ok, response_code, error)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  }
+
+  /** Queues one send (with its attempts) for the next batch; returns its row id immediately. */
+  record(r: SendRecord): number {
+    if (this.closed) throw new Error('the history store is closed');
+    const id = this.nextId++;
+    this.queue.push({ id, r });
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.writeBatch());
+    }
+    return id;
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  private readonly writeTx = (items: { id: number; r: SendRecord }[]): void => {
+    for (const { id, r } of items) {
+      this.insertSend.run({
+        id,
+        createdAt: r.createdAt,
+        profileId: r.profileId,
+        profileName: r.profileName,
+        topic: r.topic,
+        tags: r.tags ?? null,
+        keys: r.keys ?? null,
+        mode: r.mode,
+        messageCount: r.messageCount,
+        status: r.status,
+        sendStatus: r.result?.sendStatus ?? null,
+        msgId: r.result?.msgId ?? null,
+        offsetMsgId: r.result?.offsetMsgId ?? null,
+        brokerName: r.result?.brokerName ?? r.attempts[r.attempts.length - 1]?.brokerName ?? null,
+        queueId: r.result?.queueId ?? r.attempts[r.attempts.length - 1]?.queueId ?? null,
+        queueOffset: r.result?.queueOffset ?? null,
+        latencyMs: Math.round(r.latencyMs),
+        attemptCount: r.attempts.length,
+        errorName: r.error?.name ?? null,
+        errorCode: r.error?.code ?? null,
+        errorMessage: r.error?.message ?? null,
+        origin: r.origin,
+        replayOf: r.replayOf ?? null,
+        runId: r.runId ?? null,
+        rowLine: r.rowLine ?? null,
+        templateId: r.templateId ?? null,
+        bodyText: r.bodyText.length > BODY_TEXT_MAX ? r.bodyText.slice(0, BODY_TEXT_MAX) : r.bodyText,
+        request: JSON.stringify(r.request),
+        result: r.result ? JSON.stringify(r.result) : null,
+        error: r.error ? JSON.stringify(r.error) : null,
+      });
+      for (const a of r.attempts) {
+        this.insertAttempt.run(id, a.attempt, a.brokerName, a.addr, a.queueId, Math.round(a.latencyMs), a.ok ? 1 : 0, a.responseCode ?? null, a.error ?? null);
+      }
+    }
+  };
+  private readonly tx = (items: { id: number; r: SendRecord }[]): void => this.db.transaction(this.writeTx)(items);
+
+  /** One transaction of up to batchSize sends; yields to the event loop before the next. */
+  private writeBatch(): void {
+    this.scheduled = false;
+    if (this.closed || this.queue.length === 0) return this.notifyIdle();
+    const items = this.queue.splice(0, this.batchSize);
+    this.commit(items);
+    if (this.queue.length > 0) {
+      this.scheduled = true;
+      setImmediate(() => this.writeBatch());
+    } else this.notifyIdle();
+  }
+
+  private commit(items: { id: number; r: SendRecord }[]): void {
+    this.tx(items);
+    this.sinceLastPrune += items.length;
+    this.opts.onCommitted?.(items.length, items[items.length - 1]!.id);
+    if (this.sinceLastPrune >= 5000) {
+      this.sinceLastPrune = 0;
+      setImmediate(() => {
+        if (!this.closed) this.prune();
+      });
+    }
+  }
+
+  private notifyIdle(): void {
+    if (this.queue.length > 0) return;
+    for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  /** Writes everything queued, synchronously. */
+  flush(): void {
+    while (this.queue.length > 0) this.commit(this.queue.splice(0, this.batchSize));
+    this.notifyIdle();
+  }
+
+  /** Resolves once the queue is empty (written by the background batches). */
+  whenIdle(): Promise<void> {
+    if (this.queue.length === 0) return Promise.resolve();
+    return new Promise((r) => this.idleWaiters.push(r));
+  }
+
+  search(f: SearchFilter): HistoryPage {
+    this.flush();
+    const limit = f.limit ?? 50;
+    const { sql, params } = searchSql(SUMMARY_COLS, f, limit + 1);
+    const rows = this.db.prepare(sql).all(params) as Row[];
+    const items = rows.slice(0, limit).map(toSummary);
+    return { items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.id) : undefined };
+  }
+
+  get(id: number): HistoryEntry | undefined {
+    this.flush();
+    const row = this.db.prepare(`SELECT ${SUMMARY_COLS}, request, result, error FROM sends WHERE id = ?`).get(id) as (Row & { request: string; result: string | null; error: string | null }) | undefined;
+    if (!row) return undefined;
+    const attempts = (this.db.prepare('SELECT attempt, broker_name, addr, queue_id, latency_ms, ok, response_code, error FROM attempts WHERE send_id = ? ORDER BY attempt').all(id) as {
+      attempt: number; broker_name: string; addr: string; queue_id: number; latency_ms: number; ok: number; response_code: number | null; error: string | null;
+    }[]).map((a): AttemptView => ({ attempt: a.attempt, brokerName: a.broker_name, addr: a.addr, queueId: a.queue_id, latencyMs: a.latency_ms, ok: a.ok === 1, responseCode: u(a.response_code), error: u(a.error) }));
+    const replays = (this.db.prepare('SELECT id FROM sends WHERE replay_of = ? ORDER BY id DESC').all(id) as { id: number }[]).map((r) => r.id);
+    return {
+      ...toSummary(row),
+      request: JSON.parse(row.request) as ResolvedSend,
+      attempts,
+      result: row.result ? (JSON.parse(row.result) as SendResultView) : undefined,
+      error: row.error ? (JSON.parse(row.error) as ApiError) : undefined,
+      replays,
+      templateId: u(row.template_id),
+    };
+  }
+
+  /** Rows of one bulk or data-file run, by line (for re-running failed rows). */
+  runRows(runId: string): { id: number; rowLine: number | undefined; status: HistoryStatus }[] {
+    this.flush();
+    return (this.db.prepare('SELECT id, row_line, status FROM sends WHERE run_id = ? ORDER BY id').all(runId) as { id: number; row_line: number | null; status: HistoryStatus }[]).map((r) => ({ id: r.id, rowLine: u(r.row_line), status: r.status }));
+  }
+
+  delete(ids: number[]): number {
+    this.flush();
+    const del = this.db.prepare('DELETE FROM sends WHERE id = ?');
+    return this.db.transaction(() => ids.reduce((n, id) => n + del.run(id).changes, 0))();
+  }
+
+  getSettings(): HistorySettings {
+    const row = this.db.prepare("SELECT value FROM settings WHERE key = 'retention'").get() as { value: string } | undefined;
+    return row ? { ...DEFAULT_SETTINGS, ...(JSON.parse(row.value) as Partial<HistorySettings>) } : { ...DEFAULT_SETTINGS };
+  }
+
+  setSettings(s: HistorySettings): HistorySettings {
+    this.db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('retention', ?)").run(JSON.stringify(s));
+    this.prune();
+    return this.getSettings();
+  }
+
+  /** Applies the retention settings, deleting in chunks. Returns the rows deleted. */
+  prune(): number {
+    this.flush();
+    const s = this.getSettings();
+    const st = pruneStatements(this.db);
+    let deleted = 0;
+    if (s.maxAgeDays > 0) {
+      const before = this.now() - s.maxAgeDays * 86_400_000;
+      let n: number;
+      do deleted += n = st.olderThan.run(before).changes;
+      while (n > 0);
+    }
+    if (s.maxRows > 0) {
+      const cut = st.nthNewestId.get(s.maxRows - 1) as { id: number } | undefined;
+      if (cut) {
+        let n: number;
+        do deleted += n = st.belowId.run(cut.id).changes;
+        while (n > 0);
+      }
+    }
+    return deleted;
+  }
+
+  stats(): HistoryStats {
+    this.flush();
+    const c = this.db.prepare('SELECT count(*) AS n, min(created_at) AS oldest, max(created_at) AS newest FROM sends').get() as { n: number; oldest: number | null; newest: number | null };
+    const a = this.db.prepare('SELECT count(*) AS n FROM attempts').get() as { n: number };
+    const pages = this.db.pragma('page_count', { simple: true }) as number;
+    const size = this.db.pragma('page_size', { simple: true }) as number;
+    return { rows: c.n, attempts: a.n, oldestAt: u(c.oldest), newestAt: u(c.newest), fileBytes: pages * size, pendingWrites: this.queue.length, recovered: this.opts.recovered ?? readRecovery(this.db) };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Numbered schema migrations. `PRAGMA user_version` holds the number of the last one applied; each
+ * runs in its own transaction, so a failure leaves the database at the previous version, untouched.
+ * Never edit a released migration: add the next number.
+ */
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'profiles, templates, sends and attempts',
+    up(db) {
+      db.exec(`
+        CREATE TABLE profiles (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          data TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE templates (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          folder TEXT NOT NULL DEFAULT '',
+          tags TEXT NOT NULL DEFAULT '[]',
+          description TEXT NOT NULL DEFAULT '',
+          request TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE sends (
+          id INTEGER PRIMARY KEY,
+          created_at INTEGER NOT NULL,
+          profile_id TEXT NOT NULL,
+          profile_name TEXT NOT NULL,
+          topic TEXT NOT NULL,
+          tags TEXT,
+          keys TEXT,
+          mode TEXT NOT NULL,
+          message_count INTEGER NOT NULL,
+          status TEXT NOT NULL,
+          send_status TEXT,
+          msg_id TEXT,
+          offset_msg_id TEXT,
+          broker_name TEXT,
+          queue_id INTEGER,
+          queue_offset TEXT,
+          latency_ms INTEGER NOT NULL,
+          attempt_count INTEGER NOT NULL,
+          error_name TEXT,
+          error_code INTEGER,
+          error_message TEXT,
+          origin TEXT NOT NULL,
+          replay_of INTEGER,
+          run_id TEXT,
+          row_line INTEGER,
+          template_id TEXT,
+          body_text TEXT NOT NULL DEFAULT '',
+          request TEXT NOT NULL,
+          result TEXT,
+          error TEXT
+        );
+        CREATE INDEX sends_created ON sends (created_at);
+        CREATE INDEX sends_topic ON sends (topic, id);
+        CREATE INDEX sends_profile ON sends (profile_id, id);
+        CREATE INDEX sends_status ON sends (status, id);
+        CREATE INDEX sends_replay_of ON sends (replay_of) WHERE replay_of IS NOT NULL;
+        CREATE INDEX sends_run ON sends (run_id) WHERE run_id IS NOT NULL;
+        CREATE TABLE attempts (
+          send_id INTEGER NOT NULL REFERENCES sends (id) ON DELETE CASCADE,
+          attempt INTEGER NOT NULL,
+          broker_name TEXT NOT NULL,
+          addr TEXT NOT NULL,
+          queue_id INTEGER NOT NULL,
+          latency_ms INTEGER NOT NULL,
+          ok INTEGER NOT NULL,
+          response_code INTEGER,
+          error TEXT,
+          PRIMARY KEY (send_id, attempt)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
+  {
+    version: 2,
+    name: 'full-text search over keys, tags, msgId and body; settings',
+    up(db) {
+      // Trigram: substring search ("order-12" finds "my-order-123"), for 3+ characters.
+      db.exec(`
+        CREATE VIRTUAL TABLE sends_fts USING fts5(
+          keys, tags, msg_id, body_text,
+          content='sends', content_rowid='id', tokenize='trigram'
+        );
+        CREATE TRIGGER sends_fts_ai AFTER INSERT ON sends BEGIN
+          INSERT INTO sends_fts (rowid, keys, tags, msg_id, body_text) VALUES (new.id, new.keys, new.tags, new.msg_id, new.body_text);
+        END;
+        CREATE TRIGGER sends_fts_ad AFTER DELETE ON sends BEGIN
+          INSERT INTO sends_fts (sends_fts, rowid, keys, tags, msg_id, body_text) VALUES ('delete', old.id, old.keys, old.tags, old.msg_id, old.body_text);
+        END;
+        INSERT INTO sends_fts (sends_fts) VALUES ('rebuild');
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      `);
+    },
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+export class NewerDatabaseError extends Error {
+  override readonly name = 'NewerDatabaseError';
+}
+
+/** Applies the migrations above `user_version`, each in a transaction. Returns the versions applied. */
+export function migrate(db: Database.Database, upTo: number = SCHEMA_VERSION): number[] {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new NewerDatabaseError(`the history database is at schema version ${current}, newer than this app (${SCHEMA_VERSION}); it was left untouched. Use a newer workbench or another data directory.`);
+  }
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > upTo) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+    applied.push(m.version);
+  }
+  return applied;
+}

@@ -1,0 +1,93 @@
+/** SQL for history search and retention, built from named filters only (never from user SQL). */
+import type Database from 'better-sqlite3';
+import type { HistoryOrigin, HistoryStatus } from '../../common/contract.js';
+
+export interface SearchFilter {
+  profileId?: string | undefined;
+  topic?: string | undefined;
+  status?: HistoryStatus[] | undefined;
+  text?: string | undefined;
+  from?: number | undefined;
+  to?: number | undefined;
+  origin?: HistoryOrigin | undefined;
+  runId?: string | undefined;
+  /** Keyset paging: rows with id below this. */
+  beforeId?: number | undefined;
+  limit?: number | undefined;
+}
+
+/** FTS5 phrase: the text as one quoted string, so operators in user text mean nothing. */
+export function ftsPhrase(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function searchSql(cols: string, f: SearchFilter, limit: number): { sql: string; params: Record<string, unknown> } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = { limit };
+  if (f.profileId) {
+    where.push('profile_id = @profileId');
+    params.profileId = f.profileId;
+  }
+  if (f.topic) {
+    where.push('topic = @topic');
+    params.topic = f.topic;
+  }
+  if (f.status && f.status.length > 0) {
+    where.push(`status IN (${f.status.map((_, i) => `@status${i}`).join(', ')})`);
+    f.status.forEach((s, i) => (params[`status${i}`] = s));
+  }
+  if (f.origin) {
+    where.push('origin = @origin');
+    params.origin = f.origin;
+  }
+  if (f.runId) {
+    where.push('run_id = @runId');
+    params.runId = f.runId;
+  }
+  if (f.from !== undefined) {
+    where.push('created_at >= @from');
+    params.from = f.from;
+  }
+  if (f.to !== undefined) {
+    where.push('created_at <= @to');
+    params.to = f.to;
+  }
+  if (f.beforeId !== undefined) {
+    where.push('id < @beforeId');
+    params.beforeId = f.beforeId;
+  }
+  const text = f.text?.trim();
+  if (text) {
+    if ([...text].length >= 3) {
+      // Trigram index: substring match on keys, tags, msgId and body text.
+      where.push('id IN (SELECT rowid FROM sends_fts WHERE sends_fts MATCH @fts)');
+      params.fts = ftsPhrase(text);
+    } else {
+      where.push("(keys LIKE @like ESCAPE '\\' OR tags LIKE @like ESCAPE '\\' OR msg_id LIKE @like ESCAPE '\\' OR body_text LIKE @like ESCAPE '\\')");
+      params.like = `%${escapeLike(text)}%`;
+    }
+  }
+  const sql = `SELECT ${cols} FROM sends ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`;
+  return { sql, params };
+}
+
+const CHUNK = 5000;
+
+export function pruneStatements(db: Database.Database): { olderThan: Database.Statement; nthNewestId: Database.Statement; belowId: Database.Statement } {
+  return {
+    olderThan: db.prepare(`DELETE FROM sends WHERE id IN (SELECT id FROM sends WHERE created_at < ? ORDER BY id LIMIT ${CHUNK})`),
+    nthNewestId: db.prepare('SELECT id FROM sends ORDER BY id DESC LIMIT 1 OFFSET ?'),
+    belowId: db.prepare(`DELETE FROM sends WHERE id IN (SELECT id FROM sends WHERE id < ? ORDER BY id LIMIT ${CHUNK})`),
+  };
+}
+
+export function readRecovery(db: Database.Database): { at: number; backupPath: string; detail: string } | undefined {
+  try {
+    const row = db.prepare("SELECT value FROM settings WHERE key = 'recovery'").get() as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as { at: number; backupPath: string; detail: string }) : undefined;
+  } catch {
+    return undefined;
+  }
+}

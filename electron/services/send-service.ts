@@ -1,0 +1,159 @@
+/**
+ * A send, end to end: the request's variables expanded into concrete messages (also what
+ * send:preview returns), the core send in the chosen mode and target, the outcome classified
+ * (SEND_OK vs other statuses vs oneway vs failure) and recorded in history with every attempt.
+ */
+import { SendFailedError, selectMessageQueueByHash, type AttemptRecord, type DefaultMQProducer, type Message, type SendOptions, type SendResult } from '../../core/index.js';
+import type { z } from 'zod';
+import type * as S from '../common/contract-schemas.js';
+import type { AttemptView, HistoryOrigin, HistoryStatus, ProfileView, ResolvedMessage, ResolvedSend, SendOutcome, SendResultView } from '../common/contract.js';
+import { bodyAsText, encodeBody, searchableBody } from './body-codec.js';
+import { readOnly, toApiError } from './errors.js';
+import type { HistoryStore } from './history/history-store.js';
+import { expand, type SequenceCounters } from './template-vars.js';
+
+export type ParsedSendRequest = z.output<typeof S.SendRequest>;
+
+export interface ResolveOptions {
+  /** Preview: {{seq}} is read, not advanced. */
+  preview?: boolean;
+  row?: Record<string, unknown> | undefined;
+}
+
+function splitKeys(keys: string | string[] | undefined, expandOne: (s: string, f: string) => string): string[] | undefined {
+  if (keys === undefined) return undefined;
+  const list = (Array.isArray(keys) ? keys.map((k, i) => expandOne(k, `message.keys.${i}`)) : expandOne(keys, 'message.keys').split(/\s+/)).map((k) => k.trim()).filter(Boolean);
+  return list.length ? list : undefined;
+}
+
+/** Expands the request into the exact message(s) to send. */
+export function resolveSend(req: ParsedSendRequest, profile: ProfileView, seqs: SequenceCounters, opts: ResolveOptions = {}): ResolvedSend {
+  const messages: ResolvedMessage[] = [];
+  let target = req.target;
+  for (let i = 0; i < req.batch; i++) {
+    const ctx = { seq: opts.preview ? seqs.peek(profile.id, i) : seqs.take(profile.id), now: Date.now(), env: profile.env, row: opts.row };
+    const x = (s: string, field: string) => expand(s, ctx, field);
+    const m = req.message;
+    const properties: Record<string, string> = {};
+    for (const [k, v] of Object.entries(m.properties ?? {})) properties[x(k, 'message.properties')] = x(v, `message.properties.${k}`);
+    const bytes = encodeBody(x(m.body, 'message.body'), m.bodyFormat);
+    const tags = m.tags === undefined ? undefined : x(m.tags, 'message.tags') || undefined;
+    messages.push({
+      topic: x(m.topic, 'message.topic'),
+      tags,
+      keys: splitKeys(m.keys, x),
+      properties,
+      bodyBase64: bytes.toString('base64'),
+      bodyText: bodyAsText(bytes),
+      bodyFormat: m.bodyFormat,
+      bodySize: bytes.length,
+      delayLevel: m.delayLevel,
+      deliverAt: m.deliverAt,
+    });
+    if (i === 0 && target.kind === 'orderKey') target = { kind: 'orderKey', key: x(target.key, 'target.key') };
+  }
+  return { profileId: profile.id, mode: req.mode, target, timeoutMs: req.timeoutMs, messages };
+}
+
+export function toCoreMessage(m: ResolvedMessage): Message {
+  return {
+    topic: m.topic,
+    tags: m.tags,
+    keys: m.keys,
+    properties: Object.keys(m.properties).length ? m.properties : undefined,
+    body: Buffer.from(m.bodyBase64, 'base64'),
+    delayTimeLevel: m.delayLevel,
+    deliverTimeMs: m.deliverAt,
+  };
+}
+
+export function toResultView(r: SendResult): SendResultView {
+  return {
+    sendStatus: r.sendStatus,
+    msgId: r.msgId,
+    offsetMsgId: r.offsetMsgId,
+    topic: r.messageQueue.topic,
+    brokerName: r.messageQueue.brokerName,
+    queueId: r.messageQueue.queueId,
+    queueOffset: r.queueOffset.toString(),
+    transactionId: r.transactionId,
+    regionId: r.regionId,
+    brokerAddr: r.brokerAddr,
+  };
+}
+
+const toAttemptView = (a: AttemptRecord): AttemptView => ({ ...a });
+
+export interface ExecuteOptions {
+  origin: HistoryOrigin;
+  replayOf?: number | undefined;
+  runId?: string | undefined;
+  rowLine?: number | undefined;
+  templateId?: string | undefined;
+  /** all (default) | failures | none */
+  record?: 'all' | 'failures' | 'none';
+}
+
+/** Sends one resolved request on a connected producer and records it. A failed send resolves (status 'failed'). */
+export async function executeSend(producer: DefaultMQProducer, profile: ProfileView, resolved: ResolvedSend, history: HistoryStore, o: ExecuteOptions): Promise<SendOutcome> {
+  if (profile.readOnly) throw readOnly(profile.name, 'sending');
+  const attempts: AttemptRecord[] = [];
+  const msgs = resolved.messages.map(toCoreMessage);
+  const payload = msgs.length === 1 ? msgs[0]! : msgs;
+  const opts: SendOptions = { timeoutMs: resolved.timeoutMs, attempts };
+  const t = resolved.target;
+  if (t.kind === 'queue') opts.queue = { topic: msgs[0]!.topic, brokerName: t.brokerName, queueId: t.queueId };
+  else if (t.kind === 'orderKey') {
+    opts.selector = selectMessageQueueByHash;
+    opts.arg = t.key;
+  }
+  const begin = performance.now();
+  let result: SendResult | undefined;
+  let error: unknown;
+  try {
+    if (resolved.mode === 'sync') result = await producer.send(payload, opts);
+    else if (resolved.mode === 'async') result = await producer.sendAsync(payload, opts);
+    else await producer.sendOneway(payload, opts);
+  } catch (e) {
+    error = e;
+    if (attempts.length === 0 && e instanceof SendFailedError) attempts.push(...e.attempts);
+  }
+  const latencyMs = Math.round((performance.now() - begin) * 100) / 100;
+  const status: HistoryStatus = error !== undefined ? 'failed' : resolved.mode === 'oneway' ? 'unconfirmed' : result!.sendStatus === 'SEND_OK' ? 'ok' : 'degraded';
+  const outcome: SendOutcome = {
+    historyId: 0,
+    status,
+    latencyMs,
+    attempts: attempts.map(toAttemptView),
+    result: result ? toResultView(result) : undefined,
+    error: error === undefined ? undefined : toApiError(error),
+    resolved,
+  };
+  const record = o.record ?? 'all';
+  if (record === 'all' || (record === 'failures' && status !== 'ok' && status !== 'unconfirmed')) {
+    const first = resolved.messages[0]!;
+    outcome.historyId = history.record({
+      createdAt: Date.now(),
+      profileId: profile.id,
+      profileName: profile.name,
+      topic: first.topic,
+      tags: first.tags,
+      keys: first.keys?.join(' '),
+      mode: resolved.mode,
+      messageCount: resolved.messages.length,
+      status,
+      latencyMs,
+      attempts: outcome.attempts,
+      result: outcome.result,
+      error: outcome.error,
+      origin: o.origin,
+      replayOf: o.replayOf,
+      runId: o.runId,
+      rowLine: o.rowLine,
+      templateId: o.templateId,
+      bodyText: first.bodyText ?? searchableBody(Buffer.from(first.bodyBase64, 'base64')),
+      request: resolved,
+    });
+  }
+  return outcome;
+}
