@@ -1,0 +1,86 @@
+/** Markdown table, per-case summary lines and the JSON file of one bench run. */
+import { cpuPer100k, type CaseSpec, type PeerResult } from './protocol.js';
+import { PEER_LABEL, type PeerName } from './peer-process.js';
+
+export interface Verification {
+  before: string;
+  after: string;
+  stored: number;
+  /** Messages the peer counted as acknowledged (warm-up + measured). */
+  counted: number;
+  attempted: number;
+  ok: boolean;
+}
+
+export interface Row {
+  caseId: string;
+  peer: PeerName;
+  target: 'cluster' | 'null-broker';
+  result?: PeerResult | undefined;
+  /** Why there is no result: unsupported API, failed process, … */
+  note?: string | undefined;
+  verify?: Verification | undefined;
+}
+
+export function rate(r: PeerResult): number {
+  return r.durationMs > 0 ? r.acked / (r.durationMs / 1000) : 0;
+}
+
+const f0 = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
+const fms = (n: number | null | undefined) => (n == null || !Number.isFinite(n) ? '–' : n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+const fx = (n: number) => (Number.isFinite(n) && n > 0 ? `${n.toFixed(2)}×` : '–');
+
+function ok(r: Row): r is Row & { result: PeerResult } {
+  return r.result !== undefined && !r.result.unsupported && r.result.acked > 0;
+}
+
+/** ours / peer for throughput (higher is better for ours), p99 and CPU (lower is better for ours). */
+export function ratios(ours: Row | undefined, peer: Row): { thr: number; p99: number; cpu: number } | undefined {
+  if (!ours || !ok(ours) || !ok(peer) || ours === peer) return undefined;
+  return {
+    thr: rate(ours.result) / rate(peer.result),
+    p99: ours.result.latencyMs.p99 / peer.result.latencyMs.p99,
+    cpu: cpuPer100k(ours.result) / cpuPer100k(peer.result),
+  };
+}
+
+export function markdownTable(rows: Row[], oursPeer: PeerName = 'ours'): string {
+  const head = '| case | peer | msg/s | p50 ms | p95 ms | p99 ms | max ms | errors | CPU s/100k | stored ✓ | ours/peer msg/s | ours/peer p99 | ours/peer CPU |\n|---|---|--:|--:|--:|--:|--:|--:|--:|:-:|--:|--:|--:|';
+  const lines = [head];
+  for (const r of rows) {
+    const ours = rows.find((x) => x.caseId === r.caseId && x.target === r.target && x.peer === oursPeer);
+    const name = r.peer === 'ours' ? '**ours**' : r.peer;
+    if (!r.result || r.result.unsupported) {
+      lines.push(`| ${r.caseId} | ${name} | ${r.result?.unsupported ?? r.note ?? 'no result'} | | | | | | | | | | |`);
+      continue;
+    }
+    const x = r.result;
+    const q = ratios(ours, r);
+    const v = r.verify ? (r.verify.ok ? '✓' : `✗ ${r.verify.stored}/${r.verify.counted}`) : '–';
+    lines.push(`| ${r.caseId} | ${name} | ${f0(rate(x))} | ${fms(x.latencyMs.p50)} | ${fms(x.latencyMs.p95)} | ${fms(x.latencyMs.p99)} | ${fms(x.latencyMs.max)} | ${x.errors} | ${fms(cpuPer100k(x))} | ${v} | ${q ? fx(q.thr) : ''} | ${q ? fx(q.p99) : ''} | ${q ? fx(q.cpu) : ''} |`);
+  }
+  return lines.join('\n');
+}
+
+export function summaryLines(cases: CaseSpec[], rows: Row[], target: Row['target'] = 'cluster'): string[] {
+  const out: string[] = [];
+  for (const c of cases) {
+    const rs = rows.filter((r) => r.caseId === c.id && r.target === target);
+    const ours = rs.find((r) => r.peer === 'ours');
+    if (!ours || !ok(ours)) {
+      out.push(`${c.id}: ours has no result (${ours?.note ?? 'failed'})`);
+      continue;
+    }
+    const parts = rs.filter((r) => r.peer !== 'ours').map((r) => {
+      const q = ratios(ours, r);
+      if (!q) return `${r.peer} n/a`;
+      return `${fx(q.thr)} ${r.peer} (p99 ${fx(q.p99)}, CPU ${fx(q.cpu)})`;
+    });
+    out.push(`${c.id}: ours ${f0(rate(ours.result))} msg/s, p99 ${fms(ours.result.latencyMs.p99)} ms, ${fms(cpuPer100k(ours.result))} CPU s/100k — ${parts.join('; ')}`);
+  }
+  return out;
+}
+
+export function peerLegend(peers: PeerName[]): string {
+  return peers.map((p) => `- **${p}**: ${PEER_LABEL[p]}`).join('\n');
+}

@@ -1,0 +1,279 @@
+/**
+ * `npm run bench [-- --quick] [--with-proxy] [--peers=ours,java,ali-ons] [--cases=<regex>]`
+ *
+ * Side-by-side producer benchmark against the local real cluster (npm run cluster): our
+ * TypeScript producer, the official Java producer, ali-ons and (with --with-proxy) Apache's gRPC
+ * Node client — each in its own process, the same topic, bodies, concurrency, JSON headers,
+ * compression off unless the case says so, and equal warm-up. Every run's acknowledged count is
+ * checked against the brokers' own queue offsets. Then a ceiling: our producer and a raw
+ * pipelined socket against a null broker. Writes bench/results/<stamp>.{md,json} (+ latest.*).
+ * Exits non-zero if a peer fails to run, sends nothing, or the broker stored fewer messages than
+ * were acknowledged. Timings never fail the run.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { MQAdmin } from '../core/index.js';
+import { startCluster, ROCKETMQ_VERSION } from '../tests/cluster/cluster.js';
+import { startProxy, type RunningProxy } from '../tests/cluster/proxy.js';
+import { buildCases, ceilingCases, writeBodies, type Timing } from './cases.js';
+import { crossCheck, type CrossCheck } from './cross-check.js';
+import { BENCH_DIR, ensureJavaDriver, PeerProcess, type PeerName } from './peer-process.js';
+import type { CaseSpec } from './protocol.js';
+import { markdownTable, peerLegend, rate, summaryLines, type Row, type Verification } from './report.js';
+
+const argv = process.argv.slice(2);
+const flag = (n: string) => argv.includes(`--${n}`);
+const opt = (n: string) => argv.find((a) => a.startsWith(`--${n}=`))?.slice(n.length + 3);
+const quick = flag('quick');
+const withProxy = flag('with-proxy');
+const TOPIC = opt('topic') ?? 'WorkbenchBench';
+const timing: Timing = {
+  warmupMs: Number(opt('warmup-ms') ?? (quick ? 300 : 1000)),
+  measureMs: Number(opt('measure-ms') ?? (quick ? 700 : 2500)),
+  maxBytes: quick ? 32 << 20 : 192 << 20,
+};
+const GLOBAL_WARMUP_MS = Number(opt('jit-warmup-ms') ?? (quick ? 2000 : 8000));
+const peers = (opt('peers')?.split(',') ?? ['ours', 'java', 'ali-ons', ...(withProxy ? ['grpc'] : [])]) as PeerName[];
+const caseFilter = opt('cases') ? new RegExp(opt('cases')!) : undefined;
+const started = Date.now();
+const loadAtStart = loadavg();
+const problems: string[] = [];
+const log = (s: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${s}\n`);
+
+async function storedCount(admin: MQAdmin): Promise<bigint> {
+  const s = await admin.topicStatus(TOPIC);
+  if (s.errors.length) throw new Error(`topicStatus ${TOPIC}: ${s.errors.map((e) => e.message).join('; ')}`);
+  return s.queues.reduce((a, q) => a + q.maxOffset, 0n);
+}
+
+async function setupTopic(admin: MQAdmin): Promise<void> {
+  const r = await admin.createOrUpdateTopic({ topic: TOPIC, cluster: 'DefaultCluster', readQueueNums: 8, writeQueueNums: 8 });
+  if (!r.ok) throw new Error(`could not create ${TOPIC}: ${JSON.stringify(r.results)}`);
+  for (let i = 0; i < 60; i++) {
+    const route = await admin.topicRoute(TOPIC).catch(() => undefined);
+    if (route && route.brokers.length >= 2) return;
+    await new Promise((res) => setTimeout(res, 500));
+  }
+  throw new Error(`${TOPIC} has no route on both brokers`);
+}
+
+async function verified(admin: MQAdmin, before: bigint, counted: number, attempted: number): Promise<Verification> {
+  // Oneway writes and sends that timed out client-side may still be landing: wait until the
+  // offsets stop moving (two equal reads 300 ms apart, at most ~6 s), so the next run starts clean.
+  let after = await storedCount(admin);
+  for (let i = 0; i < 20; i++) {
+    await new Promise((r) => setTimeout(r, 300));
+    const again = await storedCount(admin);
+    if (again === after && Number(after - before) >= counted) break;
+    after = again;
+  }
+  const stored = Number(after - before);
+  return { before: String(before), after: String(after), stored, counted, attempted, ok: stored >= counted && stored <= attempted };
+}
+
+function javaVersion(): string {
+  const r = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  return (r.stderr ?? '').split('\n')[0] ?? 'unknown';
+}
+
+async function startPeers(names: PeerName[], env: Record<string, string>, rows: Row[], caseIds: string[], target: Row['target']): Promise<Map<PeerName, PeerProcess>> {
+  const live = new Map<PeerName, PeerProcess>();
+  await Promise.all(names.map(async (n) => {
+    const p = new PeerProcess(n, env);
+    try {
+      await p.ready(n === 'java' ? 90_000 : 60_000);
+      live.set(n, p);
+    } catch (e) {
+      const why = (e as Error).message;
+      problems.push(`${n} could not start against the ${target}: ${why}`);
+      for (const id of caseIds) rows.push({ caseId: id, peer: n, target, note: `did not start: ${why.slice(0, 200)}` });
+      await p.exit().catch(() => {});
+    }
+  }));
+  return live;
+}
+
+async function runMatrix(cases: CaseSpec[], names: PeerName[], env: Record<string, string>, target: Row['target'], admin: MQAdmin | undefined, rows: Row[]): Promise<void> {
+  const live = await startPeers(names, env, rows, cases.map((c) => c.id), target);
+  // Equal JIT warm-up for every peer before any measured case: each send mode for a while, one
+  // peer at a time (Java's C2 and V8's TurboFan both need thousands of calls per path).
+  for (const [n, p] of live) {
+    for (const w of globalWarmup(cases)) await p.run(w).catch((e: Error) => log(`${n} warm-up ${w.id}: ${e.message}`));
+  }
+  if (admin) await verified(admin, await storedCount(admin), 0, Number.MAX_SAFE_INTEGER);
+  log(`${target}: warmed up ${[...live.keys()].join(', ')}`);
+  let k = 0;
+  for (const c of cases) {
+    // Rotate the order so no peer always runs first (or last) after a given other.
+    const order = names.filter((n) => live.has(n));
+    const rot = order.slice(k % order.length).concat(order.slice(0, k % order.length));
+    k++;
+    for (const n of rot) {
+      const p = live.get(n)!;
+      const before = admin ? await storedCount(admin) : 0n;
+      try {
+        const r = await p.run(c);
+        const row: Row = { caseId: c.id, peer: n, target, result: r };
+        if (!r.unsupported) {
+          if (admin) row.verify = await verified(admin, before, r.warmupAcked + r.acked, r.attempted);
+          if (r.acked === 0) problems.push(`${n} sent nothing in ${c.id} (${target}): ${r.firstError ?? 'no error reported'}`);
+          if (row.verify && !row.verify.ok) problems.push(`${n} ${c.id}: broker stored ${row.verify.stored}, peer counted ${row.verify.counted} acknowledged of ${row.verify.attempted} attempted`);
+        }
+        rows.push(row);
+        log(`${target === 'cluster' ? '' : `[${target}] `}${c.id.padEnd(22)} ${n.padEnd(8)} ${r.unsupported ? r.unsupported : `${Math.round(rate(r)).toLocaleString('en-US').padStart(9)} msg/s  p99 ${r.latencyMs.p99?.toFixed(2)} ms  err ${r.errors}${row.verify ? `  stored ${row.verify.ok ? 'ok' : `MISMATCH ${row.verify.stored}/${row.verify.counted}`}` : ''}`}`);
+      } catch (e) {
+        problems.push(`${n} failed ${c.id} (${target}): ${(e as Error).message}`);
+        rows.push({ caseId: c.id, peer: n, target, note: `failed: ${(e as Error).message.slice(0, 200)}` });
+        log(`${c.id} ${n} FAILED ${(e as Error).message}`);
+      }
+    }
+  }
+  await Promise.all([...live.values()].map((p) => p.exit()));
+}
+
+/** Warm-up runs (results discarded): each mode present in the matrix, 128 B. */
+function globalWarmup(cases: CaseSpec[]): CaseSpec[] {
+  const seen = new Map<string, CaseSpec>();
+  for (const c of cases) if (!seen.has(c.mode) && !c.compress) seen.set(c.mode, c);
+  const per = Math.round(GLOBAL_WARMUP_MS / Math.max(1, seen.size));
+  return [...seen.values()].map((c) => ({ ...c, id: `warmup-${c.mode}`, warmupMs: 0, measureMs: per, maxMessages: Math.min(c.maxMessages, 200_000) }));
+}
+
+function startNullBroker(): Promise<{ port: number; stop: () => void }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(BENCH_DIR, '..', 'node_modules', '.bin', 'tsx'), [join(BENCH_DIR, 'null-broker.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.once('error', reject);
+    createInterface({ input: child.stdout! }).once('line', (l) => {
+      const m = JSON.parse(l) as { port: number };
+      resolve({ port: m.port, stop: () => child.kill('SIGTERM') });
+    });
+  });
+}
+
+async function main(): Promise<number> {
+  const outDir = join(BENCH_DIR, 'results');
+  mkdirSync(outDir, { recursive: true });
+  const bodies = writeBodies(join(tmpdir(), 'rocketmq-workbench', 'bench-bodies'), [128, 1024, 4096, 16384]);
+  let cases = buildCases(quick, bodies, timing);
+  if (caseFilter) cases = cases.filter((c) => caseFilter.test(c.id));
+  log(`${quick ? 'quick' : 'full'} run: ${cases.length} cases × ${peers.join(', ')}; warm-up ${timing.warmupMs} ms, measure ${timing.measureMs} ms`);
+
+  const cluster = await startCluster('main');
+  log(`cluster ${cluster.reused ? 'reused' : 'started'}: ${cluster.namesrvAddr}`);
+  let javaBuild = { ms: 0, built: false };
+  if (peers.includes('java')) {
+    javaBuild = ensureJavaDriver();
+    if (javaBuild.built) log(`built bench/java in ${(javaBuild.ms / 1000).toFixed(1)} s`);
+  }
+  let proxy: RunningProxy | undefined;
+  if (peers.includes('grpc')) {
+    try {
+      proxy = await startProxy();
+      log(`rocketmq-proxy ${proxy.started ? 'started' : 'reused'} at ${proxy.endpoint}`);
+    } catch (e) {
+      problems.push(`rocketmq-proxy: ${(e as Error).message}`);
+    }
+  }
+  const admin = new MQAdmin({ namesrvAddr: cluster.namesrvAddr, instanceName: `bench-admin-${process.pid}` });
+  const rows: Row[] = [];
+  let cross: CrossCheck | undefined;
+  try {
+    await setupTopic(admin);
+    const env = { BENCH_NAMESRV: cluster.namesrvAddr, BENCH_TOPIC: TOPIC, BENCH_PROXY: proxy?.endpoint ?? '127.0.0.1:8081' };
+    await runMatrix(cases, peers.filter((p) => p !== 'grpc' || proxy), env, 'cluster', admin, rows);
+
+    if (peers.includes('java') && !quick && !flag('no-cross-check')) {
+      const javaRow = rows.find((r) => r.caseId === 'sync16-128B' && r.peer === 'java' && r.result && !r.result.unsupported);
+      if (javaRow?.result) {
+        log('cross-check: RocketMQ benchmark Producer (rocketmq-example), 16 threads, 128 B');
+        const before = await storedCount(admin);
+        cross = await crossCheck(cluster.namesrvAddr, TOPIC, 16, 128, timing, rate(javaRow.result));
+        const stored = Number((await storedCount(admin)) - before);
+        cross.storedDuringRun = stored;
+        log(`cross-check: benchmark Producer ${Math.round(cross.tps)} msg/s vs our Java driver ${Math.round(cross.driverTps)} msg/s`);
+      }
+    }
+  } finally {
+    await admin.close();
+    await proxy?.stop();
+  }
+
+  if (!flag('no-ceiling')) {
+    const nb = await startNullBroker();
+    log(`null broker on 127.0.0.1:${nb.port}`);
+    try {
+      const cc = ceilingCases(bodies, { ...timing, maxBytes: 1 << 30 });
+      const names: PeerName[] = ['raw', 'ours', ...(peers.includes('java') ? (['java'] as PeerName[]) : []), ...(peers.includes('ali-ons') ? (['ali-ons'] as PeerName[]) : [])];
+      await runMatrix(cc, names, { BENCH_NAMESRV: `127.0.0.1:${nb.port}`, BENCH_TOPIC: TOPIC }, 'null-broker', undefined, rows);
+    } finally {
+      nb.stop();
+    }
+  }
+
+  const finishedS = (Date.now() - started) / 1000;
+  const meta = {
+    date: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+    durationS: finishedS,
+    loadAverage: { atStart: loadAtStart.map((x) => +x.toFixed(2)), atEnd: loadavg().map((x) => +x.toFixed(2)) },
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version, java: javaVersion() },
+    broker: `RocketMQ ${ROCKETMQ_VERSION}, 2 masters (broker-a, broker-b), ASYNC_FLUSH, same machine`,
+    topic: TOPIC,
+    timing,
+    peers,
+    headerSerialization: 'JSON (every peer)',
+    javaBuild,
+  };
+  const clusterRows = rows.filter((r) => r.target === 'cluster');
+  const nullRows = rows.filter((r) => r.target === 'null-broker');
+  const md = [
+    `# RocketMQ producer benchmark — ${meta.date}`,
+    '',
+    `${meta.mode} run, ${finishedS.toFixed(0)} s; ${meta.machine.cpus} CPUs (${meta.machine.cpuModel}), ${meta.machine.memGiB} GiB; Node ${meta.machine.node}; ${meta.machine.java}; ${meta.broker}. Load average (1/5/15 min) at start ${meta.loadAverage.atStart.join(' / ')}, at end ${meta.loadAverage.atEnd.join(' / ')} — this machine is shared, so absolute figures move with other load; each case runs the peers back to back in rotating order.`,
+    `Topic ${TOPIC} (8 queues on each broker); JSON headers; compression off except *-zlib; every peer first gets ${GLOBAL_WARMUP_MS / 1000} s of JIT warm-up over all send modes, then per case a warm-up of ${timing.warmupMs} ms then ${timing.measureMs} ms measured per case and peer (or until ${timing.maxBytes >> 20} MiB of bodies).`,
+    'Latency per call (a batch is one call), call → acknowledgement (oneway: → written). CPU = the peer process\'s own CPU time over the measured phase. "stored ✓" = the brokers\' max offsets grew by at least the acknowledged count.',
+    'Ratios are ours ÷ peer: msg/s above 1 means we are faster; p99 and CPU below 1 mean we are lower.',
+    '',
+    peerLegend(peers),
+    '',
+    '## Real cluster',
+    '',
+    markdownTable(clusterRows),
+    '',
+    '### Summary',
+    '',
+    ...summaryLines(cases, clusterRows).map((l) => `- ${l}`),
+    '',
+  ];
+  if (cross) {
+    md.push('## Cross-check of the Java driver', '', `RocketMQ's own benchmark producer (org.apache.rocketmq.example.benchmark.Producer, -w 16 -s 128, sync): **${Math.round(cross.tps).toLocaleString('en-US')} msg/s** (mean of ${cross.samples.length} report intervals after the first; its max RT ${cross.maxRt} ms); our Java driver in sync16-128B: **${Math.round(cross.driverTps).toLocaleString('en-US')} msg/s** (ratio driver/benchmark ${(cross.driverTps / cross.tps).toFixed(2)}×). Stored during the cross-check: ${cross.storedDuringRun}.`, '');
+  }
+  if (nullRows.length) {
+    md.push('## Ceiling: null broker', '', 'A null broker (bench/null-broker.ts) answers SEND_MESSAGE_V2 with SUCCESS at once; the raw baseline writes one pre-encoded frame over a pipelined socket. Ratios are ours ÷ peer.', '', markdownTable(nullRows), '');
+  }
+  if (problems.length) md.push('## Problems', '', ...problems.map((p) => `- ${p}`), '');
+  const stamp = meta.date.replace(/[:.]/g, '-');
+  const json = JSON.stringify({ meta, cases, rows, crossCheck: cross, problems }, null, 2);
+  for (const name of [stamp, 'latest']) {
+    writeFileSync(join(outDir, `${name}.md`), md.join('\n'));
+    writeFileSync(join(outDir, `${name}.json`), json);
+  }
+  process.stdout.write(md.join('\n') + '\n');
+  log(`wrote bench/results/${stamp}.{md,json} (and latest.*) in ${finishedS.toFixed(0)} s`);
+  if (problems.length) {
+    log(`${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: Error) => {
+    process.stderr.write(`bench failed: ${e.stack ?? e.message}\n`);
+    process.exit(1);
+  },
+);
