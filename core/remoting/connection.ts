@@ -9,6 +9,9 @@ import { ConnectError, ConnectionClosedError, MQClientError, ProtocolError, Requ
 import { FLAG_ONEWAY, isResponse, type RemotingCommand, type SerializeType } from './command.js';
 import { encodeCommand, FrameDecoder } from './frame.js';
 
+/** Queued bytes past which a oneway request is written at once rather than at the end of the tick. */
+const ONEWAY_FLUSH_BYTES = 64 * 1024;
+
 export type SocketFactory = (host: string, port: number) => Socket;
 
 export interface ConnectionOptions {
@@ -50,6 +53,7 @@ export class Connection {
   private readonly pending = new Map<number, Pending>();
   private readonly waiters: Waiter[] = [];
   private outQueue: Buffer[] = [];
+  private outBytes = 0;
   private flushScheduled = false;
   private sweepTimer: TimerHandle | undefined;
   private nextOpaque = 1;
@@ -128,6 +132,9 @@ export class Connection {
     cmd.opaque = this.allocOpaque();
     cmd.flag |= FLAG_ONEWAY;
     this.enqueue(cmd);
+    // A caller looping on `await oneway()` never leaves the microtask queue, so the nextTick flush
+    // would not run until the loop ends: past a threshold, write now and let the socket push back.
+    if (this.outBytes >= ONEWAY_FLUSH_BYTES) this.flush();
     // Back-pressure: when the kernel buffer is full, wait for it to drain rather than grow memory.
     if (!this.socket.writableNeedDrain) return Promise.resolve();
     return new Promise((resolve, reject) => {
@@ -156,7 +163,10 @@ export class Connection {
 
   private enqueue(cmd: RemotingCommand): void {
     const bufs = encodeCommand(cmd, cmd.serializeType ?? this.opts.serializeType);
-    for (const b of bufs) this.outQueue.push(b);
+    for (const b of bufs) {
+      this.outQueue.push(b);
+      this.outBytes += b.length;
+    }
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       process.nextTick(this.flush);
@@ -169,6 +179,7 @@ export class Connection {
     const q = this.outQueue;
     if (q.length === 0 || this.closedError) return;
     this.outQueue = [];
+    this.outBytes = 0;
     this.lastActivity = this.opts.clock.now();
     this.socket.cork();
     for (const b of q) this.socket.write(b);
@@ -235,6 +246,7 @@ export class Connection {
     if (this.sweepTimer !== undefined) this.opts.clock.clearTimeout(this.sweepTimer);
     this.sweepTimer = undefined;
     this.outQueue = [];
+    this.outBytes = 0;
     this.socket.destroy();
     const pending = [...this.pending.values()];
     this.pending.clear();
