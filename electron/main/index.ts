@@ -4,9 +4,12 @@
  */
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow } from 'electron';
+import { resolveDataDir } from '../services/host-config.js';
+import { seedFromEnv, Workbench } from '../services/workbench-service.js';
 import { APP_ENTRY_URL, APP_ORIGIN, handleAppScheme, registerAppScheme } from './app-protocol.js';
 import { originOf } from './ipc-guard.js';
 import { registerIpc } from './ipc.js';
+import { electronSecretStore } from './secrets.js';
 import { denyAllPermissions, hardenWebContents, secureWebPreferences } from './security.js';
 
 // Built layout: out/main/index.js, out/preload/index.cjs, out/renderer/index.html.
@@ -18,12 +21,17 @@ const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : un
 const devOrigin = devServerUrl ? originOf(devServerUrl) : null;
 const trustedOrigins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN];
 
+// --data-dir / WORKBENCH_DATA_DIR move the whole profile (database, secrets, single-instance lock).
+const dataDir = resolveDataDir(process.argv, app.getPath('userData'));
+app.setPath('userData', dataDir);
+
 // Before 'ready': sandbox every renderer and grant app:// its privileges.
 app.enableSandbox();
 registerAppScheme();
 hardenWebContents();
 
 let mainWindow: BrowserWindow | null = null;
+let workbench: Workbench | null = null;
 
 function createWindow(): void {
   const win = new BrowserWindow({
@@ -57,7 +65,8 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     denyAllPermissions();
     handleAppScheme(RENDERER_DIR);
-    registerIpc(trustedOrigins);
+    workbench = new Workbench({ dataDir, secrets: electronSecretStore(dataDir), host: 'electron', version: app.getVersion(), seedProfile: seedFromEnv() });
+    registerIpc(workbench, trustedOrigins);
     createWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
@@ -66,5 +75,14 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
+  });
+
+  // Flush history and close producers before exit (once; the second quit goes through).
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed || !workbench) return;
+    event.preventDefault();
+    closed = true;
+    void workbench.close().finally(() => app.quit());
   });
 }

@@ -30,6 +30,14 @@ export interface WorkbenchOptions {
   /** Live tick period (≥ 250 ms). */
   tickMs?: number;
   historyBatchSize?: number;
+  /** Creates this profile when there is none (npm start seeds the local cluster's NameServer). */
+  seedProfile?: { name: string; namesrvAddrs: string[] } | undefined;
+}
+
+/** WORKBENCH_SEED_NAMESRV=host:port → a "Local cluster" profile on first start. */
+export function seedFromEnv(env: NodeJS.ProcessEnv = process.env): WorkbenchOptions['seedProfile'] {
+  const addr = env['WORKBENCH_SEED_NAMESRV'];
+  return addr ? { name: 'Local cluster', namesrvAddrs: addr.split(/[;,]/).map((a) => a.trim()).filter(Boolean) } : undefined;
 }
 
 export class Workbench {
@@ -58,6 +66,9 @@ export class Workbench {
     this.history = new HistoryStore(db, { batchSize: opts.historyBatchSize, recovered, onCommitted: (n, last) => this.historyCommitted(n, last) });
     this.history.prune();
     this.templates = new TemplateStore(db);
+    if (opts.seedProfile && this.profiles.count() === 0) {
+      this.profiles.create({ ...opts.seedProfile, environment: 'dev', readOnly: false, env: {}, producer: {} });
+    }
     this.live = new LiveAggregator(this.events, opts.tickMs ?? 500);
     this.pool = new ProducerPool(this.events, (id, producer) => this.live.observe(id, producer));
     this.bulk = new BulkSender(this.events, this.history, this.seqs);

@@ -1,0 +1,26 @@
+/** Where a host keeps its data, and the app version: shared by Electron main and the web host. */
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** --data-dir <dir> or --data-dir=<dir>, else WORKBENCH_DATA_DIR, else the host's default. */
+export function resolveDataDir(argv: readonly string[], fallback: string): string {
+  const i = argv.findIndex((a) => a === '--data-dir' || a.startsWith('--data-dir='));
+  if (i >= 0) {
+    const a = argv[i]!;
+    const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[i + 1];
+    if (v) return resolve(v);
+  }
+  const env = process.env['WORKBENCH_DATA_DIR'];
+  return env ? resolve(env) : fallback;
+}
+
+export const DEFAULT_WEB_DATA_DIR = join(homedir(), '.rocketmq-workbench');
+
+export function appVersion(packageJsonPath: string): string {
+  try {
+    return (JSON.parse(readFileSync(packageJsonPath, 'utf8')) as { version?: string }).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
