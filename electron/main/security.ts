@@ -2,25 +2,7 @@
  * Hardening applied to every web contents and session, whatever created it: the UI never navigates,
  * opens windows, embeds webviews or asks for device permissions, so all of that is refused.
  */
-import { app, session, type WebPreferences } from 'electron';
-
-/** The only webPreferences the app uses; kept here so reviews of the security surface read one file. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-  };
-}
+import { app, session } from 'electron';
 
 export function hardenWebContents(): void {
   app.on('web-contents-created', (_event, contents) => {
