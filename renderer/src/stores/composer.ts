@@ -160,6 +160,20 @@ export const useComposerStore = defineStore('composer', () => {
     }
   }
 
+  /** A file as the body: UTF-8 text stays text (or JSON), anything else becomes base64. */
+  function loadBodyBytes(bytes: Uint8Array): void {
+    try {
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      if (bodyFormat.value !== 'json') bodyFormat.value = 'text';
+      body.value = text;
+    } catch {
+      let bin = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      bodyFormat.value = 'base64';
+      body.value = btoa(bin);
+    }
+  }
+
   function setBodyFormat(f: BodyFormat): void {
     bodyFormat.value = f;
   }
@@ -218,7 +232,7 @@ export const useComposerStore = defineStore('composer', () => {
   return {
     topic, tags, keys, props, body, bodyFormat, mode, delayLevel, targetKind, targetBroker, targetQueue, orderKey, batch, templateId,
     sending, outcome, sendError, verify, verifyError, verifying, preview, previewError, maxSize, bodyCheck, problems,
-    request, templateRequest, send, refreshPreview, verifyStored, setBodyFormat, loadRequest, loadTemplate, loadHistory,
+    request, templateRequest, send, refreshPreview, verifyStored, setBodyFormat, loadBodyBytes, loadRequest, loadTemplate, loadHistory,
   };
 });
 

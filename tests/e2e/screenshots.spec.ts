@@ -1,0 +1,36 @@
+/** Screenshots of every view, light and dark, as test artifacts (tests/e2e/artifacts/). */
+import { E2E_TOPIC } from './global-setup.js';
+import { expect, MAIN_NAMESRV, test } from './fixtures.js';
+import type { ViewId } from './pages/app.page.js';
+import { ComposerPage } from './pages/composer.page.js';
+import { HistoryPage } from './pages/history.page.js';
+import { TemplatesPage } from './pages/templates.page.js';
+import { TopicsPage } from './pages/topics.page.js';
+
+test('every view, light and dark', async ({ app, page }) => {
+  test.setTimeout(180_000);
+  await app.createProfile('local', MAIN_NAMESRV, { environment: 'test' });
+  await app.go('composer');
+  const c = new ComposerPage(page);
+  await c.fill({ topic: E2E_TOPIC, tags: 'OrderCreated', keys: 'order-{{seq}}', props: { region: 'eu-west' }, format: 'json', body: '{"orderId":"{{uuid}}","amount":42.5,"currency":"EUR","lines":[{"sku":"A-1","qty":2}]}' });
+  await c.t('body-format-json-pretty').click();
+  for (let i = 0; i < 3; i++) {
+    await c.send();
+    await c.expectSendOk();
+  }
+  await new TemplatesPage(page).saveFromComposer('order created', 'orders');
+
+  const views: ViewId[] = ['composer', 'topics', 'brokers', 'live', 'runner', 'history', 'templates', 'profiles'];
+  for (const scheme of ['light', 'dark'] as const) {
+    await app.setTheme(scheme);
+    for (const v of views) {
+      await app.go(v);
+      if (v === 'topics') await new TopicsPage(page).openRoute(E2E_TOPIC);
+      if (v === 'brokers') await expect(page.getByTestId('broker-row')).toHaveCount(2, { timeout: 30_000 });
+      if (v === 'history') await new HistoryPage(page).openRow(0);
+      if (v === 'templates') await expect(page.getByTestId('template-row')).toHaveCount(1);
+      if (v === 'composer') await expect(page.locator('[data-testid="composer-body"] .monaco-editor')).toBeVisible();
+      await app.screenshot(`${v}-${scheme}`);
+    }
+  }
+});
