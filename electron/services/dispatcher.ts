@@ -47,6 +47,11 @@ export function toWire<T>(value: T): T {
 export class Dispatcher {
   constructor(private readonly handlers: Handlers) {}
 
+  /** The channels that have a handler (the contract test compares this with CHANNELS). */
+  channels(): string[] {
+    return Object.keys(this.handlers);
+  }
+
   async dispatch(channel: unknown, input: unknown, ctx: CallContext): Promise<Result<unknown>> {
     if (!isChannel(channel)) {
       return { ok: false, error: { name: 'UnknownChannelError', code: HostErrorCode.UNKNOWN_CHANNEL, retriable: false, message: `unknown channel '${String(channel)}'` } };
