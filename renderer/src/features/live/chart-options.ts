@@ -19,7 +19,7 @@ const base = (yName: string): EChartsCoreOption => ({
   grid: { left: 48, right: 16, top: 28, bottom: 24 },
   legend: { top: 0, type: 'scroll' },
   tooltip,
-  xAxis: { type: 'time', splitLine: { show: false } },
+  xAxis: { type: 'time', splitLine: { show: false }, axisLabel: { hideOverlap: true } },
   yAxis: { type: 'value', name: yName, nameGap: 8, nameTextStyle: { align: 'left' } },
   series: [],
 });
