@@ -245,7 +245,11 @@ export class DefaultMQProducer implements ProducerHandle {
       }
       let mq: MessageQueue;
       try {
-        info ??= target.kind === 'fixed' ? undefined : await this.findPublishInfo(p.topic, p.wireTopic);
+        if (info === undefined && target.kind !== 'fixed') {
+          // Cached route: no extra async hop per send.
+          const cached = this.publishInfo.get(p.wireTopic);
+          info = cached?.ok() ? cached : await this.findPublishInfo(p.topic, p.wireTopic);
+        }
         mq = target.kind === 'fixed' ? target.mq : target.kind === 'selector' ? this.select(target, info!) : this.faults.selectOneMessageQueue(info!, lastBroker);
       } catch (e) {
         this.emitEnd(sendId, p, false, undefined, e, begin, attempt - 1);
@@ -256,11 +260,11 @@ export class DefaultMQProducer implements ProducerHandle {
       const start = clock.now();
       let addr = '';
       try {
-        addr = await this.brokerAddr(mq.brokerName, p.wireTopic);
+        addr = this.client.findBrokerAddressInPublish(mq.brokerName) ?? (await this.brokerAddr(mq.brokerName, p.wireTopic));
         const result = await this.sendKernel(p, mq, addr, mode, timeoutMs - (start - begin));
         const latency = clock.now() - start;
         this.faults.updateFaultItem(mq.brokerName, latency, false);
-        this.recordAttempt(trace, events, sendId, attempt, mq, addr, latency, undefined, start);
+        if (trace || events.wants('send:attempt')) this.recordAttempt(trace, events, sendId, attempt, mq, addr, latency, undefined, start);
         if (mode === 'sync' && result && result.sendStatus !== 'SEND_OK' && this.cfg.retryAnotherBrokerWhenNotStoreOK && attempt < maxAttempts) {
           lastResult = result;
           continue;

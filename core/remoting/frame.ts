@@ -6,19 +6,30 @@
  */
 import { ProtocolError } from '../errors.js';
 import { SERIALIZE_TYPE_CODE, type RemotingCommand, type SerializeType } from './command.js';
-import { decodeJsonHeader, decodeRocketMQHeader, encodeJsonHeader, encodeRocketMQHeader } from './header-codec.js';
+import { decodeJsonHeader, decodeRocketMQHeader, encodeJsonHeaderString, encodeRocketMQHeader } from './header-codec.js';
 
 /** Default peer limit (com.rocketmq.remoting.frameMaxLength). */
 export const MAX_FRAME_LENGTH = 16 * 1024 * 1024;
 
 /** Encodes a command into one or two buffers: [length|headerWord|header] and the body, if any. */
 export function encodeCommand(cmd: RemotingCommand, serializeType: SerializeType = cmd.serializeType ?? 'JSON'): Buffer[] {
-  const header = serializeType === 'ROCKETMQ' ? encodeRocketMQHeader(cmd) : encodeJsonHeader(cmd);
   const bodyLen = cmd.body?.length ?? 0;
-  const prefix = Buffer.allocUnsafe(8 + header.length);
-  prefix.writeUInt32BE(4 + header.length + bodyLen, 0);
-  prefix.writeUInt32BE(((SERIALIZE_TYPE_CODE[serializeType] << 24) | header.length) >>> 0, 4);
-  header.copy(prefix, 8);
+  let prefix: Buffer;
+  let headerLen: number;
+  if (serializeType === 'ROCKETMQ') {
+    const header = encodeRocketMQHeader(cmd);
+    headerLen = header.length;
+    prefix = Buffer.allocUnsafe(8 + headerLen);
+    header.copy(prefix, 8);
+  } else {
+    // The JSON header is written straight into the frame buffer: no intermediate Buffer + copy.
+    const header = encodeJsonHeaderString(cmd);
+    headerLen = Buffer.byteLength(header, 'utf8');
+    prefix = Buffer.allocUnsafe(8 + headerLen);
+    prefix.write(header, 8, headerLen, 'utf8');
+  }
+  prefix.writeUInt32BE(4 + headerLen + bodyLen, 0);
+  prefix.writeUInt32BE(((SERIALIZE_TYPE_CODE[serializeType] << 24) | headerLen) >>> 0, 4);
   return bodyLen > 0 ? [prefix, cmd.body!] : [prefix];
 }
 

@@ -13,11 +13,20 @@ function languageCode(language: string): number {
   return i < 0 ? 0 : i;
 }
 
+/** Characters JSON must escape, plus surrogates (JSON.stringify escapes lone ones). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A JSON string literal: plain strings are quoted as they are, the rest go through JSON.stringify. */
+function jsonString(v: string): string {
+  return NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`;
+}
+
 /**
  * Builds the JSON header by hand: a fixed field order and no intermediate object, so the send hot
- * path never JSON.stringify()s a whole header. Strings go through JSON.stringify for escaping.
+ * path never JSON.stringify()s a whole header; only strings that need escaping (e.g. the message
+ * properties with their \u0001/\u0002 separators) go through JSON.stringify.
  */
-export function encodeJsonHeader(cmd: RemotingCommand): Buffer {
+export function encodeJsonHeaderString(cmd: RemotingCommand): string {
   let s = `{"code":${cmd.code},"language":"${cmd.language}","version":${cmd.version},"opaque":${cmd.opaque},"flag":${cmd.flag}`;
   if (cmd.remark != null) s += `,"remark":${JSON.stringify(cmd.remark)}`;
   const ext = cmd.extFields;
@@ -27,13 +36,16 @@ export function encodeJsonHeader(cmd: RemotingCommand): Buffer {
     for (const k in ext) {
       const v = ext[k];
       if (v == null) continue;
-      s += `${first ? '' : ','}${JSON.stringify(k)}:${JSON.stringify(v)}`;
+      s += `${first ? '' : ','}${jsonString(k)}:${jsonString(v)}`;
       first = false;
     }
     s += '}';
   }
-  s += ',"serializeTypeCurrentRPC":"JSON"}';
-  return Buffer.from(s, 'utf8');
+  return s + ',"serializeTypeCurrentRPC":"JSON"}';
+}
+
+export function encodeJsonHeader(cmd: RemotingCommand): Buffer {
+  return Buffer.from(encodeJsonHeaderString(cmd), 'utf8');
 }
 
 export function decodeJsonHeader(buf: Buffer): RemotingCommand {
@@ -46,8 +58,20 @@ export function decodeJsonHeader(buf: Buffer): RemotingCommand {
   if (o === null || typeof o !== 'object' || typeof o.code !== 'number') throw new ProtocolError('JSON header has no numeric code');
   let extFields: ExtFields | undefined;
   if (o.extFields && typeof o.extFields === 'object') {
-    extFields = {};
-    for (const [k, v] of Object.entries(o.extFields as Record<string, unknown>)) if (v != null) extFields[k] = String(v);
+    // Servers send every ext value as a string: keep the parsed object unless one is not.
+    const raw = o.extFields as Record<string, unknown>;
+    let plain = true;
+    for (const k in raw) {
+      if (typeof raw[k] !== 'string') {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) extFields = raw as ExtFields;
+    else {
+      extFields = {};
+      for (const [k, v] of Object.entries(raw)) if (v != null) extFields[k] = String(v);
+    }
   }
   return {
     code: o.code,
