@@ -121,7 +121,7 @@ export const HistoryQuery = z
     profileId: id.optional(),
     topic: z.string().max(512).optional(),
     status: z.array(HistoryStatus).max(4).optional(),
-    /** Matched in keys, tags, msgId and the body text. */
+    /** Words and word prefixes in keys, tags, msgId and the body text (first 4 KiB), e.g. "order-12" finds order-123. */
     text: z.string().max(1024).optional(),
     from: z.number().int().min(0).optional(),
     to: z.number().int().min(0).optional(),

@@ -208,7 +208,12 @@ export class HistoryStore {
     if (this.sinceLastPrune >= 5000) {
       this.sinceLastPrune = 0;
       setImmediate(() => {
-        if (!this.closed) this.prune();
+        if (this.closed || !this.db.open) return;
+        try {
+          this.prune();
+        } catch {
+          // retention retries after the next 5000 rows
+        }
       });
     }
   }
@@ -277,13 +282,13 @@ export class HistoryStore {
 
   setSettings(s: HistorySettings): HistorySettings {
     this.db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('retention', ?)").run(JSON.stringify(s));
+    this.flush();
     this.prune();
     return this.getSettings();
   }
 
-  /** Applies the retention settings, deleting in chunks. Returns the rows deleted. */
+  /** Applies the retention settings to committed rows, deleting in chunks. Returns the rows deleted. */
   prune(): number {
-    this.flush();
     const s = this.getSettings();
     const st = pruneStatements(this.db);
     let deleted = 0;

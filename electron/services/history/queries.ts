@@ -16,9 +16,12 @@ export interface SearchFilter {
   limit?: number | undefined;
 }
 
-/** FTS5 phrase: the text as one quoted string, so operators in user text mean nothing. */
-export function ftsPhrase(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`;
+/**
+ * FTS5 query: the text as one quoted phrase (so operators in user text mean nothing) whose last
+ * word may be a prefix: "order-12" → "order-12"* matches the words order, 12… in sequence.
+ */
+export function ftsPrefixPhrase(text: string): string {
+  return `"${text.replace(/"/g, '""')}"*`;
 }
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -60,11 +63,12 @@ export function searchSql(cols: string, f: SearchFilter, limit: number): { sql: 
   }
   const text = f.text?.trim();
   if (text) {
-    if ([...text].length >= 3) {
-      // Trigram index: substring match on keys, tags, msgId and body text.
+    if (/[\p{L}\p{N}]/u.test(text)) {
+      // Word-prefix match on keys, tags, msgId and body text through the FTS index.
       where.push('id IN (SELECT rowid FROM sends_fts WHERE sends_fts MATCH @fts)');
-      params.fts = ftsPhrase(text);
+      params.fts = ftsPrefixPhrase(text);
     } else {
+      // Only punctuation: nothing the index holds, scan instead.
       where.push("(keys LIKE @like ESCAPE '\\' OR tags LIKE @like ESCAPE '\\' OR msg_id LIKE @like ESCAPE '\\' OR body_text LIKE @like ESCAPE '\\')");
       params.like = `%${escapeLike(text)}%`;
     }
