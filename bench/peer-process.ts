@@ -126,6 +126,12 @@ export class PeerProcess {
     return m as unknown as PeerResult;
   }
 
+  async kill(): Promise<void> {
+    if (this.exited) return;
+    this.child.kill('SIGKILL');
+    await new Promise((r) => (this.exited ? r(undefined) : this.child.once('exit', r)));
+  }
+
   async exit(): Promise<void> {
     if (this.exited) return;
     this.child.stdin!.write(JSON.stringify({ cmd: 'exit' }) + '\n');

@@ -49,5 +49,9 @@ if (existsSync('tests/e2e/playwright.config.ts')) {
   } else failed++;
 }
 
+// The benchmark harness, once, in --quick mode: proves every peer runs, sends and is stored (it
+// fails on that, never on timings). BENCH=0 skips it.
+if (process.env.BENCH !== '0') check('bench --quick', run('bench --quick (harness check, timings not gated)', 'npm', ['run', '-s', 'bench', '--', '--quick']));
+
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
 process.exit(failed === 0 ? 0 : 1);
