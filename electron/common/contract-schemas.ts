@@ -187,7 +187,16 @@ export const TemplateInput = z.object({ name, folder, tags, description: z.strin
 export const TemplateUpdate = z
   .object({
     id,
-    patch: z.object({ name: name.optional(), folder: folder.optional(), tags: tags.optional(), description: z.string().max(4000).optional(), request: TemplateRequest.optional() }).strict(),
+    // No defaults in a patch: an absent field stays as it is.
+    patch: z
+      .object({
+        name: name.optional(),
+        folder: z.string().trim().max(500).regex(/^[^\\]*$/, 'folders use / as separator').optional(),
+        tags: z.array(z.string().trim().min(1).max(64)).max(32).optional(),
+        description: z.string().max(4000).optional(),
+        request: TemplateRequest.optional(),
+      })
+      .strict(),
   })
   .strict();
 export const TemplateList = z.object({ folder: z.string().max(500).optional(), tag: z.string().max(64).optional(), text: z.string().max(200).optional() }).strict().optional();
