@@ -61,8 +61,8 @@ interface Row {
   body_preview: string;
 }
 
-const SUMMARY_COLS = `id, created_at, profile_id, profile_name, topic, tags, keys, mode, message_count, status, send_status, msg_id, broker_name, queue_id,
-  latency_ms, attempt_count, error_message, origin, replay_of, run_id, row_line, template_id, substr(body_text, 1, 200) AS body_preview`;
+const SUMMARY_COLS = `sends.id AS id, created_at, profile_id, profile_name, topic, sends.tags AS tags, sends.keys AS keys, mode, message_count, status, send_status, sends.msg_id AS msg_id, broker_name, queue_id,
+  latency_ms, attempt_count, error_message, origin, replay_of, run_id, row_line, template_id, substr(sends.body_text, 1, 200) AS body_preview`;
 
 const u = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 

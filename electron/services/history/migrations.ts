@@ -69,6 +69,7 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX sends_created ON sends (created_at);
         CREATE INDEX sends_topic ON sends (topic, id);
         CREATE INDEX sends_profile ON sends (profile_id, id);
+        CREATE INDEX sends_status ON sends (status, id);
         CREATE INDEX sends_replay_of ON sends (replay_of) WHERE replay_of IS NOT NULL;
         CREATE INDEX sends_run ON sends (run_id) WHERE run_id IS NOT NULL;
         CREATE TABLE attempts (

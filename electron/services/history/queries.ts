@@ -58,14 +58,20 @@ export function searchSql(cols: string, f: SearchFilter, limit: number): { sql: 
     params.to = f.to;
   }
   if (f.beforeId !== undefined) {
-    where.push('id < @beforeId');
+    where.push('sends.id < @beforeId');
     params.beforeId = f.beforeId;
   }
   const text = f.text?.trim();
+  let from = 'sends';
+  let order = 'id';
   if (text) {
     if (/[\p{L}\p{N}]/u.test(text)) {
-      // Word-prefix match on keys, tags, msgId and body text through the FTS index.
-      where.push('id IN (SELECT rowid FROM sends_fts WHERE sends_fts MATCH @fts)');
+      // Word-prefix match on keys, tags, msgId and body text. The FTS index drives the query newest
+      // first (FTS5 serves ORDER BY rowid DESC and rowid ranges), so it stops after `limit` matches.
+      from = 'sends_fts JOIN sends ON sends.id = sends_fts.rowid';
+      order = 'sends_fts.rowid';
+      where.push('sends_fts MATCH @fts');
+      if (f.beforeId !== undefined) where.push('sends_fts.rowid < @beforeId');
       params.fts = ftsPrefixPhrase(text);
     } else {
       // Only punctuation: nothing the index holds, scan instead.
@@ -73,7 +79,7 @@ export function searchSql(cols: string, f: SearchFilter, limit: number): { sql: 
       params.like = `%${escapeLike(text)}%`;
     }
   }
-  const sql = `SELECT ${cols} FROM sends ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`;
+  const sql = `SELECT ${cols} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} DESC LIMIT @limit`;
   return { sql, params };
 }
 
