@@ -6,7 +6,7 @@
  * `npm run cluster` can return and a later run can reuse a healthy cluster.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -188,6 +188,32 @@ export interface RunningCluster {
 export async function startCluster(profileName = 'main'): Promise<RunningCluster> {
   const profile = PROFILES[profileName];
   if (!profile) throw new Error(`unknown cluster profile '${profileName}' (known: ${Object.keys(PROFILES).join(', ')})`);
+  // Two test runs starting one profile at once would each spawn a cluster on the same ports.
+  const lock = join(tmpdir(), 'rocketmq-workbench', `${profile.name}.lock`);
+  mkdirSync(dirname(lock), { recursive: true });
+  await waitFor(`the start lock ${lock}`, 300_000, () => {
+    try {
+      mkdirSync(lock);
+      return true;
+    } catch {
+      try {
+        // a lock older than 5 minutes belongs to a run that died
+        if (Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      } catch {
+        /* gone already */
+      }
+      return undefined;
+    }
+  });
+  try {
+    return await startClusterLocked(profile);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+async function startClusterLocked(profile: ClusterProfile): Promise<RunningCluster> {
+  const profileName = profile.name;
   const namesrvAddr = `127.0.0.1:${profile.namesrvPort}`;
   const brokers = profile.brokers.map((b) => ({ name: b.name, addr: `127.0.0.1:${b.port}` }));
   const prev = readState(profile);
@@ -328,8 +354,16 @@ export async function killNode(profileName: string, node: NodeName): Promise<voi
   await waitExit(n.pid, 10_000);
 }
 
+/** SIGSTOP, then checks the kernel reports the process stopped, so a test never pauses a ghost. */
 export function pauseNode(profileName: string, node: NodeName): void {
-  process.kill(nodeOf(profileName, node).n.pid, 'SIGSTOP');
+  const { pid } = nodeOf(profileName, node).n;
+  process.kill(pid, 'SIGSTOP');
+  for (let i = 0; i < 200; i++) {
+    const state = /^State:\s+(\w)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    if (state === 'T') return;
+    spawnSync('sleep', ['0.01']);
+  }
+  throw new Error(`${node} (pid ${pid}) did not stop after SIGSTOP`);
 }
 
 export function resumeNode(profileName: string, node: NodeName): void {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DefaultMQProducer, selectMessageQueueByHash, type ClientEvents } from '../../core/index.js';
+import { DefaultMQProducer, MQAdmin, selectMessageQueueByHash, type ClientEvents } from '../../core/index.js';
 import { mqadmin } from '../cluster/cluster.js';
 import { NAMESRV, uniqueGroup, uniqueTopic } from './env.js';
 import { queryMsgById } from './mqadmin.js';
@@ -30,10 +30,12 @@ describe('producer modes against the real cluster', () => {
   });
 
   it('sync, async, oneway, compressed and batch sends are all stored (read back by mqadmin)', async () => {
-    const sync = await producer.send({ topic, body: 'sync-body', tags: 'S', keys: 'k-sync', properties: { mode: 'sync' } });
-    const asyncR = await producer.sendAsync({ topic, body: 'async-body', tags: 'A', keys: 'k-async' });
+    // The oneway goes first, before anything else loads the broker: a broker under flow control
+    // drops oneway requests silently, as RocketMQ does by design.
     const onewayKey = `k-oneway-${Date.now()}`;
     await producer.sendOneway({ topic, body: 'oneway-body', tags: 'O', keys: onewayKey });
+    const sync = await producer.send({ topic, body: 'sync-body', tags: 'S', keys: 'k-sync', properties: { mode: 'sync' } });
+    const asyncR = await producer.sendAsync({ topic, body: 'async-body', tags: 'A', keys: 'k-async' });
     const big = 'compress-me '.repeat(1000);
     const compressed = await producer.send({ topic, body: big, tags: 'Z' });
     const batch = await producer.send([
@@ -55,6 +57,19 @@ describe('producer modes against the real cluster', () => {
     const b1 = queryMsgById(topic, batch.offsetMsgId.split(',')[1]!);
     expect([b1.fields.Keys, b1.properties.member, b1.properties.UNIQ_KEY, b1.body?.toString()]).toEqual(['[kb1]', '1', batch.msgId.split(',')[1], 'batch-1']);
 
+    // The key index is built asynchronously after the store: wait for it with the cheap core
+    // query, then let mqadmin confirm.
+    const admin = MQAdmin.create({ namesrvAddr: NAMESRV });
+    try {
+      let found = 0;
+      for (let i = 0; i < 40 && found === 0; i++) {
+        found = (await admin.queryMessageByKey(topic, onewayKey)).messages.length;
+        if (found === 0) await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(found).toBe(1);
+    } finally {
+      await admin.close();
+    }
     const o = mqadmin(['queryMsgByKey', '-t', topic, '-k', onewayKey]);
     expect(o.status).toBe(0);
     expect(o.stdout).toMatch(/[0-9A-F]{32}/);
