@@ -17,6 +17,9 @@ import type { HistoryStore } from './history/history-store.js';
 import type { SequenceCounters } from './template-vars.js';
 import { readOnly } from './errors.js';
 
+/** Queued history rows above which bulk workers wait for the writer. */
+export const MAX_PENDING_HISTORY = 20_000;
+
 export type ParsedBulkStart = z.output<typeof S.BulkStart>;
 
 interface Run {
@@ -79,6 +82,8 @@ export class BulkSender {
     const worker = async (): Promise<void> => {
       for (let n = claim(); n > 0; n = claim()) {
         await pacer.wait(n, () => cancelled);
+        // Back-pressure: faster than the disk can record, wait for the history writer to drain.
+        if (this.history.pending > MAX_PENDING_HISTORY) await this.history.whenIdle();
         if (cancelled) {
           stats.counters.started -= n;
           return;
