@@ -72,6 +72,10 @@ if (profileCount(dataDir) === 0) {
   } else env.WORKBENCH_SEED_NAMESRV = '127.0.0.1:9876';
 }
 
+function nativeLoadsInNode() {
+  return spawnSync(process.execPath, ['-e', "require('better-sqlite3')"], { stdio: 'ignore' }).status === 0;
+}
+
 function run(cmd, argv) {
   const child = spawn(cmd, argv, { stdio: 'inherit', env });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
@@ -82,6 +86,13 @@ if (useElectron) {
   if (!existsSync('out/main/index.js') || !existsSync('out/renderer/index.html')) {
     const b = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
     if (b.status !== 0) process.exit(b.status ?? 1);
+  }
+  // better-sqlite3 is native: Electron needs it built for its own ABI. The test runner switches it
+  // back for Node when needed (scripts/test.mjs), so both keep working on one checkout.
+  if (nativeLoadsInNode()) {
+    console.log('Rebuilding better-sqlite3 for Electron…');
+    const r = spawnSync('npx', ['electron-builder', 'install-app-deps'], { stdio: 'inherit' });
+    if (r.status !== 0) console.error('Could not rebuild better-sqlite3 for Electron; the history store may fail to open.');
   }
   run(electron.path, ['.', ...args]);
 } else {

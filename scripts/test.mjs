@@ -24,6 +24,11 @@ function check(name, ok) {
   }
 }
 
+// `npm start` may have rebuilt better-sqlite3 for Electron's ABI; the tests run in Node.
+if (spawnSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:')"], { stdio: 'ignore' }).status !== 0) {
+  run('better-sqlite3 for Node', 'npm', ['rebuild', 'better-sqlite3']);
+}
+
 check('typecheck', run('typecheck', 'npm', ['run', '-s', 'typecheck']));
 
 const vitestJson = `${results}/vitest.json`;
