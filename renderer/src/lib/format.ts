@@ -31,10 +31,6 @@ export function downloadText(fileName: string, content: string, type = 'applicat
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function readFileText(file: File): Promise<string> {
-  return file.text();
-}
-
 export async function copyText(text: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);

@@ -12,6 +12,8 @@ export const useBrokersStore = defineStore('brokers', () => {
   const loading = ref(false);
   let watchId: string | null = null;
   let off: (() => void) | null = null;
+  /** Bumped by every start/stop, so a watch that resolves after the view closed is undone. */
+  let generation = 0;
 
   async function refresh(): Promise<void> {
     const id = profiles.activeId;
@@ -34,9 +36,10 @@ export const useBrokersStore = defineStore('brokers', () => {
   /** Starts polling (every intervalMs) until stop(); the first figures come from refresh(). */
   async function start(intervalMs = 3000): Promise<void> {
     await stop();
+    const gen = generation;
     await refresh();
     const id = profiles.activeId;
-    if (!id || error.value) return;
+    if (!id || error.value || gen !== generation) return;
     off = api.on('ops:healthUpdate', (e) => {
       if (e.watchId !== watchId) return;
       if (e.health) {
@@ -45,10 +48,13 @@ export const useBrokersStore = defineStore('brokers', () => {
       } else if (e.error) error.value = e.error;
     });
     const w = await api.ops.watchHealth({ profileId: id, intervalMs });
-    if (w.ok) watchId = w.value.watchId;
+    if (!w.ok) return;
+    if (gen !== generation) await api.ops.unwatchHealth({ watchId: w.value.watchId });
+    else watchId = w.value.watchId;
   }
 
   async function stop(): Promise<void> {
+    generation++;
     off?.();
     off = null;
     if (watchId) {

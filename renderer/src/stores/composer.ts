@@ -12,15 +12,6 @@ export interface PropRow {
 }
 export type TargetKind = 'auto' | 'queue' | 'orderKey';
 
-function b64ToText(b64: string): string {
-  try {
-    const bin = atob(b64);
-    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
-  } catch {
-    return '';
-  }
-}
-
 export const useComposerStore = defineStore('composer', () => {
   const profiles = useProfilesStore();
 
@@ -48,6 +39,12 @@ export const useComposerStore = defineStore('composer', () => {
   const preview = ref<ResolvedSend | null>(null);
   const previewError = ref<string | null>(null);
 
+  /** Any field holding a template variable: then the preview is worth asking for. */
+  const hasVariables = computed(() =>
+    [topic.value, tags.value, keys.value, body.value, targetKind.value === 'orderKey' ? orderKey.value : '', ...props.value.flatMap((p) => [p.key, p.value])].some((s) => s.includes('{{')),
+  );
+  /** Changes whenever anything that goes into the request changes (cheap: no copy of the body). */
+  const revision = computed(() => [topic.value, tags.value, keys.value, body.value, bodyFormat.value, mode.value, delayLevel.value, targetKind.value, targetBroker.value, targetQueue.value, orderKey.value, batch.value, props.value.map((p) => `${p.key}\u0000${p.value}`).join('\u0001')]);
   const maxSize = computed(() => profiles.active?.producer.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE);
   const bodyCheck = computed(() => checkBody(body.value, bodyFormat.value));
 
@@ -209,7 +206,7 @@ export const useComposerStore = defineStore('composer', () => {
   function loadHistory(e: HistoryEntry): void {
     const m = e.request.messages[0];
     if (!m) return;
-    const text = m.bodyText ?? b64ToText(m.bodyBase64);
+    // Text bodies come back as text; binary (or hex/base64-entered) bodies as base64 of the sent bytes.
     const useText = m.bodyText !== undefined && m.bodyFormat !== 'hex' && m.bodyFormat !== 'base64';
     loadRequest({
       profileId: e.profileId,
@@ -218,7 +215,7 @@ export const useComposerStore = defineStore('composer', () => {
         ...(m.tags ? { tags: m.tags } : {}),
         ...(m.keys ? { keys: m.keys } : {}),
         properties: m.properties,
-        body: useText ? text : m.bodyBase64,
+        body: useText ? (m.bodyText ?? '') : m.bodyBase64,
         bodyFormat: useText ? (m.bodyFormat === 'json' ? 'json' : 'text') : 'base64',
         ...(m.delayLevel ? { delayLevel: m.delayLevel } : {}),
       },
@@ -231,7 +228,7 @@ export const useComposerStore = defineStore('composer', () => {
 
   return {
     topic, tags, keys, props, body, bodyFormat, mode, delayLevel, targetKind, targetBroker, targetQueue, orderKey, batch, templateId,
-    sending, outcome, sendError, verify, verifyError, verifying, preview, previewError, maxSize, bodyCheck, problems,
+    sending, outcome, sendError, verify, verifyError, verifying, preview, previewError, hasVariables, revision, maxSize, bodyCheck, problems,
     request, templateRequest, send, refreshPreview, verifyStored, setBodyFormat, loadBodyBytes, loadRequest, loadTemplate, loadHistory,
   };
 });

@@ -3,7 +3,7 @@
  * stays flat however long the app runs. Charts redraw once per tick from `version`.
  */
 import { defineStore } from 'pinia';
-import { markRaw, ref, shallowRef } from 'vue';
+import { markRaw, ref, shallowRef, watch } from 'vue';
 import type { FaultItemView, LiveProfileTick, LiveTick } from '../../../electron/common/api.js';
 import { api } from '../api/bridge.js';
 import { RingBuffer } from '../lib/ring-buffer.js';
@@ -29,8 +29,8 @@ export const useLiveStore = defineStore('live', () => {
   const profiles = useProfilesStore();
   const counts = markRaw(new RingBuffer<CountPoint>(LIVE_CAPACITY));
   const latency = markRaw(new Map<string, RingBuffer<LatencyPoint>>());
+  /** Every broker that has had a fault item this session: it stays listed (as available) once it returns. */
   const faults = shallowRef<FaultItemView[]>([]);
-  /** Every broker ever isolated in this session: stays listed (as available) once it returns. */
   const heartbeats = shallowRef<LiveProfileTick['heartbeats']>([]);
   const version = ref(0);
   const lastAt = ref(0);
@@ -43,10 +43,9 @@ export const useLiveStore = defineStore('live', () => {
     if (!p) return;
     if (p.faults.length || faults.value.length) faults.value = mergeFaults(faults.value, p.faults);
     heartbeats.value = p.heartbeats;
-    if (p.sends === 0 && p.attempts === 0 && counts.size > 0 && (counts.last()?.attempts ?? 0) === 0 && !faults.value.some((f) => f.isolated)) {
-      // idle: keep the buffers (and the charts) still
-      return;
-    }
+    // While idle, one zero point ends the line; further idle ticks are not stored or drawn.
+    const idle = p.sends === 0 && p.attempts === 0;
+    if (idle && counts.size > 0 && counts.last()?.attempts === 0) return;
     counts.push({ at: tick.at, attempts: p.attempts, retries: p.retries, failed: p.failed, throughput: p.throughput });
     for (const b of p.latencyByBroker) {
       let rb = latency.get(b.brokerName);
@@ -84,6 +83,8 @@ export const useLiveStore = defineStore('live', () => {
   }
 
   api.on('live:tick', ingest);
+  // The charts show the active profile only: a switch starts them afresh.
+  watch(() => profiles.activeId, clear);
 
   return { counts, latency, faults, heartbeats, version, lastAt, totals, paused, clear, snapshot };
 });
