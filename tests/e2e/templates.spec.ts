@@ -24,4 +24,15 @@ test('a template saved with Ctrl/Cmd+S survives a reload, opens in the composer 
   await expect(page.locator('[data-testid="composer-body"] .view-lines')).toContainText('hello from a template');
   await composer.send();
   await composer.expectSendOk();
+
+  // The command palette (Ctrl/Cmd+K) reaches views and templates from the keyboard.
+  await page.keyboard.press('ControlOrMeta+K');
+  await page.getByTestId('palette-input').fill('History');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('nav-history')).toHaveAttribute('aria-current', 'page');
+  await page.keyboard.press('ControlOrMeta+K');
+  await page.getByTestId('palette-input').fill('orders/order created');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('nav-composer')).toHaveAttribute('aria-current', 'page');
+  await expect(composer.t('composer-tags')).toHaveValue('Tpl');
 });
