@@ -120,6 +120,26 @@ async function profileStop(label: string): Promise<void> {
   for (const [k, v] of top) console.log(`  ${v.toFixed(0).padStart(7)}  ${k}`);
 }
 
+/**
+ * BENCH_TRACE=1: a devtools timeline trace of the last History phase, summed per event on the
+ * renderer's main thread — to tell script, style/layout and paint apart from time the thread
+ * simply did not get a CPU.
+ */
+const TRACE = process.env.BENCH_TRACE === '1';
+function summariseTrace(buf: Buffer): void {
+  const events = (JSON.parse(buf.toString()) as { traceEvents: { name: string; ph: string; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string } }[] }).traceEvents;
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const own = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur);
+  const wall = new Map<string, number>();
+  const cpu = new Map<string, number>();
+  for (const e of own) {
+    wall.set(e.name, (wall.get(e.name) ?? 0) + e.dur! / 1000);
+    cpu.set(e.name, (cpu.get(e.name) ?? 0) + (e.tdur ?? 0) / 1000);
+  }
+  console.log('\nrenderer main thread, top events (wall ms / thread-CPU ms):');
+  for (const [k, v] of [...wall.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${v.toFixed(0).padStart(7)} / ${(cpu.get(k) ?? 0).toFixed(0).padStart(6)}  ${k}`);
+}
+
 async function heapMB(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
@@ -210,6 +230,7 @@ async function main(): Promise<void> {
     await app.go('history');
     await page.getByTestId('history-refresh').click();
     await page.getByTestId('history-row').first().waitFor();
+    if (TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
     await startRecording(page);
     for (let i = 0; i < 60; i++) {
       await scroller.evaluate((el) => {
@@ -218,6 +239,7 @@ async function main(): Promise<void> {
       await page.waitForTimeout(80);
     }
     const historyAfter = await stopRecording(page, 'history (scroll after the run)');
+    if (TRACE) summariseTrace(await browser.stopTracing());
     await startRecording(page);
     await page.waitForTimeout(3000);
     const historyIdle = await stopRecording(page, 'history (idle after the run)');
