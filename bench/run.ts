@@ -44,30 +44,36 @@ const loadAtStart = loadavg();
 const problems: string[] = [];
 const log = (s: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${s}\n`);
 
-async function storedCount(admin: MQAdmin): Promise<bigint> {
-  const s = await admin.topicStatus(TOPIC);
-  if (s.errors.length) throw new Error(`topicStatus ${TOPIC}: ${s.errors.map((e) => e.message).join('; ')}`);
+/**
+ * Each peer sends to a topic of its own, so one peer's late arrivals (oneway backlog a broker is
+ * still storing) can never be counted against another peer's run.
+ */
+const topicOf = (peer: PeerName): string => `${TOPIC}_${peer.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+
+async function storedCount(admin: MQAdmin, topic: string): Promise<bigint> {
+  const s = await admin.topicStatus(topic);
+  if (s.errors.length) throw new Error(`topicStatus ${topic}: ${s.errors.map((e) => e.message).join('; ')}`);
   return s.queues.reduce((a, q) => a + q.maxOffset, 0n);
 }
 
-async function setupTopic(admin: MQAdmin): Promise<void> {
-  const r = await admin.createOrUpdateTopic({ topic: TOPIC, cluster: 'DefaultCluster', readQueueNums: 8, writeQueueNums: 8 });
-  if (!r.ok) throw new Error(`could not create ${TOPIC}: ${JSON.stringify(r.results)}`);
+async function setupTopic(admin: MQAdmin, topic: string): Promise<void> {
+  const r = await admin.createOrUpdateTopic({ topic: topic, cluster: 'DefaultCluster', readQueueNums: 8, writeQueueNums: 8 });
+  if (!r.ok) throw new Error(`could not create ${topic}: ${JSON.stringify(r.results)}`);
   for (let i = 0; i < 60; i++) {
-    const route = await admin.topicRoute(TOPIC).catch(() => undefined);
+    const route = await admin.topicRoute(topic).catch(() => undefined);
     if (route && route.brokers.length >= 2) return;
     await new Promise((res) => setTimeout(res, 500));
   }
-  throw new Error(`${TOPIC} has no route on both brokers`);
+  throw new Error(`${topic} has no route on both brokers`);
 }
 
-async function verified(admin: MQAdmin, before: bigint, counted: number, attempted: number): Promise<Verification> {
+async function verified(admin: MQAdmin, topic: string, before: bigint, counted: number, attempted: number): Promise<Verification> {
   // Oneway writes and sends that timed out client-side may still be landing: wait until the
   // offsets stop moving (two equal reads 300 ms apart, at most ~6 s), so the next run starts clean.
-  let after = await storedCount(admin);
+  let after = await storedCount(admin, topic);
   for (let i = 0; i < 20; i++) {
     await new Promise((r) => setTimeout(r, 300));
-    const again = await storedCount(admin);
+    const again = await storedCount(admin, topic);
     if (again === after && Number(after - before) >= counted) break;
     after = again;
   }
@@ -80,10 +86,10 @@ function javaVersion(): string {
   return (r.stderr ?? '').split('\n')[0] ?? 'unknown';
 }
 
-async function startPeers(names: PeerName[], env: Record<string, string>, rows: Row[], caseIds: string[], target: Row['target']): Promise<Map<PeerName, PeerProcess>> {
+async function startPeers(names: PeerName[], env: Record<string, string>, rows: Row[], caseIds: string[], target: Row['target'], perPeerTopic = target === 'cluster'): Promise<Map<PeerName, PeerProcess>> {
   const live = new Map<PeerName, PeerProcess>();
   await Promise.all(names.map(async (n) => {
-    const p = new PeerProcess(n, env);
+    const p = new PeerProcess(n, { ...env, BENCH_TOPIC: env.BENCH_TOPIC === TOPIC && perPeerTopic ? topicOf(n) : env.BENCH_TOPIC! });
     try {
       await p.ready(n === 'java' ? 90_000 : 60_000);
       live.set(n, p);
@@ -104,7 +110,7 @@ async function runMatrix(cases: CaseSpec[], names: PeerName[], env: Record<strin
   for (const [n, p] of live) {
     for (const w of globalWarmup(cases)) await p.run(w).catch((e: Error) => log(`${n} warm-up ${w.id}: ${e.message}`));
   }
-  if (admin) await verified(admin, await storedCount(admin), 0, Number.MAX_SAFE_INTEGER);
+  if (admin) for (const n of live.keys()) await verified(admin, topicOf(n), await storedCount(admin, topicOf(n)), 0, Number.MAX_SAFE_INTEGER);
   log(`${target}: warmed up ${[...live.keys()].join(', ')}`);
   let k = 0;
   for (const c of cases) {
@@ -118,12 +124,12 @@ async function runMatrix(cases: CaseSpec[], names: PeerName[], env: Record<strin
         rows.push({ caseId: c.id, mode: c.mode, peer: n, target, note: 'peer could not be restarted' });
         continue;
       }
-      const before = admin ? await storedCount(admin) : 0n;
+      const before = admin ? await storedCount(admin, topicOf(n)) : 0n;
       try {
         const r = await p.run(c);
         const row: Row = { caseId: c.id, mode: c.mode, peer: n, target, result: r };
         if (!r.unsupported) {
-          if (admin) row.verify = await verified(admin, before, r.warmupAcked + r.acked, r.attempted);
+          if (admin) row.verify = await verified(admin, topicOf(n), before, r.warmupAcked + r.acked, r.attempted);
           if (r.acked === 0) problems.push(`${n} sent nothing in ${c.id} (${target}): ${r.firstError ?? 'no error reported'}`);
           // Oneway has no acknowledgement: a broker that drops overflow is reported (stored %), not a harness failure.
           if (row.verify && !row.verify.ok && !(c.mode === 'oneway' && row.verify.stored <= row.verify.counted)) problems.push(`${n} ${c.id}: broker stored ${row.verify.stored}, peer counted ${row.verify.counted} acknowledged of ${row.verify.attempted} attempted`);
@@ -143,7 +149,7 @@ async function runMatrix(cases: CaseSpec[], names: PeerName[], env: Record<strin
           for (const w of globalWarmup(cases)) await q.run(w).catch(() => {});
           live.set(n, q);
         }
-        if (admin) await verified(admin, await storedCount(admin), 0, Number.MAX_SAFE_INTEGER);
+        if (admin) await verified(admin, topicOf(n), await storedCount(admin, topicOf(n)), 0, Number.MAX_SAFE_INTEGER);
       }
     }
   }
@@ -197,7 +203,7 @@ async function main(): Promise<number> {
   const rows: Row[] = [];
   let cross: CrossCheck | undefined;
   try {
-    await setupTopic(admin);
+    for (const n of peers) await setupTopic(admin, topicOf(n));
     const env = { BENCH_NAMESRV: cluster.namesrvAddr, BENCH_TOPIC: TOPIC, BENCH_PROXY: proxy?.endpoint ?? '127.0.0.1:8081' };
     await runMatrix(cases, peers.filter((p) => p !== 'grpc' || proxy), env, 'cluster', admin, rows);
 
@@ -205,9 +211,9 @@ async function main(): Promise<number> {
       const javaRow = rows.find((r) => r.caseId === 'sync16-128B' && r.peer === 'java' && r.result && !r.result.unsupported) as (Row & { result: NonNullable<Row['result']> }) | undefined;
       if (javaRow?.result) {
         log('cross-check: RocketMQ benchmark Producer (rocketmq-example), 16 threads, 128 B');
-        const before = await storedCount(admin);
-        cross = await crossCheck(cluster.namesrvAddr, TOPIC, 16, 128, timing, rowRate(javaRow));
-        const stored = Number((await storedCount(admin)) - before);
+        const before = await storedCount(admin, topicOf('java'));
+        cross = await crossCheck(cluster.namesrvAddr, topicOf('java'), 16, 128, timing, rowRate(javaRow));
+        const stored = Number((await storedCount(admin, topicOf('java'))) - before);
         cross.storedDuringRun = stored;
         log(`cross-check: benchmark Producer ${Math.round(cross.tps)} msg/s vs our Java driver ${Math.round(cross.driverTps)} msg/s`);
       }
@@ -262,7 +268,7 @@ async function main(): Promise<number> {
     `# RocketMQ producer benchmark — ${meta.date}`,
     '',
     `${meta.mode} run, ${finishedS.toFixed(0)} s; ${meta.machine.cpus} CPUs (${meta.machine.cpuModel}), ${meta.machine.memGiB} GiB; Node ${meta.machine.node}; ${meta.machine.java}; ${meta.broker}. Load average (1/5/15 min) at start ${meta.loadAverage.atStart.join(' / ')}, at end ${meta.loadAverage.atEnd.join(' / ')} — this machine is shared, so absolute figures move with other load; each case runs the peers back to back in rotating order.`,
-    `Topic ${TOPIC} (8 queues on each broker); JSON headers; compression off except *-zlib; every peer first gets ${GLOBAL_WARMUP_MS / 1000} s of JIT warm-up over all send modes, then per case a warm-up of ${timing.warmupMs} ms then ${timing.measureMs} ms measured per case and peer (or until ${timing.maxBytes >> 20} MiB of bodies).`,
+    `One topic per peer (${TOPIC}_<peer>, 8 queues on each broker); JSON headers; compression off except *-zlib; every peer first gets ${GLOBAL_WARMUP_MS / 1000} s of JIT warm-up over all send modes, then per case a warm-up of ${timing.warmupMs} ms then ${timing.measureMs} ms measured per case and peer (or until ${timing.maxBytes >> 20} MiB of bodies).`,
     'Latency per call (a batch is one call), call → acknowledgement (oneway: → written). CPU = the peer process\'s own CPU time over the measured phase. "stored ✓" = the brokers\' max offsets grew by at least the acknowledged count.',
     'Ratios are ours ÷ peer: msg/s above 1 means we are faster; p99 and CPU below 1 mean we are lower.',
     '',
