@@ -4,30 +4,14 @@
  * nothing outside out/renderer.
  */
 import { readFile } from 'node:fs/promises';
-import { extname, normalize, resolve, sep } from 'node:path';
 import { protocol } from 'electron';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
+import { contentType, resolveRendererFile } from './renderer-files.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'workbench';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.ttf': 'font/ttf',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-};
 
 /**
  * Must run before app 'ready': privileges cannot be granted later. corsEnabled because Vite's module
@@ -52,16 +36,7 @@ export function resolveAppFile(rootDir: string, requestUrl: string): string | nu
     return null;
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(url.pathname);
-  } catch {
-    return null;
-  }
-  if (pathname.includes('\0')) return null;
-  const root = resolve(rootDir);
-  const file = resolve(root, `.${normalize(pathname === '/' ? '/index.html' : pathname)}`);
-  return file.startsWith(root + sep) ? file : null;
+  return resolveRendererFile(rootDir, url.pathname);
 }
 
 function textResponse(status: number, body: string): Response {
@@ -79,7 +54,7 @@ export function handleAppScheme(rootDir: string): void {
       return new Response(body, {
         status: 200,
         headers: {
-          'content-type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+          'content-type': contentType(file),
           'content-security-policy': CONTENT_SECURITY_POLICY,
           'x-content-type-options': 'nosniff',
         },
