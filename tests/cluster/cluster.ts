@@ -143,7 +143,8 @@ function nodeArgs(lib: string, dir: string, heap: string[], main: string, conf: 
   return [...heap, ...JVM_FLAGS, `-Duser.home=${dir}`, '-cp', `${lib}/*`, main, '-c', conf];
 }
 
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+/** Polls until the probe returns a value; the last probe error is part of the timeout message. */
+export async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

@@ -12,6 +12,7 @@ import { parseTopicRouteData } from '../../core/protocol/route-data.js';
 import { decodeSendResponse, encodeSendMessage } from '../../core/protocol/requests/send-message.js';
 import { javaTime, mqadminBatch, parseBrokerStatus, parseClusterList, parseMessageReport, parseQueryByKey, parseTopicStatus } from './admin-mqadmin.js';
 import { NAMESRV, uniqueGroup, uniqueTopic } from './env.js';
+import { waitFor } from '../cluster/cluster.js';
 
 const N = 12;
 const coreTopic = uniqueTopic('WbAdmCore');
@@ -33,21 +34,6 @@ let lz4: { offsetMsgId: string; queueId: number };
 const LZ4_TEXT = 'RocketMQ LZ4 body: hello hello hello hello hello, world world world! 0123456789 0123456789';
 const LZ4_FRAME = '04224D1860707340000000FF09526F636B65744D51204C5A3420626F64793A2068656C6C6F060005782C20776F726C640600F008212030313233343536373839203031323334353637383900000000';
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-}
-
 function javaProps(s: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of s.trim().replace(/^\{/, '').replace(/\}$/, '').split(', ')) {
@@ -64,7 +50,7 @@ beforeAll(async () => {
 
   const created = await admin.createOrUpdateTopic({ topic: coreTopic, cluster: 'DefaultCluster', readQueueNums: 4, writeQueueNums: 4, perm: 6 });
   expect(created.ok).toBe(true);
-  await until('the core-created topic on both brokers', async () => ((await admin.topicRoute(coreTopic)).queues.length === 2 ? true : undefined));
+  await waitFor('the core-created topic on both brokers', 15_000, async () => ((await admin.topicRoute(coreTopic)).queues.length === 2 ? true : undefined));
 
   for (let i = 0; i < N; i++) {
     const m: Message = {
@@ -239,7 +225,7 @@ describe('admin core agrees with mqadmin', () => {
 
   it('updateTopic by mqadmin: the core sees the new topic with its queue numbers', async () => {
     expect(reports[8]).toMatch(/create topic to .* success/);
-    const route = await until('the mqadmin-created route', async () => {
+    const route = await waitFor('the mqadmin-created route', 15_000, async () => {
       const r = await admin.topicRoute(mqadminTopic).catch(() => undefined);
       return r && r.queues.length === 2 ? r : undefined;
     });
@@ -251,7 +237,7 @@ describe('admin core agrees with mqadmin', () => {
   });
 
   it('runs on the producer\'s client instance: heartbeats, broker versions, NameServer health', async () => {
-    const status = await until('a heartbeat to both masters', async () => {
+    const status = await waitFor('a heartbeat to both masters', 15_000, async () => {
       const s = admin.clientStatus();
       return s.heartbeats.filter((h) => h.ok).length >= 2 ? s : undefined;
     });
