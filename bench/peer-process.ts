@@ -60,6 +60,8 @@ function command(peer: PeerName): [string, string[]] {
       return ['java', [...JAVA_OPTS, `-Duser.home=${javaHome()}`, '-cp', javaClasspath(), 'dev.workbench.bench.BenchDriver']];
     case 'raw':
       return [TSX, [join(BENCH_DIR, 'raw-socket.ts')]];
+    case 'grpc':
+      return [TSX, [join(BENCH_DIR, 'peers', 'grpc-client.ts')]];
     default:
       return [TSX, [join(BENCH_DIR, 'peers', `${peer}.ts`)]];
   }
