@@ -8,16 +8,8 @@ import type Database from 'better-sqlite3';
 import type { ApiError, AttemptView, HistoryEntry, HistoryOrigin, HistoryPage, HistorySettings, HistoryStatus, HistoryStats, HistorySummary, ResolvedSend, SendMode, SendResultView } from '../../common/contract.js';
 import { pruneStatements, readRecovery, searchSql, type SearchFilter } from './queries.js';
 
-export interface SendRecord {
-  createdAt: number;
-  profileId: string;
-  profileName: string;
-  topic: string;
-  tags?: string | undefined;
-  keys?: string | undefined;
-  mode: SendMode;
-  messageCount: number;
-  status: HistoryStatus;
+/** What a send writes: the summary's own fields (the contract's shape) plus the full detail. */
+export interface SendRecord extends Pick<HistorySummary, 'createdAt' | 'profileId' | 'profileName' | 'topic' | 'tags' | 'keys' | 'mode' | 'messageCount' | 'status'> {
   latencyMs: number;
   attempts: AttemptView[];
   result?: SendResultView | undefined;
