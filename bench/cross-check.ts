@@ -12,7 +12,10 @@ export interface CrossCheck {
   tps: number;
   samples: number[];
   maxRt: number;
+  /** Our Java driver in the same case, run just before in a fresh JVM. */
   driverTps: number;
+  /** The driver's figure for the case in the matrix, for reference. */
+  matrixTps?: number;
   storedDuringRun?: number;
 }
 

@@ -6,7 +6,7 @@
 import { deflateSync } from 'node:zlib';
 import { ValidationError } from '../errors.js';
 import { encodeBatchBody } from '../protocol/batch-codec.js';
-import { encodeProperties, MessageConst } from '../protocol/message-properties.js';
+import { encodeProperties, MessageConst, NAME_VALUE_SEPARATOR, PROPERTY_SEPARATOR } from '../protocol/message-properties.js';
 import type { MessageIdGenerator } from '../protocol/message-id.js';
 import { bodyBytes, keysString, type Message } from './message.js';
 import { checkBody, checkDelayLevel, checkPropertiesLength, checkTopic, checkUserProperties } from './validators.js';
@@ -40,23 +40,31 @@ export interface PreparedSend {
   count: number;
 }
 
-function buildProperties(msg: Message, msgId: string, namespace: string | undefined): Map<string, string> {
+function appendProperty(s: string, k: string, v: string): string {
+  return s.length > 0 ? `${s}${PROPERTY_SEPARATOR}${k}${NAME_VALUE_SEPARATOR}${v}` : `${k}${NAME_VALUE_SEPARATOR}${v}`;
+}
+
+/**
+ * The wire properties string, built directly (no intermediate map: this runs once per message and
+ * per batch member). User properties can't collide with the system names (checkUserProperties
+ * refuses reserved names), so appending is the same as setting.
+ */
+function encodeMessageProperties(msg: Message, msgId: string, namespace: string | undefined): string {
   checkUserProperties(msg.properties);
   checkDelayLevel(msg.delayTimeLevel);
-  const props = new Map<string, string>();
-  if (msg.properties) for (const [k, v] of Object.entries(msg.properties)) props.set(k, v);
-  if (msg.tags !== undefined && msg.tags !== '') props.set(MessageConst.TAGS, msg.tags);
+  let s = msg.properties ? encodeProperties(msg.properties) : '';
+  if (msg.tags !== undefined && msg.tags !== '') s = appendProperty(s, MessageConst.TAGS, msg.tags);
   const keys = keysString(msg.keys);
-  if (keys) props.set(MessageConst.KEYS, keys);
-  props.set(MessageConst.WAIT, msg.waitStoreMsgOK === false ? 'false' : 'true');
-  if (msg.delayTimeLevel !== undefined && msg.delayTimeLevel > 0) props.set(MessageConst.DELAY, String(msg.delayTimeLevel));
+  if (keys) s = appendProperty(s, MessageConst.KEYS, keys);
+  s = appendProperty(s, MessageConst.WAIT, msg.waitStoreMsgOK === false ? 'false' : 'true');
+  if (msg.delayTimeLevel !== undefined && msg.delayTimeLevel > 0) s = appendProperty(s, MessageConst.DELAY, String(msg.delayTimeLevel));
   if (msg.deliverTimeMs !== undefined) {
     if (!Number.isFinite(msg.deliverTimeMs) || msg.deliverTimeMs <= 0) throw new ValidationError(`deliver time must be an epoch time in milliseconds (got ${msg.deliverTimeMs}).`);
-    props.set(MessageConst.TIMER_DELIVER_MS, String(Math.floor(msg.deliverTimeMs)));
+    s = appendProperty(s, MessageConst.TIMER_DELIVER_MS, String(Math.floor(msg.deliverTimeMs)));
   }
-  if (namespace) props.set(MessageConst.INSTANCE_ID, namespace);
-  props.set(MessageConst.UNIQ_KEY, msgId);
-  return props;
+  if (namespace) s = appendProperty(s, MessageConst.INSTANCE_ID, namespace);
+  s = appendProperty(s, MessageConst.UNIQ_KEY, msgId);
+  return s;
 }
 
 function checkFlag(flag: number | undefined): number {
@@ -71,7 +79,7 @@ export function prepareSingle(msg: Message, o: PrepareOptions): PreparedSend {
   let body = bodyBytes(msg.body);
   checkBody(body, o.maxMessageSize);
   const msgId = o.ids.next();
-  const properties = encodeProperties(buildProperties(msg, msgId, o.namespace));
+  const properties = encodeMessageProperties(msg, msgId, o.namespace);
   checkPropertiesLength(properties);
   let sysFlag = 0;
   if (body.length >= o.compressMsgBodyOverHowmuch) {
@@ -98,9 +106,8 @@ export function prepareBatch(msgs: readonly Message[], o: PrepareOptions): Prepa
     checkBody(body, o.maxMessageSize);
     const id = o.ids.next();
     ids.push(id);
-    const properties = encodeProperties(buildProperties(m, id, o.namespace));
-    checkPropertiesLength(properties);
-    return { flag: checkFlag(m.flag), body, properties };
+    const properties = encodeMessageProperties(m, id, o.namespace);
+    return { flag: checkFlag(m.flag), body, properties, propertiesLength: checkPropertiesLength(properties) };
   });
   const body = encodeBatchBody(members);
   if (body.length > o.maxMessageSize) {

@@ -13,6 +13,7 @@ import { MessageIdGenerator } from '../protocol/message-id.js';
 import { isRetriableResponseCode } from '../protocol/codes.js';
 import { decodeSendResponse, encodeSendMessage } from '../protocol/requests/send-message.js';
 import type { TopicRouteData } from '../protocol/route-data.js';
+import type { RemotingCommand } from '../remoting/command.js';
 import { DEFAULT_FAULT_CONFIG, FaultStrategy } from './fault-strategy.js';
 import type { Message, SendResult } from './message.js';
 import type { MessageQueue } from './message-queue.js';
@@ -52,6 +53,7 @@ export interface SendOptions {
 
 type Target = { kind: 'auto' } | { kind: 'fixed'; mq: MessageQueue } | { kind: 'selector'; selector: MessageQueueSelector; arg: unknown; msg: Message };
 
+const AUTO: Target = { kind: 'auto' };
 let nextSendId = 1;
 
 export class DefaultMQProducer implements ProducerHandle {
@@ -176,28 +178,37 @@ export class DefaultMQProducer implements ProducerHandle {
   }
 
   /** Oneway: resolves once the request is written; the broker never answers. */
-  async sendOneway(msg: Message | readonly Message[], opts: SendOptions = {}): Promise<void> {
-    await this.sendImpl(msg, 'oneway', opts);
+  sendOneway(msg: Message | readonly Message[], opts: SendOptions = {}): Promise<void> {
+    return this.sendImpl(msg, 'oneway', opts) as Promise<unknown> as Promise<void>;
   }
 
-  private async sendImpl(msg: Message | readonly Message[], mode: SendMode, opts: SendOptions): Promise<SendResult | undefined> {
-    if (this.state !== 'running') throw this.state === 'created' ? new MQClientError('the producer is not started: call start() first', { code: -1 }) : new ClientClosedError('the producer has been shut down');
-    const prepared = Array.isArray(msg) ? prepareBatch(msg, this.prepareOpts) : prepareSingle(msg as Message, this.prepareOpts);
-    let target: Target = { kind: 'auto' };
-    if (opts.queue) {
-      if (opts.queue.topic !== prepared.topic) throw new ValidationError(`message topic '${prepared.topic}' does not match the queue's topic '${opts.queue.topic}'.`);
-      target = { kind: 'fixed', mq: opts.queue };
-    } else if (opts.selector) {
-      target = { kind: 'selector', selector: opts.selector, arg: opts.arg, msg: Array.isArray(msg) ? (msg as Message[])[0]! : (msg as Message) };
+  /**
+   * Validation and encoding happen before the first await; the returned promise is sendDefault's
+   * own, so a send costs one async frame above the connection's request promise.
+   */
+  private sendImpl(msg: Message | readonly Message[], mode: SendMode, opts: SendOptions): Promise<SendResult | undefined> {
+    if (this.state !== 'running') return Promise.reject(this.state === 'created' ? new MQClientError('the producer is not started: call start() first', { code: -1 }) : new ClientClosedError('the producer has been shut down'));
+    let prepared: PreparedSend;
+    let target: Target = AUTO;
+    try {
+      prepared = Array.isArray(msg) ? prepareBatch(msg, this.prepareOpts) : prepareSingle(msg as Message, this.prepareOpts);
+      if (opts.queue) {
+        if (opts.queue.topic !== prepared.topic) throw new ValidationError(`message topic '${prepared.topic}' does not match the queue's topic '${opts.queue.topic}'.`);
+        target = { kind: 'fixed', mq: opts.queue };
+      } else if (opts.selector) {
+        target = { kind: 'selector', selector: opts.selector, arg: opts.arg, msg: Array.isArray(msg) ? (msg as Message[])[0]! : (msg as Message) };
+      }
+    } catch (e) {
+      return Promise.reject(e);
     }
     this.inflight++;
-    try {
-      return await this.sendDefault(prepared, mode, target, opts.timeoutMs ?? this.cfg.sendMsgTimeout, opts.attempts);
-    } finally {
-      if (--this.inflight === 0 && this.idle) {
-        this.idle();
-        this.idle = undefined;
-      }
+    return this.sendDefault(prepared, mode, target, opts.timeoutMs ?? this.cfg.sendMsgTimeout, opts.attempts);
+  }
+
+  private settled(): void {
+    if (--this.inflight === 0 && this.idle) {
+      this.idle();
+      this.idle = undefined;
     }
   }
 
@@ -220,76 +231,89 @@ export class DefaultMQProducer implements ProducerHandle {
     return info;
   }
 
+  /** The retry loop (Java's sendDefaultImpl); settles the in-flight count however it ends. */
   private async sendDefault(p: PreparedSend, mode: SendMode, target: Target, timeoutMs: number, trace: AttemptRecord[] | undefined): Promise<SendResult | undefined> {
-    const clock = this.clock;
-    const events = this.client.events;
-    const begin = clock.now();
-    const sendId = nextSendId++;
-    if (events.wants('send:start')) events.emit('send:start', { sendId, topic: p.topic, mode, count: p.count, at: begin });
-    const maxAttempts = target.kind !== 'auto' || mode === 'oneway' ? 1 : 1 + (mode === 'sync' ? this.cfg.retryTimesWhenSendFailed : this.cfg.retryTimesWhenSendAsyncFailed);
-    const failures: AttemptRecord[] = [];
-    let lastError: unknown;
-    let lastResult: SendResult | undefined;
-    let timedOut = false;
-    let lastBroker: string | undefined;
-    let info: TopicPublishInfo | undefined;
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      if (this.state === 'closed') {
-        lastError = new ClientClosedError('the producer was shut down during the send');
-        break;
-      }
-      const spent = clock.now() - begin;
-      if (spent >= timeoutMs) {
-        timedOut = true;
-        break;
-      }
-      let mq: MessageQueue;
-      try {
-        if (info === undefined && target.kind !== 'fixed') {
-          // Cached route: no extra async hop per send.
-          const cached = this.publishInfo.get(p.wireTopic);
-          info = cached?.ok() ? cached : await this.findPublishInfo(p.topic, p.wireTopic);
+    try {
+      const clock = this.clock;
+      const events = this.client.events;
+      const begin = clock.now();
+      const sendId = nextSendId++;
+      if (events.wants('send:start')) events.emit('send:start', { sendId, topic: p.topic, mode, count: p.count, at: begin });
+      const maxAttempts = target.kind !== 'auto' || mode === 'oneway' ? 1 : 1 + (mode === 'sync' ? this.cfg.retryTimesWhenSendFailed : this.cfg.retryTimesWhenSendAsyncFailed);
+      const failures: AttemptRecord[] = [];
+      let lastError: unknown;
+      let lastResult: SendResult | undefined;
+      let timedOut = false;
+      let lastBroker: string | undefined;
+      let info: TopicPublishInfo | undefined;
+      for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+        if (this.state === 'closed') {
+          lastError = new ClientClosedError('the producer was shut down during the send');
+          break;
         }
-        mq = target.kind === 'fixed' ? target.mq : target.kind === 'selector' ? this.select(target, info!) : this.faults.selectOneMessageQueue(info!, lastBroker);
-      } catch (e) {
-        this.emitEnd(sendId, p, false, undefined, e, begin, attempt - 1);
-        throw e;
-      }
-      if (attempt > 1 && events.wants('send:retry')) events.emit('send:retry', { sendId, attempt, avoidBroker: lastBroker ?? '', reason: errMessage(lastError), at: clock.now() });
-      lastBroker = mq.brokerName;
-      const start = clock.now();
-      let addr = '';
-      try {
-        addr = this.client.findBrokerAddressInPublish(mq.brokerName) ?? (await this.brokerAddr(mq.brokerName, p.wireTopic));
-        const result = await this.sendKernel(p, mq, addr, mode, timeoutMs - (start - begin));
-        const latency = clock.now() - start;
-        this.faults.updateFaultItem(mq.brokerName, latency, false);
-        if (trace || events.wants('send:attempt')) this.recordAttempt(trace, events, sendId, attempt, mq, addr, latency, undefined, start);
-        if (mode === 'sync' && result && result.sendStatus !== 'SEND_OK' && this.cfg.retryAnotherBrokerWhenNotStoreOK && attempt < maxAttempts) {
-          lastResult = result;
-          continue;
+        let start = clock.now();
+        if (start - begin >= timeoutMs) {
+          timedOut = true;
+          break;
         }
-        this.emitEnd(sendId, p, true, result, undefined, begin, attempt);
-        return result;
-      } catch (e) {
-        const latency = clock.now() - start;
-        lastError = e;
-        this.faults.updateFaultItem(mq.brokerName, latency, true);
-        const rec = this.recordAttempt(trace, events, sendId, attempt, mq, addr, latency, e, start);
-        failures.push(rec);
-        if (!this.shouldRetry(e, mode)) break;
+        let mq: MessageQueue;
+        try {
+          if (info === undefined && target.kind !== 'fixed') {
+            // Cached route: no extra async hop per send.
+            const cached = this.publishInfo.get(p.wireTopic);
+            if (cached?.ok()) info = cached;
+            else {
+              info = await this.findPublishInfo(p.topic, p.wireTopic);
+              start = clock.now(); // the attempt's latency starts after the route lookup
+            }
+          }
+          mq = target.kind === 'fixed' ? target.mq : target.kind === 'selector' ? this.select(target, info!) : this.faults.selectOneMessageQueue(info!, lastBroker);
+        } catch (e) {
+          this.emitEnd(sendId, p, false, undefined, e, begin, attempt - 1);
+          throw e;
+        }
+        if (attempt > 1 && events.wants('send:retry')) events.emit('send:retry', { sendId, attempt, avoidBroker: lastBroker ?? '', reason: errMessage(lastError), at: clock.now() });
+        lastBroker = mq.brokerName;
+        let addr = '';
+        try {
+          addr = this.client.findBrokerAddressInPublish(mq.brokerName) ?? (await this.brokerAddr(mq.brokerName, p.wireTopic));
+          const cmd = this.encodeRequest(p, mq, start);
+          const remoting = this.client.remoting;
+          // Awaiting the connection's own promise: no async frame per attempt.
+          let result: SendResult | undefined;
+          if (mode === 'oneway') await remoting.invokeOneway(addr, cmd);
+          else result = this.toSendResult(p, mq, addr, await remoting.invoke(addr, cmd, timeoutMs - (start - begin)));
+          const latency = clock.now() - start;
+          this.faults.updateFaultItem(mq.brokerName, latency, false);
+          if (trace || events.wants('send:attempt')) this.recordAttempt(trace, events, sendId, attempt, mq, addr, latency, undefined, start);
+          if (mode === 'sync' && result && result.sendStatus !== 'SEND_OK' && this.cfg.retryAnotherBrokerWhenNotStoreOK && attempt < maxAttempts) {
+            lastResult = result;
+            continue;
+          }
+          this.emitEnd(sendId, p, true, result, undefined, begin, attempt);
+          return result;
+        } catch (e) {
+          const latency = clock.now() - start;
+          lastError = e;
+          this.faults.updateFaultItem(mq.brokerName, latency, true);
+          const rec = this.recordAttempt(trace, events, sendId, attempt, mq, addr, latency, e, start);
+          failures.push(rec);
+          if (!this.shouldRetry(e, mode)) break;
+        }
       }
+      if (lastResult) {
+        this.emitEnd(sendId, p, true, lastResult, undefined, begin, failures.length + 1);
+        return lastResult;
+      }
+      const err =
+        lastError instanceof ValidationError
+          ? lastError
+          : new SendFailedError(p.topic, failures, clock.now() - begin, lastError, timedOut || (lastError instanceof MQClientError && lastError.code === ClientErrorCode.ACCESS_BROKER_TIMEOUT));
+      this.emitEnd(sendId, p, false, undefined, err, begin, failures.length);
+      throw err;
+    } finally {
+      this.settled();
     }
-    if (lastResult) {
-      this.emitEnd(sendId, p, true, lastResult, undefined, begin, failures.length + 1);
-      return lastResult;
-    }
-    const err =
-      lastError instanceof ValidationError
-        ? lastError
-        : new SendFailedError(p.topic, failures, clock.now() - begin, lastError, timedOut || (lastError instanceof MQClientError && lastError.code === ClientErrorCode.ACCESS_BROKER_TIMEOUT));
-    this.emitEnd(sendId, p, false, undefined, err, begin, failures.length);
-    throw err;
   }
 
   private shouldRetry(e: unknown, mode: SendMode): boolean {
@@ -317,8 +341,8 @@ export class DefaultMQProducer implements ProducerHandle {
     return addr;
   }
 
-  private async sendKernel(p: PreparedSend, mq: MessageQueue, addr: string, mode: SendMode, remainingMs: number): Promise<SendResult | undefined> {
-    const cmd = encodeSendMessage(
+  private encodeRequest(p: PreparedSend, mq: MessageQueue, bornTimestamp: number): RemotingCommand {
+    return encodeSendMessage(
       {
         producerGroup: this.group,
         topic: p.wireTopic,
@@ -326,7 +350,7 @@ export class DefaultMQProducer implements ProducerHandle {
         defaultTopicQueueNums: this.cfg.defaultTopicQueueNums,
         queueId: mq.queueId,
         sysFlag: p.sysFlag,
-        bornTimestamp: this.clock.now(),
+        bornTimestamp,
         flag: p.flag,
         properties: p.properties,
         batch: p.batch,
@@ -334,12 +358,9 @@ export class DefaultMQProducer implements ProducerHandle {
       },
       p.body,
     );
-    const remoting = this.client.remoting;
-    if (mode === 'oneway') {
-      await remoting.invokeOneway(addr, cmd);
-      return undefined;
-    }
-    const res = await remoting.invoke(addr, cmd, remainingMs);
+  }
+
+  private toSendResult(p: PreparedSend, mq: MessageQueue, addr: string, res: RemotingCommand): SendResult {
     const r = decodeSendResponse(addr, res);
     return {
       sendStatus: r.sendStatus,

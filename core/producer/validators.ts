@@ -47,9 +47,11 @@ export function checkUserProperties(props: Record<string, string> | undefined): 
   }
 }
 
-export function checkPropertiesLength(encoded: string): void {
+/** Returns the encoded byte length, which a batch needs anyway. */
+export function checkPropertiesLength(encoded: string): number {
   const n = Buffer.byteLength(encoded, 'utf8');
   if (n > PROPERTIES_MAX_BYTES) throw new ValidationError(`The message properties are ${n} bytes, over the ${PROPERTIES_MAX_BYTES}-byte limit.`);
+  return n;
 }
 
 export function checkDelayLevel(level: number | undefined): void {

@@ -7,25 +7,29 @@ export interface BatchMember {
   flag: number;
   body: Buffer;
   properties: string;
+  /** UTF-8 byte length of `properties`, when the caller already knows it. */
+  propertiesLength?: number | undefined;
 }
 
 export function encodeBatchBody(members: BatchMember[]): Buffer {
-  const props = members.map((m) => Buffer.from(m.properties, 'utf8'));
   let total = 0;
-  for (let i = 0; i < members.length; i++) total += 22 + members[i]!.body.length + props[i]!.length;
+  for (const m of members) {
+    m.propertiesLength ??= Buffer.byteLength(m.properties, 'utf8');
+    total += 22 + m.body.length + m.propertiesLength;
+  }
   const out = Buffer.allocUnsafe(total);
   let o = 0;
-  for (let i = 0; i < members.length; i++) {
-    const m = members[i]!;
-    const p = props[i]!;
-    o = out.writeInt32BE(22 + m.body.length + p.length, o);
+  for (const m of members) {
+    const pl = m.propertiesLength!;
+    o = out.writeInt32BE(22 + m.body.length + pl, o);
     o = out.writeInt32BE(0, o);
     o = out.writeInt32BE(0, o);
     o = out.writeInt32BE(m.flag, o);
     o = out.writeInt32BE(m.body.length, o);
     o += m.body.copy(out, o);
-    o = out.writeInt16BE(p.length, o);
-    o += p.copy(out, o);
+    o = out.writeInt16BE(pl, o);
+    // Strings go straight into the frame: no per-member Buffer.
+    o += out.write(m.properties, o, pl, 'utf8');
   }
   return out;
 }

@@ -34,13 +34,21 @@ export class MessageIdGenerator {
 
   private readonly now: () => number;
 
+  /** prefix + the time part, reused for every id within the same millisecond. */
+  private lastT = -1;
+  private prefixAndTime = '';
+
   next(): string {
     const now = this.now();
     if (now >= this.nextMonthStart) this.rollMonth(now);
     const t = (now - this.monthStart) | 0;
+    if (t !== this.lastT) {
+      this.lastT = t;
+      this.prefixAndTime = this.prefix + hex8(t >>> 0);
+    }
     const c = this.counter;
     this.counter = (c + 1) & 0xffff;
-    return this.prefix + hex8(t >>> 0) + hex4(c);
+    return this.prefixAndTime + HEX2[c >>> 8]! + HEX2[c & 0xff]!;
   }
 
   private rollMonth(now: number): void {
@@ -53,9 +61,7 @@ export class MessageIdGenerator {
 function hex8(n: number): string {
   return n.toString(16).toUpperCase().padStart(8, '0');
 }
-function hex4(n: number): string {
-  return n.toString(16).toUpperCase().padStart(4, '0');
-}
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
 
 export interface DecodedOffsetMsgId {
   /** store host "ip:port" */

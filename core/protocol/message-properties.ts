@@ -31,8 +31,10 @@ export const RESERVED_PROPERTY_NAMES: ReadonlySet<string> = new Set([
   'CLUSTER', 'MSG_TYPE', 'INNER_MULTI_QUEUE_OFFSET', 'TIMER_DELIVER_MS', 'TIMER_DELAY_SEC', 'TIMER_DELAY_MS',
 ]);
 
-const NAME_VALUE = '\u0001';
-const PROPERTY = '\u0002';
+export const NAME_VALUE_SEPARATOR = '\u0001';
+export const PROPERTY_SEPARATOR = '\u0002';
+const NAME_VALUE = NAME_VALUE_SEPARATOR;
+const PROPERTY = PROPERTY_SEPARATOR;
 
 /** Encodes name\u0001value pairs joined by \u0002 (no trailing separator, as 4.9+ clients). */
 export function encodeProperties(props: Record<string, string> | Map<string, string>): string {

@@ -28,17 +28,13 @@ export interface ConnectionOptions {
   onClose?: (conn: Connection, error: MQClientError | undefined) => void;
 }
 
+/** One request: waiting for a permit (`cmd` set, not yet written) or in flight. */
 interface Pending {
   resolve: (cmd: RemotingCommand) => void;
   reject: (e: Error) => void;
   deadline: number;
   timeoutMs: number;
-}
-
-interface Waiter {
-  start: () => void;
-  reject: (e: Error) => void;
-  deadline: number;
+  cmd: RemotingCommand | undefined;
 }
 
 export function parseAddr(addr: string): { host: string; port: number } {
@@ -51,7 +47,7 @@ export function parseAddr(addr: string): { host: string; port: number } {
 export class Connection {
   private readonly decoder = new FrameDecoder();
   private readonly pending = new Map<number, Pending>();
-  private readonly waiters: Waiter[] = [];
+  private readonly waiters: Pending[] = [];
   private outQueue: Buffer[] = [];
   private outBytes = 0;
   private flushScheduled = false;
@@ -112,18 +108,22 @@ export class Connection {
   /** Sends a request and resolves with the response (whatever its code). */
   request(cmd: RemotingCommand, timeoutMs: number): Promise<RemotingCommand> {
     if (this.closedError) return Promise.reject(this.closedError);
+    // No closure per request beyond the executor: the hot path allocates one Pending and one promise.
     return new Promise((resolve, reject) => {
-      const deadline = this.opts.clock.now() + timeoutMs;
-      const start = () => {
-        const opaque = this.allocOpaque();
-        cmd.opaque = opaque;
-        this.pending.set(opaque, { resolve, reject, deadline, timeoutMs });
-        this.enqueue(cmd);
-      };
-      if (this.pending.size < this.opts.maxInflight) start();
-      else this.waiters.push({ start, reject, deadline });
+      const p: Pending = { resolve, reject, deadline: this.opts.clock.now() + timeoutMs, timeoutMs, cmd };
+      if (this.pending.size < this.opts.maxInflight) this.start(p);
+      else this.waiters.push(p);
       this.ensureSweep();
     });
+  }
+
+  private start(p: Pending): void {
+    const cmd = p.cmd!;
+    p.cmd = undefined;
+    const opaque = this.allocOpaque();
+    cmd.opaque = opaque;
+    this.pending.set(opaque, p);
+    this.enqueue(cmd);
   }
 
   /** Fire-and-forget; resolves once the bytes are handed to the socket without exceeding its buffer. */
@@ -210,7 +210,7 @@ export class Connection {
   }
 
   private admitWaiters(): void {
-    while (this.waiters.length > 0 && this.pending.size < this.opts.maxInflight) this.waiters.shift()!.start();
+    while (this.waiters.length > 0 && this.pending.size < this.opts.maxInflight) this.start(this.waiters.shift()!);
   }
 
   private ensureSweep(): void {
@@ -228,7 +228,7 @@ export class Connection {
       }
     }
     if (this.waiters.length > 0) {
-      const keep: Waiter[] = [];
+      const keep: Pending[] = [];
       for (const w of this.waiters) {
         if (w.deadline <= now) w.reject(new TooManyRequestsError(`too many requests in flight to ${this.addr} (limit ${this.opts.maxInflight})`));
         else keep.push(w);

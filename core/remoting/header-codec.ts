@@ -21,6 +21,18 @@ function jsonString(v: string): string {
   return NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`;
 }
 
+/** `"key":` fragments: ext keys are a small fixed vocabulary, so each is escaped once (bounded). */
+const keyFragments = new Map<string, string>();
+
+function keyFragment(k: string): string {
+  let f = keyFragments.get(k);
+  if (f === undefined) {
+    f = `${jsonString(k)}:`;
+    if (keyFragments.size < 4096) keyFragments.set(k, f);
+  }
+  return f;
+}
+
 /**
  * Builds the JSON header by hand: a fixed field order and no intermediate object, so the send hot
  * path never JSON.stringify()s a whole header; only strings that need escaping (e.g. the message
@@ -36,7 +48,7 @@ export function encodeJsonHeaderString(cmd: RemotingCommand): string {
     for (const k in ext) {
       const v = ext[k];
       if (v == null) continue;
-      s += `${first ? '' : ','}${jsonString(k)}:${jsonString(v)}`;
+      s += `${first ? '' : ','}${keyFragment(k)}${jsonString(v)}`;
       first = false;
     }
     s += '}';

@@ -93,16 +93,27 @@ export class RemotingClient {
     return p;
   }
 
-  async invoke(addr: string, cmd: RemotingCommand, timeoutMs: number): Promise<RemotingCommand> {
-    this.opts.rpcHook?.beforeRequest(addr, cmd);
-    const conn = this.openConnection(addr) ?? (await this.getConnection(addr));
-    return conn.request(cmd, timeoutMs);
+  /** Not async on purpose: with an open connection the caller gets the request's own promise. */
+  invoke(addr: string, cmd: RemotingCommand, timeoutMs: number): Promise<RemotingCommand> {
+    try {
+      this.opts.rpcHook?.beforeRequest(addr, cmd);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const conn = this.openConnection(addr);
+    if (conn) return conn.request(cmd, timeoutMs);
+    return this.getConnection(addr).then((c) => c.request(cmd, timeoutMs));
   }
 
-  async invokeOneway(addr: string, cmd: RemotingCommand): Promise<void> {
-    this.opts.rpcHook?.beforeRequest(addr, cmd);
-    const conn = this.openConnection(addr) ?? (await this.getConnection(addr));
-    return conn.oneway(cmd);
+  invokeOneway(addr: string, cmd: RemotingCommand): Promise<void> {
+    try {
+      this.opts.rpcHook?.beforeRequest(addr, cmd);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const conn = this.openConnection(addr);
+    if (conn) return conn.oneway(cmd);
+    return this.getConnection(addr).then((c) => c.oneway(cmd));
   }
 
   /**

@@ -42,6 +42,22 @@ describe('message ids', () => {
     expect(gen.next()).toBe('7F00000130394A35F2D2122640950001');
   });
 
+  it('moves the time part with the clock and wraps the counter at 16 bits', () => {
+    const d = new Date();
+    const monthStart = new Date(d.getFullYear(), d.getMonth(), 1).getTime();
+    let now = monthStart + 0xabcd;
+    const gen = new MessageIdGenerator({ ip: Buffer.from([10, 0, 0, 1]), pid: 1, seed: 0, now: () => now });
+    const first = gen.next();
+    expect(first.slice(20)).toBe('0000ABCD0000');
+    now += 1;
+    expect(gen.next().slice(20)).toBe('0000ABCE0001');
+    for (let i = 2; i < 0xffff; i++) gen.next();
+    expect(gen.next().slice(28)).toBe('FFFF');
+    expect(gen.next().slice(28)).toBe('0000');
+    now -= 1; // a clock step back must not reuse the cached time part of the later millisecond
+    expect(gen.next().slice(20)).toBe('0000ABCD0001');
+  });
+
   it('decodes the Apache test-suite offsetMsgId', () => {
     expect(decodeOffsetMsgId('645100FA00002A9F000000489A3AA09E')).toEqual({ address: '100.81.0.250:10911', commitLogOffset: 311825178782n });
     expect(encodeOffsetMsgId('100.81.0.250', 10911, 311825178782n)).toBe('645100FA00002A9F000000489A3AA09E');
