@@ -54,10 +54,11 @@ export function javaHome(): string {
   return home;
 }
 
-function command(peer: PeerName): [string, string[]] {
+function command(peer: PeerName, env: Record<string, string>): [string, string[]] {
   switch (peer) {
     case 'java':
-      return ['java', [...JAVA_OPTS, `-Duser.home=${javaHome()}`, '-cp', javaClasspath(), 'dev.workbench.bench.BenchDriver']];
+      // RemotingCommand reads its header serialization once, from this property.
+      return ['java', [...JAVA_OPTS, `-Duser.home=${javaHome()}`, `-Drocketmq.serialize.type=${env.BENCH_HEADERS ?? 'JSON'}`, '-cp', javaClasspath(), 'dev.workbench.bench.BenchDriver']];
     case 'raw':
       return [TSX, [join(BENCH_DIR, 'raw-socket.ts')]];
     case 'grpc':
@@ -75,7 +76,7 @@ export class PeerProcess {
   private stderrTail = '';
 
   constructor(readonly name: PeerName, env: Record<string, string>) {
-    const [cmd, args] = command(name);
+    const [cmd, args] = command(name, env);
     this.child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env }, cwd: ROOT });
     createInterface({ input: this.child.stdout! }).on('line', (l) => this.push(l));
     this.child.stderr!.on('data', (d: Buffer) => (this.stderrTail = (this.stderrTail + d.toString()).slice(-4000)));

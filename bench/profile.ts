@@ -6,17 +6,21 @@
  * writes bench/results/profiles/<stamp>.cpuprofile (open it in Chrome DevTools) and prints the
  * functions with the most self time, plus msg/s and CPU per 100k so a change can be re-measured.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Session } from 'node:inspector/promises';
 import { join, relative } from 'node:path';
 import { DefaultMQProducer } from '../core/index.js';
+import { writeBodies } from './cases.js';
 import { startNullBroker } from './null-broker-process.js';
 import { BENCH_DIR } from './peer-process.js';
 
 const opt = (n: string, d: string) => process.argv.find((a) => a.startsWith(`--${n}=`))?.slice(n.length + 3) ?? d;
 const mode = opt('mode', 'async');
 const window = Number(opt('window', mode === 'sync' ? '64' : mode === 'batch' ? '8' : '1024'));
-const body = Buffer.alloc(Number(opt('size', '128')), 'x');
+const size = Number(opt('size', '128'));
+// The bench's own JSON-like bodies, so compression (on for bodies ≥ 4 KiB here, as by default) sees real text.
+const body = readFileSync(writeBodies(join(tmpdir(), 'rocketmq-workbench', 'bench-bodies'), [size]).get(size)!);
 const seconds = Number(opt('seconds', '5'));
 const batch = Number(opt('batch', '16'));
 
@@ -61,7 +65,7 @@ async function run(p: DefaultMQProducer, ms: number): Promise<number> {
 }
 
 const nb = await startNullBroker();
-const p = new DefaultMQProducer({ namesrvAddr: `127.0.0.1:${nb.port}`, producerGroup: 'profile_group', instanceName: `profile-${process.pid}`, compressMsgBodyOverHowmuch: 0x7fffffff });
+const p = new DefaultMQProducer({ namesrvAddr: `127.0.0.1:${nb.port}`, producerGroup: 'profile_group', instanceName: `profile-${process.pid}` });
 try {
   await p.start();
   await run(p, 1500); // warm-up (JIT, connections, route)

@@ -1,6 +1,6 @@
 /**
  * The raw pipelined-socket baseline: one TCP connection to the null broker, one pre-encoded
- * SEND_MESSAGE_V2 frame (same JSON header shape as our producer) written over and over, a fixed
+ * SEND_MESSAGE_V2 frame (same header shape and serialization as our producer) written over and over, a fixed
  * window of requests in flight, responses counted by frame length only. No routing, no promises,
  * no per-message allocation: what this machine can push through a socket with the remoting
  * format, i.e. the ceiling for any client. Same line protocol as the peers (async/sync = window).
@@ -15,6 +15,7 @@ import { LatencyRecorder } from './stats.js';
 
 const [host, port] = (process.env.BENCH_NAMESRV ?? '127.0.0.1:0').split(':') as [string, string];
 const topic = process.env.BENCH_TOPIC ?? 'bench';
+const headers = process.env.BENCH_HEADERS === 'ROCKETMQ' ? 'ROCKETMQ' : 'JSON';
 
 function connect(): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -31,7 +32,7 @@ function sendFrame(body: Buffer, opaque: number): Buffer {
     bornTimestamp: Date.now(), flag: 0, properties: 'UNIQ_KEY\u0001AC1100020000000000000000000000\u0002WAIT\u0001true\u0002', batch: false, brokerName: 'null-broker',
   }, body);
   cmd.opaque = opaque;
-  return encodeFrame(cmd, 'JSON');
+  return encodeFrame(cmd, headers);
 }
 
 async function run(c: CaseSpec): Promise<PeerResult> {

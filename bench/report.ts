@@ -96,3 +96,41 @@ export function summaryLines(cases: CaseSpec[], rows: Row[], target: Row['target
 export function peerLegend(peers: PeerName[]): string {
   return peers.map((p) => `- **${p}**: ${PEER_LABEL[p]}`).join('\n');
 }
+
+/**
+ * One line per case, every peer side by side: msg/s (oneway: stored share), then ours ÷ each
+ * peer, and p99 / CPU of ours against the first other peer (Java in the default matrix).
+ */
+export function sideBySideTable(cases: CaseSpec[], rows: Row[], peers: PeerName[], target: Row['target'] = 'cluster'): string {
+  const others = peers.filter((p) => p !== 'ours');
+  const ref = others[0];
+  const cell = (r: Row | undefined): string => {
+    if (!r) return '–';
+    if (!r.result || r.result.unsupported) return r.result?.unsupported ? 'no API' : `failed`;
+    if (!ok(r)) return '0';
+    const stored = r.mode === 'oneway' && r.verify && r.verify.counted > 0 ? ` (${Math.min(100, (100 * r.verify.stored) / r.verify.counted).toFixed(0)}% stored)` : '';
+    return `${f0(rowRate(r))}${stored}`;
+  };
+  const head = [`| case | ours msg/s | ${others.map((p) => `${p} msg/s`).join(' | ')} | ${others.map((p) => `ours ÷ ${p}`).join(' | ')}${ref ? ` | p99 ms ours / ${ref} | CPU s/100k ours / ${ref}` : ''} |`];
+  head.push(`|---|--:|${others.map(() => '--:|').join('')}${others.map(() => '--:|').join('')}${ref ? '--:|--:|' : ''}`);
+  for (const c of cases) {
+    const rs = rows.filter((r) => r.caseId === c.id && r.target === target);
+    const ours = rs.find((r) => r.peer === 'ours');
+    const by = (p: PeerName) => rs.find((r) => r.peer === p);
+    const ratio = (p: PeerName) => {
+      const peer = by(p);
+      if (!peer) return '–';
+      const q = ratios(ours, peer);
+      if (q && Number.isFinite(q.thr)) return `**${fx(q.thr)}**`;
+      return ours && ok(ours) && peer.result && !peer.result.unsupported && ok(peer) && rowRate(peer) === 0 ? '≫ 1 (peer stored 0)' : '–';
+    };
+    let tail = '';
+    if (ref) {
+      const rr = by(ref);
+      const both = ours && ok(ours) && rr && ok(rr);
+      tail = both ? ` | ${fms(ours.result!.latencyMs.p99)} / ${fms(rr.result!.latencyMs.p99)} | ${fms(cpuPer100k(ours.result!))} / ${fms(cpuPer100k(rr.result!))}` : ' | – | –';
+    }
+    head.push(`| ${c.id} | ${cell(ours)} | ${others.map((p) => cell(by(p))).join(' | ')} | ${others.map(ratio).join(' | ')}${tail} |`);
+  }
+  return head.join('\n');
+}

@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- --quick] [--with-proxy] [--peers=ours,java,ali-ons] [--cases=<regex>]`
+ * `npm run bench [-- --quick] [--with-proxy] [--headers=JSON|ROCKETMQ] [--peers=ours,java,ali-ons] [--cases=<regex>]`
  *
  * Side-by-side producer benchmark against the local real cluster (npm run cluster): our
  * TypeScript producer, the official Java producer, ali-ons and (with --with-proxy) Apache's gRPC
- * Node client — each in its own process, the same topic, bodies, concurrency, JSON headers,
+ * Node client — each in its own process, the same topic, bodies, concurrency, header serialization
+ * (JSON, every client's default; --headers=ROCKETMQ runs ours and Java with binary headers),
  * compression off unless the case says so, and equal warm-up. Every run's acknowledged count is
  * checked against the brokers' own queue offsets. Then a ceiling: our producer and a raw
  * pipelined socket against a null broker. Writes bench/results/<stamp>.{md,json} (+ latest.*).
@@ -23,7 +24,7 @@ import type { HistoryBench } from './history.js';
 import { BENCH_DIR, ensureJavaDriver, PeerProcess, type PeerName } from './peer-process.js';
 import type { CaseSpec } from './protocol.js';
 import { startNullBroker } from './null-broker-process.js';
-import { markdownTable, peerLegend, rate, rowRate, summaryLines, type Row, type Verification } from './report.js';
+import { markdownTable, peerLegend, rate, rowRate, sideBySideTable, summaryLines, type Row, type Verification } from './report.js';
 
 const argv = process.argv.slice(2);
 const flag = (n: string) => argv.includes(`--${n}`);
@@ -37,7 +38,12 @@ const timing: Timing = {
   maxBytes: quick ? 32 << 20 : 192 << 20,
 };
 const GLOBAL_WARMUP_MS = Number(opt('jit-warmup-ms') ?? (quick ? 2000 : 8000));
-const peers = (opt('peers')?.split(',') ?? ['ours', 'java', 'ali-ons', ...(withProxy ? ['grpc'] : [])]) as PeerName[];
+const HEADERS = (opt('headers') ?? 'JSON').toUpperCase();
+if (HEADERS !== 'JSON' && HEADERS !== 'ROCKETMQ') throw new Error(`--headers must be JSON or ROCKETMQ (got ${HEADERS})`);
+/** ali-ons and the gRPC client have no binary-header option: a ROCKETMQ run compares ours and Java only. */
+const JSON_ONLY: PeerName[] = ['ali-ons', 'grpc'];
+const peers = (opt('peers')?.split(',') ?? ['ours', 'java', ...(HEADERS === 'JSON' ? ['ali-ons', ...(withProxy ? ['grpc'] : [])] : [])]) as PeerName[];
+if (HEADERS !== 'JSON' && peers.some((p) => JSON_ONLY.includes(p))) throw new Error(`${peers.filter((p) => JSON_ONLY.includes(p)).join(', ')} can only send JSON headers`);
 const caseFilter = opt('cases') ? new RegExp(opt('cases')!) : undefined;
 const started = Date.now();
 const loadAtStart = loadavg();
@@ -170,12 +176,14 @@ function globalWarmup(cases: CaseSpec[]): CaseSpec[] {
 
 /**
  * The Java driver and RocketMQ's benchmark Producer, back to back under the same conditions: each a
- * fresh JVM with the same JIT warm-up (8 s), same topic, 16 sync threads, 128 B. Comparing against
+ * fresh JVM with the same JIT warm-up (8 s), same topic, 16 sync threads, 128 B, binary headers
+ * (benchmark.Producer hard-codes ROCKETMQ serialization). Comparing against
  * the driver's figure from the matrix instead would mix in whatever the machine did meanwhile.
  */
 async function crossCheckJava(admin: MQAdmin, env: Record<string, string>, cases: CaseSpec[], spec: CaseSpec, namesrv: string, rows: Row[]): Promise<CrossCheck | undefined> {
-  log('cross-check: our Java driver (fresh JVM, 8 s warm-up), then RocketMQ benchmark Producer (rocketmq-example), 16 threads, 128 B');
-  const driver = (await startPeers(['java'], env, [], [], 'cluster')).get('java');
+  log('cross-check: our Java driver (fresh JVM, 8 s warm-up, ROCKETMQ headers), then RocketMQ benchmark Producer (rocketmq-example), 16 threads, 128 B');
+  // benchmark.Producer always sends ROCKETMQ (binary) headers: so does the driver here.
+  const driver = (await startPeers(['java'], { ...env, BENCH_HEADERS: 'ROCKETMQ' }, [], [], 'cluster')).get('java');
   if (!driver) {
     problems.push('cross-check: the Java driver did not start');
     return undefined;
@@ -226,7 +234,7 @@ async function main(): Promise<number> {
   let cross: CrossCheck | undefined;
   try {
     for (const n of peers) await setupTopic(admin, topicOf(n));
-    const env = { BENCH_NAMESRV: cluster.namesrvAddr, BENCH_TOPIC: TOPIC, BENCH_PROXY: proxy?.endpoint ?? '127.0.0.1:8081' };
+    const env = { BENCH_NAMESRV: cluster.namesrvAddr, BENCH_TOPIC: TOPIC, BENCH_PROXY: proxy?.endpoint ?? '127.0.0.1:8081', BENCH_HEADERS: HEADERS };
     await runMatrix(cases, peers.filter((p) => p !== 'grpc' || proxy), env, 'cluster', admin, rows);
 
     if (peers.includes('java') && !quick && !flag('no-cross-check')) {
@@ -244,7 +252,7 @@ async function main(): Promise<number> {
     try {
       const cc = ceilingCases(bodies, { ...timing, maxBytes: 1 << 30 });
       const names: PeerName[] = ['raw', 'ours', ...(peers.includes('java') ? (['java'] as PeerName[]) : []), ...(peers.includes('ali-ons') ? (['ali-ons'] as PeerName[]) : [])];
-      await runMatrix(cc, names, { BENCH_NAMESRV: `127.0.0.1:${nb.port}`, BENCH_TOPIC: TOPIC }, 'null-broker', undefined, rows);
+      await runMatrix(cc, names, { BENCH_NAMESRV: `127.0.0.1:${nb.port}`, BENCH_TOPIC: TOPIC, BENCH_HEADERS: HEADERS }, 'null-broker', undefined, rows);
     } finally {
       nb.stop();
     }
@@ -274,7 +282,7 @@ async function main(): Promise<number> {
     topic: TOPIC,
     timing,
     peers,
-    headerSerialization: 'JSON (every peer)',
+    headerSerialization: `${HEADERS} (every peer)`,
     javaBuild,
   };
   const clusterRows = rows.filter((r) => r.target === 'cluster');
@@ -283,13 +291,19 @@ async function main(): Promise<number> {
     `# RocketMQ producer benchmark — ${meta.date}`,
     '',
     `${meta.mode} run, ${finishedS.toFixed(0)} s; ${meta.machine.cpus} CPUs (${meta.machine.cpuModel}), ${meta.machine.memGiB} GiB; Node ${meta.machine.node}; ${meta.machine.java}; ${meta.broker}. Load average (1/5/15 min) at start ${meta.loadAverage.atStart.join(' / ')}, at end ${meta.loadAverage.atEnd.join(' / ')} — this machine is shared, so absolute figures move with other load; each case runs the peers back to back in rotating order.`,
-    `One topic per peer (${TOPIC}_<peer>, 8 queues on each broker); JSON headers; compression off except *-zlib; every peer first gets ${GLOBAL_WARMUP_MS / 1000} s of JIT warm-up over all send modes, then per case a warm-up of ${timing.warmupMs} ms then ${timing.measureMs} ms measured per case and peer (or until ${timing.maxBytes >> 20} MiB of bodies).`,
+    `One topic per peer (${TOPIC}_<peer>, 8 queues on each broker); ${HEADERS} headers for every peer; compression off except *-zlib; every peer first gets ${GLOBAL_WARMUP_MS / 1000} s of JIT warm-up over all send modes, then per case a warm-up of ${timing.warmupMs} ms then ${timing.measureMs} ms measured per case and peer (or until ${timing.maxBytes >> 20} MiB of bodies).`,
     'Latency per call (a batch is one call), call → acknowledgement (oneway: → written). CPU = the peer process\'s own CPU time over the measured phase. "stored ✓" = the brokers\' max offsets grew by at least the acknowledged count.',
     'Ratios are ours ÷ peer: msg/s above 1 means we are faster; p99 and CPU below 1 mean we are lower.',
     '',
     peerLegend(peers),
     '',
     '## Real cluster',
+    '',
+    '### Side by side',
+    '',
+    sideBySideTable(cases, clusterRows, peers),
+    '',
+    '### Every figure',
     '',
     markdownTable(clusterRows),
     '',
@@ -299,7 +313,7 @@ async function main(): Promise<number> {
     '',
   ];
   if (cross) {
-    md.push('## Cross-check of the Java driver', '', `RocketMQ's own benchmark producer (org.apache.rocketmq.example.benchmark.Producer, -w 16 -s 128, sync): **${Math.round(cross.tps).toLocaleString('en-US')} msg/s** (mean of the ${cross.samples.length} one-second report intervals after an 8 s warm-up; its max RT ${cross.maxRt} ms); our Java driver, run just before it in a fresh JVM with the same warm-up, sync16-128B: **${Math.round(cross.driverTps).toLocaleString('en-US')} msg/s** (ratio driver/benchmark ${(cross.driverTps / cross.tps).toFixed(2)}×${cross.matrixTps !== undefined ? `; in the matrix above the driver measured ${Math.round(cross.matrixTps).toLocaleString('en-US')} msg/s` : ''}). Stored during the benchmark Producer's run: ${cross.storedDuringRun}.`, '');
+    md.push('## Cross-check of the Java driver', '', `RocketMQ's own benchmark producer (org.apache.rocketmq.example.benchmark.Producer, -w 16 -s 128, sync): **${Math.round(cross.tps).toLocaleString('en-US')} msg/s** (mean of the ${cross.samples.length} one-second report intervals after an 8 s warm-up; its max RT ${cross.maxRt} ms); our Java driver, run just before it in a fresh JVM with the same warm-up and, like benchmark.Producer, ROCKETMQ headers, sync16-128B: **${Math.round(cross.driverTps).toLocaleString('en-US')} msg/s** (ratio driver/benchmark ${(cross.driverTps / cross.tps).toFixed(2)}×${cross.matrixTps !== undefined ? `; in the matrix above the driver measured ${Math.round(cross.matrixTps).toLocaleString('en-US')} msg/s` : ''}). Stored during the benchmark Producer's run: ${cross.storedDuringRun}.`, '');
   }
   if (nullRows.length) {
     md.push('## Ceiling: null broker', '', 'A null broker (bench/null-broker.ts) answers SEND_MESSAGE_V2 with SUCCESS at once; the raw baseline writes one pre-encoded frame over a pipelined socket. Ratios are ours ÷ peer.', '', markdownTable(nullRows), '');

@@ -5,6 +5,7 @@ import { arg, runPeer, type Call } from './node-peer.js';
 
 const namesrvAddr = arg('namesrv');
 const topic = arg('topic');
+const serializeType = arg('headers', 'JSON') === 'ROCKETMQ' ? 'ROCKETMQ' : 'JSON';
 const producers = new Map<boolean, DefaultMQProducer>();
 
 async function producer(compress: boolean): Promise<DefaultMQProducer> {
@@ -14,6 +15,7 @@ async function producer(compress: boolean): Promise<DefaultMQProducer> {
       namesrvAddr,
       producerGroup: `bench_ours_${compress ? 'z' : 'n'}_${process.pid}`,
       instanceName: `bench-ours-${process.pid}`,
+      serializeType,
       // Compression off unless the case asks for it (Java's default threshold otherwise).
       compressMsgBodyOverHowmuch: compress ? 4096 : 0x7fffffff,
       compressLevel: 5,
