@@ -1,27 +1,30 @@
 /**
  * Cross-check of the Java driver against RocketMQ's own benchmark producer
  * (org.apache.rocketmq.example.benchmark.Producer from rocketmq-example 5.5.0, same classpath),
- * same topic, thread count and body size, sync sends. It prints a line per report interval with
- * "Send TPS: …"; the first 8 one-second intervals are its warm-up and are dropped.
+ * same topic, thread count and body size, sync sends. It prints a line per second with "Send TPS: …",
+ * a moving average over its last 10 one-second snapshots: after 8 s of warm-up, the samples from
+ * second 18 on are the first whose window holds no warm-up second; three of them are averaged.
  */
 import { spawn } from 'node:child_process';
-import type { Timing } from './cases.js';
 import { JAVA_OPTS, javaClasspath, javaHome } from './peer-process.js';
 
 export interface CrossCheck {
   tps: number;
   samples: number[];
   maxRt: number;
-  /** Our Java driver in the same case, run just before in a fresh JVM. */
+  /** Our Java driver in the same case (mean of driverRuns: fresh JVMs just before and after). */
   driverTps: number;
+  driverRuns?: number[];
   /** The driver's figure for the case in the matrix, for reference. */
   matrixTps?: number;
   storedDuringRun?: number;
 }
 
-export function crossCheck(namesrv: string, topic: string, threads: number, size: number, t: Timing, driverTps: number): Promise<CrossCheck> {
-  // A fresh JVM: give it ~8 s to warm up (our driver had its JIT warm-up too), then average the rest.
-  const intervals = 8 + Math.max(3, Math.ceil(t.measureMs / 1000) + 1);
+/** 8 s of warm-up plus the 10 s TPS window. */
+export const FIRST_CLEAN_SAMPLE = 18;
+
+export function crossCheck(namesrv: string, topic: string, threads: number, size: number): Promise<CrossCheck> {
+  const intervals = FIRST_CLEAN_SAMPLE + 3;
   return new Promise((resolve, reject) => {
     const child = spawn('java', [...JAVA_OPTS, `-Duser.home=${javaHome()}`, '-cp', javaClasspath(), 'org.apache.rocketmq.example.benchmark.Producer',
       '-n', namesrv, '-t', topic, '-w', String(threads), '-s', String(size), '-ri', '1000', '-k', 'false', '-c', 'false'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -38,7 +41,7 @@ export function crossCheck(namesrv: string, topic: string, threads: number, size
         if (!m) continue;
         samples.push(Number(m[1]));
         const rt = /Max RT\(ms\):\s*([\d.]+)/.exec(line);
-        if (rt && samples.length > 8) maxRt = Math.max(maxRt, Number(rt[1]));
+        if (rt && samples.length > FIRST_CLEAN_SAMPLE) maxRt = Math.max(maxRt, Number(rt[1]));
         if (samples.length >= intervals) child.kill('SIGTERM');
       }
     };
@@ -47,9 +50,9 @@ export function crossCheck(namesrv: string, topic: string, threads: number, size
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.once('exit', () => {
       clearTimeout(timer);
-      const used = samples.slice(8);
+      const used = samples.slice(FIRST_CLEAN_SAMPLE);
       if (used.length === 0) reject(new Error('the benchmark Producer printed no TPS line'));
-      else resolve({ tps: used.reduce((a, b) => a + b, 0) / used.length, samples: used, maxRt, driverTps });
+      else resolve({ tps: used.reduce((a, b) => a + b, 0) / used.length, samples: used, maxRt, driverTps: 0 });
     });
   });
 }
