@@ -1,5 +1,5 @@
 /**
- * `npm run bench:profile [-- --mode=async|sync|oneway|batch] [--window=1024] [--batch=16] [--size=128] [--seconds=5]`
+ * `npm run bench:profile [-- --mode=async|sync|oneway|batch] [--window=1024] [--batch=16] [--size=128] [--seconds=5] [--no-profile]`
  *
  * Profiles our producer's hot path without a real broker: sends against the null broker for a few
  * seconds under the V8 sampling profiler (node:inspector, the same data as `node --cpu-prof`),
@@ -69,26 +69,35 @@ const p = new DefaultMQProducer({ namesrvAddr: `127.0.0.1:${nb.port}`, producerG
 try {
   await p.start();
   await run(p, 1500); // warm-up (JIT, connections, route)
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 100 });
-  await session.post('Profiler.start');
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const acked = await run(p, seconds * 1000);
-  const elapsed = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  const { profile } = await session.post('Profiler.stop');
-  session.disconnect();
-  const dir = join(BENCH_DIR, 'results', 'profiles');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${mode}${mode === 'batch' ? `${batch}x` : ''}${window}-${body.length}B.cpuprofile`);
-  writeFileSync(file, JSON.stringify(profile));
-  const cpuS = (cpu.user + cpu.system) / 1e6;
-  console.log(`${mode}${mode === 'batch' ? ` of ${batch}` : ''} window ${window}, ${body.length} B, null broker: ${Math.round(acked / elapsed).toLocaleString('en-US')} msg/s, ${((cpuS / acked) * 1e5).toFixed(2)} CPU s/100k (profiler on)`);
-  console.log(`profile: ${relative(process.cwd(), file)}\n\nself time:`);
-  for (const l of topSelf(profile as unknown as { nodes: ProfileNode[] }, 25)) console.log(l);
+  if (process.argv.includes('--no-profile')) {
+    // Just the rate, for before/after comparisons without the profiler's overhead.
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const acked = await run(p, seconds * 1000);
+    const cpu = process.cpuUsage(cpu0);
+    console.log(`${mode} window ${window}, ${body.length} B, null broker: ${Math.round(acked / ((performance.now() - t0) / 1000)).toLocaleString('en-US')} msg/s, ${((((cpu.user + cpu.system) / 1e6) / acked) * 1e5).toFixed(2)} CPU s/100k`);
+  } else {
+    const session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 100 });
+    await session.post('Profiler.start');
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const acked = await run(p, seconds * 1000);
+    const elapsed = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    const dir = join(BENCH_DIR, 'results', 'profiles');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${mode}${mode === 'batch' ? `${batch}x` : ''}${window}-${body.length}B.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    const cpuS = (cpu.user + cpu.system) / 1e6;
+    console.log(`${mode}${mode === 'batch' ? ` of ${batch}` : ''} window ${window}, ${body.length} B, null broker: ${Math.round(acked / elapsed).toLocaleString('en-US')} msg/s, ${((cpuS / acked) * 1e5).toFixed(2)} CPU s/100k (profiler on)`);
+    console.log(`profile: ${relative(process.cwd(), file)}\n\nself time:`);
+    for (const l of topSelf(profile as unknown as { nodes: ProfileNode[] }, 25)) console.log(l);
+  }
 } finally {
   await p.shutdown().catch(() => {});
   nb.stop();
