@@ -1,5 +1,5 @@
 /**
- * `npm run bench:profile [-- --mode=async|sync|oneway|batch] [--window=1024] [--batch=16] [--size=128] [--seconds=5] [--no-profile]`
+ * `npm run bench:profile [-- --mode=async|sync|oneway|batch] [--window=1024] [--batch=16] [--size=128] [--seconds=5] [--headers=JSON|ROCKETMQ] [--no-profile]`
  *
  * Profiles our producer's hot path without a real broker: sends against the null broker for a few
  * seconds under the V8 sampling profiler (node:inspector, the same data as `node --cpu-prof`),
@@ -65,7 +65,8 @@ async function run(p: DefaultMQProducer, ms: number): Promise<number> {
 }
 
 const nb = await startNullBroker();
-const p = new DefaultMQProducer({ namesrvAddr: `127.0.0.1:${nb.port}`, producerGroup: 'profile_group', instanceName: `profile-${process.pid}` });
+const serializeType = opt('headers', 'JSON') === 'ROCKETMQ' ? 'ROCKETMQ' : 'JSON';
+const p = new DefaultMQProducer({ namesrvAddr: `127.0.0.1:${nb.port}`, producerGroup: 'profile_group', instanceName: `profile-${process.pid}`, serializeType });
 try {
   await p.start();
   await run(p, 1500); // warm-up (JIT, connections, route)

@@ -17,10 +17,8 @@ export function encodeCommand(cmd: RemotingCommand, serializeType: SerializeType
   let prefix: Buffer;
   let headerLen: number;
   if (serializeType === 'ROCKETMQ') {
-    const header = encodeRocketMQHeader(cmd);
-    headerLen = header.length;
-    prefix = Buffer.allocUnsafe(8 + headerLen);
-    header.copy(prefix, 8);
+    prefix = encodeRocketMQHeader(cmd, 8);
+    headerLen = prefix.length - 8;
   } else {
     // The JSON header is written straight into the frame buffer: no intermediate Buffer + copy.
     const header = encodeJsonHeaderString(cmd);

@@ -97,7 +97,55 @@ export function decodeJsonHeader(buf: Buffer): RemotingCommand {
   };
 }
 
-export function encodeRocketMQHeader(cmd: RemotingCommand): Buffer {
+const NON_ASCII = /[^\x00-\x7f]/;
+
+function u16Chars(n: number): string {
+  return String.fromCharCode((n >>> 8) & 0xff, n & 0xff);
+}
+
+function u32Chars(n: number): string {
+  return String.fromCharCode((n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
+}
+
+/**
+ * ROCKETMQ binary header, written `headroom` bytes into a new buffer (the frame encoder puts its
+ * length words there, so the header is never copied). When every string is ASCII — the normal
+ * case — characters are bytes, so the ext map is one latin1 string with its length prefixes inline
+ * and a single write; otherwise each key and value is encoded as UTF-8 on its own.
+ */
+export function encodeRocketMQHeader(cmd: RemotingCommand, headroom = 0): Buffer {
+  const remark = cmd.remark ?? undefined;
+  let map = '';
+  let content = remark ?? '';
+  const ext = cmd.extFields;
+  if (ext) {
+    for (const k in ext) {
+      const v = ext[k];
+      if (v == null) continue;
+      map += u16Chars(k.length) + k + u32Chars(v.length) + v;
+      content += k + v;
+    }
+  }
+  if (NON_ASCII.test(content)) return encodeRocketMQHeaderUtf8(cmd, headroom);
+  const remarkLen = remark?.length ?? 0;
+  const out = Buffer.allocUnsafe(headroom + 17 + remarkLen + 4 + map.length);
+  let o = writeFixedPart(out, headroom, cmd, remarkLen);
+  if (remark) o += out.write(remark, o, remarkLen, 'latin1');
+  o = out.writeInt32BE(map.length, o);
+  out.write(map, o, map.length, 'latin1');
+  return out;
+}
+
+function writeFixedPart(out: Buffer, at: number, cmd: RemotingCommand, remarkLen: number): number {
+  let o = out.writeInt16BE(cmd.code, at);
+  o = out.writeUInt8(languageCode(cmd.language), o);
+  o = out.writeInt16BE(cmd.version, o);
+  o = out.writeInt32BE(cmd.opaque, o);
+  o = out.writeInt32BE(cmd.flag, o);
+  return out.writeInt32BE(remarkLen, o);
+}
+
+function encodeRocketMQHeaderUtf8(cmd: RemotingCommand, headroom: number): Buffer {
   const remark = cmd.remark != null ? Buffer.from(cmd.remark, 'utf8') : undefined;
   const entries: [Buffer, Buffer][] = [];
   let mapLen = 0;
@@ -111,13 +159,8 @@ export function encodeRocketMQHeader(cmd: RemotingCommand): Buffer {
       mapLen += 2 + kb.length + 4 + vb.length;
     }
   }
-  const out = Buffer.allocUnsafe(13 + 4 + (remark?.length ?? 0) + 4 + mapLen);
-  let o = out.writeInt16BE(cmd.code, 0);
-  o = out.writeUInt8(languageCode(cmd.language), o);
-  o = out.writeInt16BE(cmd.version, o);
-  o = out.writeInt32BE(cmd.opaque, o);
-  o = out.writeInt32BE(cmd.flag, o);
-  o = out.writeInt32BE(remark?.length ?? 0, o);
+  const out = Buffer.allocUnsafe(headroom + 17 + (remark?.length ?? 0) + 4 + mapLen);
+  let o = writeFixedPart(out, headroom, cmd, remark?.length ?? 0);
   if (remark) o += remark.copy(out, o);
   o = out.writeInt32BE(mapLen, o);
   for (const [kb, vb] of entries) {

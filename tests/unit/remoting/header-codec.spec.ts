@@ -21,6 +21,19 @@ describe('header round trip', () => {
     expect(decodeRocketMQHeader(encodeRocketMQHeader(cmd))).toEqual({ ...cmd, serializeType: 'ROCKETMQ' });
   });
 
+  it('ROCKETMQ binary keeps an all-ASCII header (the one-string fast path), long lengths included', () => {
+    const ascii: RemotingCommand = {
+      ...cmd,
+      remark: 'plain remark',
+      extFields: { a: 'grp', i: `WAIT\u0001true\u0002UNIQ_KEY\u0001${'A'.repeat(200)}`, big: 'x'.repeat(0x1234), [`k${'y'.repeat(300)}`]: 'v' },
+    };
+    const bytes = encodeRocketMQHeader(ascii);
+    expect(decodeRocketMQHeader(bytes)).toEqual({ ...ascii, serializeType: 'ROCKETMQ' });
+    // the same bytes whichever path: lengths are big-endian byte counts
+    expect(bytes.readInt32BE(13)).toBe(12);
+    expect(encodeRocketMQHeader(ascii, 8).subarray(8)).toEqual(bytes);
+  });
+
   it('ROCKETMQ decoding drops empty values as Java does (null)', () => {
     const h = decodeRocketMQHeader(encodeRocketMQHeader({ ...cmd, remark: undefined, extFields: { a: '', b: 'x' } }));
     expect(h.extFields).toEqual({ b: 'x' });
