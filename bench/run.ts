@@ -114,12 +114,12 @@ async function startPeers(names: PeerName[], env: Record<string, string>, rows: 
   return live;
 }
 
-async function runMatrix(cases: CaseSpec[], names: PeerName[], env: Record<string, string>, target: Row['target'], admin: MQAdmin | undefined, rows: Row[]): Promise<void> {
+async function runMatrix(cases: CaseSpec[], names: PeerName[], env: Record<string, string>, target: Row['target'], admin: MQAdmin | undefined, rows: Row[], warmupMs: number): Promise<void> {
   const live = await startPeers(names, env, rows, cases.map((c) => c.id), target);
   // Equal JIT warm-up for every peer before any measured case: each send mode for a while, one
   // peer at a time (Java's C2 and V8's TurboFan both need thousands of calls per path).
   for (const [n, p] of live) {
-    for (const w of globalWarmup(cases)) await p.run(w).catch((e: Error) => log(`${n} warm-up ${w.id}: ${e.message}`));
+    for (const w of globalWarmup(cases, warmupMs)) await p.run(w).catch((e: Error) => log(`${n} warm-up ${w.id}: ${e.message}`));
   }
   if (admin) for (const n of live.keys()) await verified(admin, topicOf(n), await storedCount(admin, topicOf(n)), 0, Number.MAX_SAFE_INTEGER);
   log(`${target}: warmed up ${[...live.keys()].join(', ')}`);
@@ -157,7 +157,7 @@ async function runMatrix(cases: CaseSpec[], names: PeerName[], env: Record<strin
         const again = await startPeers([n], env, [], [], target);
         const q = again.get(n);
         if (q) {
-          for (const w of globalWarmup(cases)) await q.run(w).catch(() => {});
+          for (const w of globalWarmup(cases, warmupMs)) await q.run(w).catch(() => {});
           live.set(n, q);
         }
         if (admin) await verified(admin, topicOf(n), await storedCount(admin, topicOf(n)), 0, Number.MAX_SAFE_INTEGER);
@@ -172,7 +172,7 @@ async function runMatrix(cases: CaseSpec[], names: PeerName[], env: Record<strin
  * shares the encode path with sync, and Java's sendOneway queues far more than the brokers take,
  * so a oneway warm-up left the Java client draining its backlog into every case that followed.
  */
-function globalWarmup(cases: CaseSpec[]): CaseSpec[] {
+function globalWarmup(cases: CaseSpec[], totalMs: number): CaseSpec[] {
   // Per mode, the 128 B case with the most in flight: the most calls through every hot path.
   const seen = new Map<string, CaseSpec>();
   for (const c of cases) {
@@ -180,7 +180,7 @@ function globalWarmup(cases: CaseSpec[]): CaseSpec[] {
     const had = seen.get(c.mode);
     if (!had || c.concurrency * c.batchSize > had.concurrency * had.batchSize) seen.set(c.mode, c);
   }
-  const per = Math.round(GLOBAL_WARMUP_MS / Math.max(1, seen.size));
+  const per = Math.round(totalMs / Math.max(1, seen.size));
   return [...seen.values()].map((c) => ({ ...c, id: `warmup-${c.mode}`, warmupMs: 0, measureMs: per, maxMessages: Math.min(c.maxMessages, 400_000) }));
 }
 
@@ -255,7 +255,7 @@ async function main(): Promise<number> {
       const spec = cases.find((c) => c.id === 'sync16-128B');
       if (spec) cross = await crossCheckJava(admin, env, spec, cluster.namesrvAddr);
     }
-    await runMatrix(cases, peers.filter((p) => p !== 'grpc' || proxy), env, 'cluster', admin, rows);
+    await runMatrix(cases, peers.filter((p) => p !== 'grpc' || proxy), env, 'cluster', admin, rows, GLOBAL_WARMUP_MS);
     if (cross) {
       const m = rows.find((r) => r.caseId === 'sync16-128B' && r.peer === 'java' && r.result && !r.result.unsupported);
       if (m?.result) cross.matrixTps = rowRate(m as Row & { result: NonNullable<Row['result']> });
@@ -272,7 +272,7 @@ async function main(): Promise<number> {
     try {
       const cc = ceilingCases(bodies, { ...timing, maxBytes: 1 << 30 });
       const names: PeerName[] = ['raw', 'ours', ...(peers.includes('java') ? (['java'] as PeerName[]) : []), ...(peers.includes('ali-ons') ? (['ali-ons'] as PeerName[]) : [])];
-      await runMatrix(cc, names, { BENCH_NAMESRV: `127.0.0.1:${nb.port}`, BENCH_TOPIC: TOPIC, BENCH_HEADERS: HEADERS }, 'null-broker', undefined, rows);
+      await runMatrix(cc, names, { BENCH_NAMESRV: `127.0.0.1:${nb.port}`, BENCH_TOPIC: TOPIC, BENCH_HEADERS: HEADERS }, 'null-broker', undefined, rows, GLOBAL_WARMUP_MS / 2);
     } finally {
       nb.stop();
     }
@@ -311,7 +311,7 @@ async function main(): Promise<number> {
     `# RocketMQ producer benchmark — ${meta.date}`,
     '',
     `${meta.mode} run, ${finishedS.toFixed(0)} s; ${meta.machine.cpus} CPUs (${meta.machine.cpuModel}), ${meta.machine.memGiB} GiB; Node ${meta.machine.node}; ${meta.machine.java}; ${meta.broker}. Load average (1/5/15 min) at start ${meta.loadAverage.atStart.join(' / ')}, at end ${meta.loadAverage.atEnd.join(' / ')} — this machine is shared, so absolute figures move with other load; each case runs the peers back to back in rotating order.`,
-    `One topic per peer (${TOPIC}_<peer>, 8 queues on each broker); ${HEADERS} headers for every peer; compression off except *-zlib; every peer first gets ${GLOBAL_WARMUP_MS / 1000} s of JIT warm-up over all send modes, then per case a warm-up of ${timing.warmupMs} ms then ${timing.measureMs} ms measured per case and peer (or until ${timing.maxBytes >> 20} MiB of bodies).`,
+    `One topic per peer (${TOPIC}_<peer>, 8 queues on each broker); ${HEADERS} headers for every peer; compression off except *-zlib; every peer first gets ${GLOBAL_WARMUP_MS / 1000} s of JIT warm-up over the acknowledged send modes (${GLOBAL_WARMUP_MS / 2000} s against the null broker), then per case a warm-up of ${timing.warmupMs} ms then ${timing.measureMs} ms measured per case and peer (or until ${timing.maxBytes >> 20} MiB of bodies).`,
     'Latency per call (a batch is one call), call → acknowledgement (oneway: → written). CPU = the peer process\'s own CPU time over the measured phase. "stored ✓" = the brokers\' max offsets grew by at least the acknowledged count.',
     'Ratios are ours ÷ peer: msg/s above 1 means we are faster; p99 and CPU below 1 mean we are lower.',
     '',
