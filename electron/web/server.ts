@@ -31,6 +31,7 @@ export interface WebHost {
 }
 
 export const UNAUTHORIZED_CLOSE = 4401;
+const UNAUTHORIZED_GRACE_MS = 1000;
 /** Events dropped for a client whose socket buffer is this full (a stalled browser tab). */
 const MAX_BUFFERED = 16 * 1024 * 1024;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -83,6 +84,9 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (!authorized) {
         ws.close(UNAUTHORIZED_CLOSE, 'unauthorized: the token is missing or wrong');
+        // A peer that never answers the close handshake would hold the socket for ws's 30 s close
+        // timeout: an unauthorized one gets a second, then the connection is dropped.
+        setTimeout(() => ws.terminate(), UNAUTHORIZED_GRACE_MS).unref();
         return;
       }
       const clientId = `ws-${nextClient++}`;
