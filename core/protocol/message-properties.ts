@@ -33,8 +33,6 @@ export const RESERVED_PROPERTY_NAMES: ReadonlySet<string> = new Set([
 
 export const NAME_VALUE_SEPARATOR = '\u0001';
 export const PROPERTY_SEPARATOR = '\u0002';
-const NAME_VALUE = NAME_VALUE_SEPARATOR;
-const PROPERTY = PROPERTY_SEPARATOR;
 
 /** Encodes name\u0001value pairs joined by \u0002 (no trailing separator, as 4.9+ clients). */
 export function encodeProperties(props: Record<string, string> | Map<string, string>): string {
@@ -42,8 +40,8 @@ export function encodeProperties(props: Record<string, string> | Map<string, str
   const entries = props instanceof Map ? props.entries() : Object.entries(props);
   for (const [k, v] of entries) {
     if (v == null) continue;
-    if (s.length > 0) s += PROPERTY;
-    s += k + NAME_VALUE + v;
+    if (s.length > 0) s += PROPERTY_SEPARATOR;
+    s += k + NAME_VALUE_SEPARATOR + v;
   }
   return s;
 }
@@ -52,9 +50,9 @@ export function encodeProperties(props: Record<string, string> | Map<string, str
 export function decodeProperties(s: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!s) return out;
-  for (const seg of s.split(PROPERTY)) {
+  for (const seg of s.split(PROPERTY_SEPARATOR)) {
     if (seg.length < 3) continue;
-    const i = seg.indexOf(NAME_VALUE);
+    const i = seg.indexOf(NAME_VALUE_SEPARATOR);
     if (i <= 0 || i === seg.length - 1) continue;
     out[seg.slice(0, i)] = seg.slice(i + 1);
   }
