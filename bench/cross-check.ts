@@ -8,22 +8,26 @@
 import { spawn } from 'node:child_process';
 import { JAVA_OPTS, javaClasspath, javaHome } from './peer-process.js';
 
-export interface CrossCheck {
+/** What benchmark.Producer reported. */
+export interface BenchmarkProducerRun {
   tps: number;
   samples: number[];
   maxRt: number;
+}
+
+export interface CrossCheck extends BenchmarkProducerRun {
   /** Our Java driver in the same case (mean of driverRuns: fresh JVMs just before and after). */
   driverTps: number;
-  driverRuns?: number[];
+  driverRuns: number[];
   /** The driver's figure for the case in the matrix, for reference. */
   matrixTps?: number;
-  storedDuringRun?: number;
+  storedDuringRun: number;
 }
 
 /** 8 s of warm-up plus the 10 s TPS window. */
 export const FIRST_CLEAN_SAMPLE = 18;
 
-export function crossCheck(namesrv: string, topic: string, threads: number, size: number): Promise<CrossCheck> {
+export function runBenchmarkProducer(namesrv: string, topic: string, threads: number, size: number): Promise<BenchmarkProducerRun> {
   const intervals = FIRST_CLEAN_SAMPLE + 3;
   return new Promise((resolve, reject) => {
     const child = spawn('java', [...JAVA_OPTS, `-Duser.home=${javaHome()}`, '-cp', javaClasspath(), 'org.apache.rocketmq.example.benchmark.Producer',
@@ -52,7 +56,7 @@ export function crossCheck(namesrv: string, topic: string, threads: number, size
       clearTimeout(timer);
       const used = samples.slice(FIRST_CLEAN_SAMPLE);
       if (used.length === 0) reject(new Error('the benchmark Producer printed no TPS line'));
-      else resolve({ tps: used.reduce((a, b) => a + b, 0) / used.length, samples: used, maxRt, driverTps: 0 });
+      else resolve({ tps: used.reduce((a, b) => a + b, 0) / used.length, samples: used, maxRt });
     });
   });
 }

@@ -70,32 +70,31 @@ const p = new DefaultMQProducer({ namesrvAddr: `127.0.0.1:${nb.port}`, producerG
 try {
   await p.start();
   await run(p, 1500); // warm-up (JIT, connections, route)
-  if (process.argv.includes('--no-profile')) {
-    // Just the rate, for before/after comparisons without the profiler's overhead.
+  const label = `${mode}${mode === 'batch' ? ` of ${batch}` : ''} window ${window}, ${body.length} B, null broker`;
+  const measure = async () => {
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const acked = await run(p, seconds * 1000);
     const cpu = process.cpuUsage(cpu0);
-    console.log(`${mode} window ${window}, ${body.length} B, null broker: ${Math.round(acked / ((performance.now() - t0) / 1000)).toLocaleString('en-US')} msg/s, ${((((cpu.user + cpu.system) / 1e6) / acked) * 1e5).toFixed(2)} CPU s/100k`);
+    return `${Math.round(acked / ((performance.now() - t0) / 1000)).toLocaleString('en-US')} msg/s, ${((((cpu.user + cpu.system) / 1e6) / acked) * 1e5).toFixed(2)} CPU s/100k`;
+  };
+  if (process.argv.includes('--no-profile')) {
+    // Just the rate, for before/after comparisons without the profiler's overhead.
+    console.log(`${label}: ${await measure()}`);
   } else {
     const session = new Session();
     session.connect();
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: 100 });
     await session.post('Profiler.start');
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    const acked = await run(p, seconds * 1000);
-    const elapsed = (performance.now() - t0) / 1000;
-    const cpu = process.cpuUsage(cpu0);
+    const figures = await measure();
     const { profile } = await session.post('Profiler.stop');
     session.disconnect();
     const dir = join(BENCH_DIR, 'results', 'profiles');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${mode}${mode === 'batch' ? `${batch}x` : ''}${window}-${body.length}B.cpuprofile`);
     writeFileSync(file, JSON.stringify(profile));
-    const cpuS = (cpu.user + cpu.system) / 1e6;
-    console.log(`${mode}${mode === 'batch' ? ` of ${batch}` : ''} window ${window}, ${body.length} B, null broker: ${Math.round(acked / elapsed).toLocaleString('en-US')} msg/s, ${((cpuS / acked) * 1e5).toFixed(2)} CPU s/100k (profiler on)`);
+    console.log(`${label}: ${figures} (profiler on)`);
     console.log(`profile: ${relative(process.cwd(), file)}\n\nself time:`);
     for (const l of topSelf(profile as unknown as { nodes: ProfileNode[] }, 25)) console.log(l);
   }

@@ -42,6 +42,11 @@ const f0 = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en
 const fms = (n: number | null | undefined) => (n == null || !Number.isFinite(n) ? '–' : n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 const fx = (n: number) => (Number.isFinite(n) && n > 0 ? `${n.toFixed(2)}×` : '–');
 
+/** "N% stored": the share of counted messages the brokers' offsets show (oneway). */
+function storedShare(v: Verification): string {
+  return `${Math.min(100, (100 * v.stored) / v.counted).toFixed(0)}% stored`;
+}
+
 function ok(r: Row): r is Row & { result: PeerResult } {
   return r.result !== undefined && !r.result.unsupported && r.result.acked > 0;
 }
@@ -68,7 +73,7 @@ export function markdownTable(rows: Row[], oursPeer: PeerName = 'ours'): string 
     }
     const x = r.result;
     const q = ratios(ours, r);
-    const v = r.verify ? (r.verify.ok ? '✓' : r.mode === 'oneway' && r.verify.stored < r.verify.counted ? `${((100 * r.verify.stored) / r.verify.counted).toFixed(0)}% stored` : `✗ ${r.verify.stored}/${r.verify.counted}`) : '–';
+    const v = r.verify ? (r.verify.ok ? '✓' : r.mode === 'oneway' && r.verify.stored < r.verify.counted ? storedShare(r.verify) : `✗ ${r.verify.stored}/${r.verify.counted}`) : '–';
     lines.push(`| ${r.caseId} | ${name} | ${f0(ok(r) ? rowRate(r) : 0)} | ${fms(x.latencyMs.p50)} | ${fms(x.latencyMs.p95)} | ${fms(x.latencyMs.p99)} | ${fms(x.latencyMs.max)} | ${x.errors} | ${fms(cpuPer100k(x))} | ${v} | ${q ? fx(q.thr) : ''} | ${q ? fx(q.p99) : ''} | ${q ? fx(q.cpu) : ''} |`);
   }
   return lines.join('\n');
@@ -108,7 +113,7 @@ export function sideBySideTable(cases: CaseSpec[], rows: Row[], peers: PeerName[
     if (!r) return '–';
     if (!r.result || r.result.unsupported) return r.result?.unsupported ? 'no API' : `failed`;
     if (!ok(r)) return '0';
-    const stored = r.mode === 'oneway' && r.verify && r.verify.counted > 0 ? ` (${Math.min(100, (100 * r.verify.stored) / r.verify.counted).toFixed(0)}% stored)` : '';
+    const stored = r.mode === 'oneway' && r.verify && r.verify.counted > 0 ? ` (${storedShare(r.verify)})` : '';
     return `${f0(rowRate(r))}${stored}`;
   };
   const head = [`| case | ours msg/s | ${others.map((p) => `${p} msg/s`).join(' | ')} | ${others.map((p) => `ours ÷ ${p}`).join(' | ')}${ref ? ` | p99 ms ours / ${ref} | CPU s/100k ours / ${ref}` : ''} |`];

@@ -19,7 +19,7 @@ import { MQAdmin } from '../core/index.js';
 import { startCluster, ROCKETMQ_VERSION } from '../tests/cluster/cluster.js';
 import { startProxy, type RunningProxy } from '../tests/cluster/proxy.js';
 import { buildCases, ceilingCases, writeBodies, type Timing } from './cases.js';
-import { crossCheck, FIRST_CLEAN_SAMPLE, type CrossCheck } from './cross-check.js';
+import { FIRST_CLEAN_SAMPLE, runBenchmarkProducer, type CrossCheck } from './cross-check.js';
 import type { HistoryBench } from './history.js';
 import { BENCH_DIR, ensureJavaDriver, PeerProcess, type PeerName } from './peer-process.js';
 import type { CaseSpec } from './protocol.js';
@@ -206,16 +206,15 @@ async function crossCheckJava(admin: MQAdmin, env: Record<string, string>, spec:
   };
   const first = await driverRun();
   const before = await storedCount(admin, topicOf('java'));
-  const cross = await crossCheck(namesrv, topicOf('java'), 16, 128);
-  cross.storedDuringRun = Number((await storedCount(admin, topicOf('java'))) - before);
+  const benchmark = await runBenchmarkProducer(namesrv, topicOf('java'), 16, 128);
+  const storedDuringRun = Number((await storedCount(admin, topicOf('java'))) - before);
   const second = await driverRun();
   const runs = [first, second].filter((x): x is number => x !== undefined);
   if (runs.length === 0) {
     problems.push('cross-check: the Java driver did not start');
     return undefined;
   }
-  cross.driverRuns = runs;
-  cross.driverTps = runs.reduce((a, b) => a + b, 0) / runs.length;
+  const cross: CrossCheck = { ...benchmark, storedDuringRun, driverRuns: runs, driverTps: runs.reduce((a, b) => a + b, 0) / runs.length };
   log(`cross-check: benchmark Producer ${Math.round(cross.tps)} msg/s vs our Java driver ${runs.map(Math.round).join(' / ')} msg/s`);
   return cross;
 }
@@ -260,7 +259,6 @@ async function main(): Promise<number> {
       const m = rows.find((r) => r.caseId === 'sync16-128B' && r.peer === 'java' && r.result && !r.result.unsupported);
       if (m?.result) cross.matrixTps = rowRate(m as Row & { result: NonNullable<Row['result']> });
     }
-
   } finally {
     await admin.close();
     await proxy?.stop();
@@ -333,7 +331,7 @@ async function main(): Promise<number> {
     '',
   ];
   if (cross) {
-    md.push('## Cross-check of the Java driver', '', `RocketMQ's own benchmark producer (org.apache.rocketmq.example.benchmark.Producer, -w 16 -s 128, sync): **${Math.round(cross.tps).toLocaleString('en-US')} msg/s** (mean of its ${cross.samples.length} reports whose 10 s TPS window starts after an 8 s warm-up; its max RT ${cross.maxRt} ms); our Java driver, run just before and just after it in fresh JVMs after the same 18 s of the same workload and, like benchmark.Producer, ROCKETMQ headers, sync16-128B: **${Math.round(cross.driverTps).toLocaleString('en-US')} msg/s** (${(cross.driverRuns ?? []).map((x) => Math.round(x).toLocaleString('en-US')).join(' and ')}; ratio driver/benchmark ${(cross.driverTps / cross.tps).toFixed(2)}×${cross.matrixTps !== undefined ? `; in the matrix, with JSON headers, the driver measured ${Math.round(cross.matrixTps).toLocaleString('en-US')} msg/s` : ''}). Stored during the benchmark Producer's run: ${cross.storedDuringRun}.`, '');
+    md.push('## Cross-check of the Java driver', '', `RocketMQ's own benchmark producer (org.apache.rocketmq.example.benchmark.Producer, -w 16 -s 128, sync): **${Math.round(cross.tps).toLocaleString('en-US')} msg/s** (mean of its ${cross.samples.length} reports whose 10 s TPS window starts after an 8 s warm-up; its max RT ${cross.maxRt} ms); our Java driver, run just before and just after it in fresh JVMs after the same 18 s of the same workload and, like benchmark.Producer, ROCKETMQ headers, sync16-128B: **${Math.round(cross.driverTps).toLocaleString('en-US')} msg/s** (${cross.driverRuns.map((x) => Math.round(x).toLocaleString('en-US')).join(' and ')}; ratio driver/benchmark ${(cross.driverTps / cross.tps).toFixed(2)}×${cross.matrixTps !== undefined ? `; in the matrix, with JSON headers, the driver measured ${Math.round(cross.matrixTps).toLocaleString('en-US')} msg/s` : ''}). Stored during the benchmark Producer's run: ${cross.storedDuringRun}.`, '');
   }
   if (nullRows.length) {
     md.push('## Ceiling: null broker', '', 'A null broker (bench/null-broker.ts) answers SEND_MESSAGE_V2 with SUCCESS at once; the raw baseline writes one pre-encoded frame over a pipelined socket. Ratios are ours ÷ peer.', '', markdownTable(nullRows), '');
