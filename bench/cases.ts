@@ -31,6 +31,8 @@ export function writeBodies(dir: string, sizes: number[]): Map<number, string> {
 }
 
 export interface Timing {
+  /** Oneway offered rate, msg/s (see CaseSpec.ratePerSec). */
+  onewayRate: number;
   warmupMs: number;
   measureMs: number;
   /** Cap on body bytes per run, to bound the disk the brokers write. */
@@ -38,7 +40,8 @@ export interface Timing {
 }
 
 function spec(mode: Mode, concurrency: number, batchSize: number, bodySize: number, bodies: Map<number, string>, t: Timing, compress = false): CaseSpec {
-  const label = mode === 'batch' ? `batch${batchSize}x${concurrency}` : `${mode}${concurrency}`;
+  const ratePerSec = mode === 'oneway' ? t.onewayRate : undefined;
+  const label = mode === 'batch' ? `batch${batchSize}x${concurrency}` : mode === 'oneway' ? `oneway${concurrency}@${t.onewayRate / 1000}k` : `${mode}${concurrency}`;
   return {
     id: `${label}-${sizeLabel(bodySize)}${compress ? '-zlib' : ''}`,
     mode,
@@ -50,6 +53,7 @@ function spec(mode: Mode, concurrency: number, batchSize: number, bodySize: numb
     warmupMs: t.warmupMs,
     measureMs: t.measureMs,
     maxMessages: Math.max(batchSize * 4, Math.min(1_000_000, Math.floor(t.maxBytes / bodySize))),
+    ratePerSec,
   };
 }
 

@@ -23,6 +23,12 @@ export interface CaseSpec {
   measureMs: number;
   /** Stop early after this many messages (keeps the disk footprint bounded). */
   maxMessages: number;
+  /**
+   * Offered rate (messages per second, all senders together), oneway only. A oneway flood measures
+   * how fast a client can drop messages into a socket the broker then discards; at a fixed rate the
+   * brokers can store, the stored rate and drop share compare what each client delivers.
+   */
+  ratePerSec?: number | undefined;
 }
 
 export interface Latency {

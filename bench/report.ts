@@ -42,9 +42,10 @@ const f0 = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en
 const fms = (n: number | null | undefined) => (n == null || !Number.isFinite(n) ? '–' : n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 const fx = (n: number) => (Number.isFinite(n) && n > 0 ? `${n.toFixed(2)}×` : '–');
 
-/** "N% stored": the share of counted messages the brokers' offsets show (oneway). */
-function storedShare(v: Verification): string {
-  return `${Math.min(100, (100 * v.stored) / v.counted).toFixed(0)}% stored`;
+/** Oneway at a fixed offered rate: the share of written messages the brokers' offsets do not show. */
+function dropShare(v: Verification): string {
+  const dropped = Math.max(0, 1 - v.stored / v.counted);
+  return `${(100 * dropped).toFixed(dropped > 0 && dropped < 0.01 ? 2 : 0)}% dropped`;
 }
 
 function ok(r: Row): r is Row & { result: PeerResult } {
@@ -61,7 +62,8 @@ export function ratios(ours: Row | undefined, peer: Row): { thr: number; p99: nu
   };
 }
 
-export function markdownTable(rows: Row[], oursPeer: PeerName = 'ours'): string {
+/** `compare: false` (a --quick run: JVMs not warmed) leaves the ratio columns empty. */
+export function markdownTable(rows: Row[], oursPeer: PeerName = 'ours', compare = true): string {
   const head = '| case | peer | msg/s | p50 ms | p95 ms | p99 ms | max ms | errors | CPU s/100k | stored ✓ | ours/peer msg/s | ours/peer p99 | ours/peer CPU |\n|---|---|--:|--:|--:|--:|--:|--:|--:|:-:|--:|--:|--:|';
   const lines = [head];
   for (const r of rows) {
@@ -72,14 +74,14 @@ export function markdownTable(rows: Row[], oursPeer: PeerName = 'ours'): string 
       continue;
     }
     const x = r.result;
-    const q = ratios(ours, r);
-    const v = r.verify ? (r.verify.ok ? '✓' : r.mode === 'oneway' && r.verify.stored < r.verify.counted ? storedShare(r.verify) : `✗ ${r.verify.stored}/${r.verify.counted}`) : '–';
+    const q = compare ? ratios(ours, r) : undefined;
+    const v = r.verify ? (r.verify.ok ? '✓' : r.mode === 'oneway' && r.verify.stored < r.verify.counted ? dropShare(r.verify) : `✗ ${r.verify.stored}/${r.verify.counted}`) : '–';
     lines.push(`| ${r.caseId} | ${name} | ${f0(ok(r) ? rowRate(r) : 0)} | ${fms(x.latencyMs.p50)} | ${fms(x.latencyMs.p95)} | ${fms(x.latencyMs.p99)} | ${fms(x.latencyMs.max)} | ${x.errors} | ${fms(cpuPer100k(x))} | ${v} | ${q ? fx(q.thr) : ''} | ${q ? fx(q.p99) : ''} | ${q ? fx(q.cpu) : ''} |`);
   }
   return lines.join('\n');
 }
 
-export function summaryLines(cases: CaseSpec[], rows: Row[], target: Row['target'] = 'cluster'): string[] {
+export function summaryLines(cases: CaseSpec[], rows: Row[], target: Row['target'] = 'cluster', compare = true): string[] {
   const out: string[] = [];
   for (const c of cases) {
     const rs = rows.filter((r) => r.caseId === c.id && r.target === target);
@@ -89,6 +91,7 @@ export function summaryLines(cases: CaseSpec[], rows: Row[], target: Row['target
       continue;
     }
     const parts = rs.filter((r) => r.peer !== 'ours').map((r) => {
+      if (!compare) return `${r.peer} ${r.result && ok(r) ? `${f0(rowRate(r))} msg/s` : 'n/a'}`;
       const q = ratios(ours, r);
       if (!q) return `${r.peer} n/a`;
       return `${fx(q.thr)} ${r.peer} (p99 ${fx(q.p99)}, CPU ${fx(q.cpu)})`;
@@ -106,18 +109,19 @@ export function peerLegend(peers: PeerName[]): string {
  * One line per case, every peer side by side: msg/s (oneway: stored share), then ours ÷ each
  * peer, and p99 / CPU of ours against the first other peer (Java in the default matrix).
  */
-export function sideBySideTable(cases: CaseSpec[], rows: Row[], peers: PeerName[], target: Row['target'] = 'cluster'): string {
+export function sideBySideTable(cases: CaseSpec[], rows: Row[], peers: PeerName[], target: Row['target'] = 'cluster', compare = true): string {
   const others = peers.filter((p) => p !== 'ours');
-  const ref = others[0];
+  const ref = compare ? others[0] : undefined;
+  const ratioPeers = compare ? others : [];
   const cell = (r: Row | undefined): string => {
     if (!r) return '–';
     if (!r.result || r.result.unsupported) return r.result?.unsupported ? 'no API' : `failed`;
     if (!ok(r)) return '0';
-    const stored = r.mode === 'oneway' && r.verify && r.verify.counted > 0 ? ` (${storedShare(r.verify)})` : '';
+    const stored = r.mode === 'oneway' && r.verify && r.verify.counted > 0 ? ` (${dropShare(r.verify)})` : '';
     return `${f0(rowRate(r))}${stored}`;
   };
-  const head = [`| case | ours msg/s | ${others.map((p) => `${p} msg/s`).join(' | ')} | ${others.map((p) => `ours ÷ ${p}`).join(' | ')}${ref ? ` | p99 ms ours / ${ref} | CPU s/100k ours / ${ref}` : ''} |`];
-  head.push(`|---|--:|${others.map(() => '--:|').join('')}${others.map(() => '--:|').join('')}${ref ? '--:|--:|' : ''}`);
+  const head = [`| case | ours msg/s | ${[...others.map((p) => `${p} msg/s`), ...ratioPeers.map((p) => `ours ÷ ${p}`)].join(' | ')}${ref ? ` | p99 ms ours / ${ref} | CPU s/100k ours / ${ref}` : ''} |`];
+  head.push(`|---|--:|${others.map(() => '--:|').join('')}${ratioPeers.map(() => '--:|').join('')}${ref ? '--:|--:|' : ''}`);
   for (const c of cases) {
     const rs = rows.filter((r) => r.caseId === c.id && r.target === target);
     const ours = rs.find((r) => r.peer === 'ours');
@@ -135,7 +139,7 @@ export function sideBySideTable(cases: CaseSpec[], rows: Row[], peers: PeerName[
       const both = ours && ok(ours) && rr && ok(rr);
       tail = both ? ` | ${fms(ours.result!.latencyMs.p99)} / ${fms(rr.result!.latencyMs.p99)} | ${fms(cpuPer100k(ours.result!))} / ${fms(cpuPer100k(rr.result!))}` : ' | – | –';
     }
-    head.push(`| ${c.id} | ${cell(ours)} | ${others.map((p) => cell(by(p))).join(' | ')} | ${others.map(ratio).join(' | ')}${tail} |`);
+    head.push(`| ${c.id} | ${cell(ours)} | ${[...others.map((p) => cell(by(p))), ...ratioPeers.map(ratio)].join(' | ')}${tail} |`);
   }
   return head.join('\n');
 }

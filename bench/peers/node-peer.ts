@@ -32,8 +32,15 @@ async function phase(call: Call, c: CaseSpec, durationMs: number, maxMessages: n
   const p: Phase = { acked: 0, calls: 0, errors: 0, issued: 0, firstError: undefined, durationMs: 0 };
   const begin = performance.now();
   const end = begin + durationMs;
+  // Fixed offered rate (oneway): message k is due at begin + k / rate; a sender that is early waits.
+  const msPerMessage = c.ratePerSec ? 1000 / c.ratePerSec : 0;
   const sender = async (): Promise<void> => {
     while (performance.now() < end && p.issued < maxMessages) {
+      if (msPerMessage) {
+        const wait = begin + p.issued * msPerMessage - performance.now();
+        if (wait >= 1) await new Promise((r) => setTimeout(r, wait));
+        if (performance.now() >= end) break;
+      }
       p.issued += c.batchSize;
       const t0 = performance.now();
       try {

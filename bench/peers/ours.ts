@@ -1,5 +1,5 @@
 /** Peer: this repository's TypeScript producer (core/index.ts), nothing bench-specific. */
-import { DefaultMQProducer, type Message } from '../../core/index.js';
+import { DefaultMQProducer, type Message, type SendResult } from '../../core/index.js';
 import type { CaseSpec } from '../protocol.js';
 import { arg, runPeer, type Call } from './node-peer.js';
 
@@ -33,15 +33,20 @@ await runPeer({
   async prepare(c: CaseSpec, body: Buffer): Promise<Call> {
     const p = await producer(c.compress);
     const msg = (): Message => ({ topic, body });
+    // Only SEND_OK counts as acknowledged, as the Java and ali-ons peers count.
+    const acked = (r: SendResult, n: number): number => {
+      if (r.sendStatus !== 'SEND_OK') throw new Error(`sendStatus ${r.sendStatus}`);
+      return n;
+    };
     switch (c.mode) {
       case 'sync':
-        return async () => (await p.send(msg()), 1);
+        return async () => acked(await p.send(msg()), 1);
       case 'async':
-        return async () => (await p.sendAsync(msg()), 1);
+        return async () => acked(await p.sendAsync(msg()), 1);
       case 'oneway':
         return async () => (await p.sendOneway(msg()), 1);
       case 'batch':
-        return async () => (await p.send(Array.from({ length: c.batchSize }, msg)), c.batchSize);
+        return async () => acked(await p.send(Array.from({ length: c.batchSize }, msg)), c.batchSize);
     }
   },
   async stop() {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -184,6 +185,8 @@ public final class BenchDriver {
     Phase ph = new Phase();
     long begin = System.nanoTime();
     long end = begin + durationMs * 1_000_000L;
+    long rate = c.getLongValue("ratePerSec");
+    long nanosPerMsg = rate > 0 ? 1_000_000_000L / rate : 0;
     if (mode.equals("async")) {
       Semaphore window = new Semaphore(conc);
       while (System.nanoTime() < end && ph.issued.get() < max) {
@@ -213,7 +216,15 @@ public final class BenchDriver {
       Thread[] threads = new Thread[conc];
       for (int i = 0; i < conc; i++) {
         threads[i] = new Thread(() -> {
-          while (System.nanoTime() < end && ph.issued.getAndAdd(batch) < max) {
+          while (System.nanoTime() < end) {
+            long slot = ph.issued.getAndAdd(batch);
+            if (slot >= max) break;
+            // Fixed offered rate (oneway): message k is due at begin + k / rate; an early sender parks.
+            if (nanosPerMsg > 0) {
+              long wait = begin + slot * nanosPerMsg - System.nanoTime();
+              if (wait > 0) LockSupport.parkNanos(wait);
+              if (System.nanoTime() >= end) break;
+            }
             long t0 = System.nanoTime();
             try {
               if (mode.equals("oneway")) {
