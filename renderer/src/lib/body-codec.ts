@@ -4,6 +4,7 @@
  * The host validates again; this only makes the errors immediate and specific.
  */
 import type { BodyFormat } from '../../../electron/common/api.js';
+import { jsonProblem } from './json-syntax.js';
 
 export const DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
 const encoder = new TextEncoder();
@@ -41,17 +42,13 @@ export function checkBody(body: string, format: BodyFormat): BodyCheck {
 }
 
 /**
- * JSON validity, with template variables ({{uuid}}) replaced by a string first so a body like
- * {"id":"{{uuid}}"} or {"n":{{seq}}} is judged as the host will see it after expansion.
+ * JSON validity, judged as the host will see it after expansion (template variables such as
+ * {"id":"{{uuid}}"} or {"n":{{seq}}} count as values), with the line and column of the first error.
  */
 export function jsonError(body: string): string | undefined {
   if (body.trim() === '') return 'JSON body: the body is empty.';
-  try {
-    JSON.parse(body.replace(/\{\{[^}]*\}\}/g, '0'));
-    return undefined;
-  } catch (e) {
-    return `JSON body is not valid JSON: ${e instanceof Error ? e.message : String(e)}. Fix it, or switch the body mode to text.`;
-  }
+  const p = jsonProblem(body);
+  return p ? `The body is not valid JSON at line ${p.line}, column ${p.column}: ${p.message}.` : undefined;
 }
 
 /** Pretty-prints JSON (variables kept in place when they sit inside strings). */
