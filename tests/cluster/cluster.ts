@@ -29,7 +29,13 @@ export const PROFILES: Record<string, ClusterProfile> = {
   legacy: { name: 'legacy', namesrvPort: 9916, brokers: [{ name: 'broker-a', port: 10981 }, { name: 'broker-b', port: 10991 }] },
   faults: { name: 'faults', namesrvPort: 9886, brokers: [{ name: 'broker-a', port: 10931 }, { name: 'broker-b', port: 10941 }] },
   /** The chaos test (tests/integration/chaos.spec.ts): kills and pauses every node under load. */
-  chaos: { name: 'chaos', namesrvPort: 9926, brokers: [{ name: 'broker-a', port: 11001 }, { name: 'broker-b', port: 11011 }] },
+  chaos: {
+    name: 'chaos',
+    namesrvPort: 9926,
+    brokers: [{ name: 'broker-a', port: 11001 }, { name: 'broker-b', port: 11011 }],
+    // Re-register every 10 s (the broker's floor; default 30 s) so a restarted NameServer knows both brokers sooner.
+    brokerConf: ['registerNameServerPeriod=10000'],
+  },
   /** Browser end-to-end tests that kill a broker during a load run. */
   e2e: { name: 'e2e', namesrvPort: 9906, brokers: [{ name: 'broker-a', port: 10961 }, { name: 'broker-b', port: 10971 }] },
   acl: {
