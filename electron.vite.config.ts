@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
-import { CONTENT_SECURITY_POLICY } from './electron/main/csp.js';
+import { CONTENT_SECURITY_POLICY } from './electron/shared/csp.js';
 
 const root = import.meta.dirname;
 const at = (p: string): string => resolve(root, p);
@@ -20,7 +20,7 @@ function cspMetaMatchesHeader(): Plugin {
       const html = readFileSync(at('renderer/index.html'), 'utf8');
       const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(html)?.[1];
       if (meta !== CONTENT_SECURITY_POLICY) {
-        throw new Error(`renderer/index.html CSP meta differs from electron/main/csp.ts:\n  meta:   ${meta}\n  header: ${CONTENT_SECURITY_POLICY}`);
+        throw new Error(`renderer/index.html CSP meta differs from electron/shared/csp.ts:\n  meta:   ${meta}\n  header: ${CONTENT_SECURITY_POLICY}`);
       }
     },
   };

@@ -11,6 +11,7 @@ import type { Message, SendResult } from '../producer/message.js';
 import { brokersHealth, brokerStatus, clientStatus, nameServersHealth, type BrokerHealth, type BrokerStatus, type ClientStatus, type NameServerHealth } from './broker-health.js';
 import { clusterOverview, type ClusterOverview } from './cluster.js';
 import type { AdminContext } from './context.js';
+import { browseByTime, consumedBy, lastMessages, messageAt, type BrowseResult, type ConsumedByResult, type TimeRangeOptions } from './message-browser.js';
 import { lookupMessage, queryMessageByKey, queryMessageByUniqKey, viewMessage, type LookupResult, type MessageView, type QueryOptions, type QueryResult } from './message-lookup.js';
 import { createOrUpdateTopic, deleteTopic, type CreateTopicOptions, type CreateTopicResult, type DeleteTopicOptions, type DeleteTopicResult } from './topic-admin.js';
 import { listTopics, queueOffsets, topicRoute, topicStatus, type TopicListing, type TopicRouteView, type TopicStatus } from './topics.js';
@@ -138,6 +139,28 @@ export class MQAdmin {
   /** Confirms a just-sent message (or batch) is stored where the SendResult says, optionally with the same content. */
   verify(result: SendResult, sent?: Message | Message[]): Promise<VerifyResult> {
     return verifySend(this.c, result, sent, this.config.namespace);
+  }
+
+  // --- message browser (read-only: pulls commit no consumer offset) -----------------------
+
+  /** Messages of a topic stored within [from, to] (epoch ms), earliest first, at most `max`. */
+  browseByTime(topic: string, o: TimeRangeOptions): Promise<BrowseResult> {
+    return browseByTime(this.c, topic, o);
+  }
+
+  /** The newest `count` messages of one queue. */
+  lastMessages(topic: string, brokerName: string, queueId: number, count: number): Promise<BrowseResult> {
+    return lastMessages(this.c, topic, brokerName, queueId, count);
+  }
+
+  /** The stored message at one queue offset. */
+  messageAt(topic: string, brokerName: string, queueId: number, queueOffset: bigint): Promise<MessageView> {
+    return messageAt(this.c, topic, brokerName, queueId, queueOffset);
+  }
+
+  /** The topic's consumer groups and whether each has consumed the message at `queueOffset`. */
+  consumedBy(topic: string, brokerName: string, queueId: number, queueOffset: bigint): Promise<ConsumedByResult> {
+    return consumedBy(this.c, topic, brokerName, queueId, queueOffset);
   }
 
   /** Releases the shared client instance (the last user shuts it down). Idempotent. */

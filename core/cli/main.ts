@@ -2,7 +2,7 @@
  * rmq-workbench command line: scripts and CI jobs use the core without the app.
  * Every command prints JSON lines; failures print one line `error: …` and exit non-zero.
  */
-import { errorToJSON } from '../errors.js';
+import { errorToJSON } from '../index.js';
 import { runSend } from './send-command.js';
 import { OPS_USAGE, opsCommands } from './ops-commands.js';
 import { UsageError } from './args.js';

@@ -1,11 +1,7 @@
 /** `send`: one message, N messages, or batches, in any mode; one JSON line per result. */
 import { parseArgs } from 'node:util';
-import { errorToJSON } from '../errors.js';
-import { DefaultMQProducer } from '../producer/producer.js';
-import type { Message } from '../producer/message.js';
-import { selectMessageQueueByHash } from '../producer/selectors.js';
-import type { SendOptions } from '../producer/producer.js';
-import type { SerializeType } from '../remoting/command.js';
+// The CLI is a client of core's public API like any host (scripts/check-layers.mjs enforces it).
+import { DefaultMQProducer, errorToJSON, selectMessageQueueByHash, type Message, type SendOptions, type SerializeType } from '../index.js';
 import { int, list, pairs, toJson, UsageError } from './args.js';
 
 export async function runSend(argv: string[]): Promise<number> {

@@ -5,8 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY } from './csp.js';
-import { contentType, resolveRendererFile } from './renderer-files.js';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp.js';
+import { contentType, resolveRendererFile } from '../shared/renderer-files.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'workbench';

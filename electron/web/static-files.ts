@@ -1,8 +1,8 @@
 /** Serves the built renderer (out/renderer) with the app's CSP; nothing outside that folder. */
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CONTENT_SECURITY_POLICY } from '../main/csp.js';
-import { contentType, resolveRendererFile } from '../main/renderer-files.js';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp.js';
+import { contentType, resolveRendererFile } from '../shared/renderer-files.js';
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
