@@ -2,7 +2,16 @@
  * Typed events of the client. Emitting is free when nobody listens: producers of events call
  * `wants(type)` before building a payload on the hot path.
  */
-import type { MessageQueue } from './producer/message-queue.js';
+
+/**
+ * The queue an attempt went to, by shape: a leaf imports nothing above it, and producer's
+ * MessageQueue is structurally the same, so producers pass theirs as is.
+ */
+export interface AttemptQueue {
+  topic: string;
+  brokerName: string;
+  queueId: number;
+}
 
 export type SendMode = 'sync' | 'async' | 'oneway';
 
@@ -13,7 +22,7 @@ export interface ClientEvents {
     attempt: number;
     brokerName: string;
     addr: string;
-    queue: MessageQueue;
+    queue: AttemptQueue;
     latencyMs: number;
     outcome: 'ok' | 'error';
     responseCode?: number | undefined;
