@@ -16,6 +16,7 @@ export const CHANNELS = [
   'profiles:status',
   'send:message',
   'send:preview',
+  'send:variables',
   'history:search',
   'history:get',
   'history:delete',

@@ -93,6 +93,15 @@ export interface ResolvedMessage {
   deliverAt?: number | undefined;
 }
 
+/** One template variable the host expands (send:variables): the editor completes and documents these. */
+export interface TemplateVariableDoc {
+  /** What goes between {{ and }}, e.g. "uuid", "randomInt 1 100", "env.NAME" (NAME stands for a name). */
+  name: string;
+  detail: string;
+  /** Snippet text to insert (VS Code snippet syntax) when the variable takes arguments or a name. */
+  snippet?: string | undefined;
+}
+
 export interface ResolvedSend {
   profileId: string;
   mode: SendMode;

@@ -78,6 +78,8 @@ export const methods = {
   'send:message': m<T.SendOutcome>()(S.SendRequest),
   /** The fully resolved message(s), without sending (and without advancing {{seq}}). */
   'send:preview': m<T.ResolvedSend>()(S.SendRequest),
+  /** Every template variable the host expands, documented (the editor's `{{` completion). */
+  'send:variables': m<T.TemplateVariableDoc[]>()(S.Empty),
 
   'history:search': m<T.HistoryPage>()(S.HistoryQuery),
   'history:get': m<T.HistoryEntry>()(S.HistoryById),

@@ -10,7 +10,20 @@
  * An unknown variable is an error naming the field, never left in the message silently.
  */
 import { randomInt, randomUUID } from 'node:crypto';
+import type { TemplateVariableDoc } from '../common/contract.js';
 import { invalidInput } from './errors.js';
+
+/** Served by send:variables; kept next to `evaluate` so a new variable gets its documentation here. */
+export const TEMPLATE_VARIABLES: readonly TemplateVariableDoc[] = [
+  { name: 'uuid', detail: 'a fresh UUID v4 (each occurrence differs)' },
+  { name: 'now', detail: "the message's time, epoch ms (same within one message)" },
+  { name: 'now:iso', detail: "the message's time, ISO-8601" },
+  { name: 'seq', detail: "the profile's message counter (advances with every message sent)" },
+  { name: 'randomInt 1 100', detail: 'a random integer between two bounds, inclusive', snippet: 'randomInt ${1:1} ${2:100}' },
+  { name: 'randomString 8', detail: 'n random letters and digits', snippet: 'randomString ${1:8}' },
+  { name: 'env.NAME', detail: "a value of the profile's environment (Profiles → environment values)", snippet: 'env.${1:NAME}' },
+  { name: 'col.NAME', detail: "a data-file row's column or field (data-file runs only)", snippet: 'col.${1:NAME}' },
+];
 
 export interface ExpandContext {
   /** Value of {{seq}} for this message. */

@@ -19,7 +19,7 @@ import { ProfileStore } from './profiles.js';
 import { replay } from './replay.js';
 import type { SecretStore } from './secret-store.js';
 import { executeSend, resolveSend } from './send-service.js';
-import { SequenceCounters } from './template-vars.js';
+import { SequenceCounters, TEMPLATE_VARIABLES } from './template-vars.js';
 import { TemplateStore } from './templates.js';
 
 export interface WorkbenchOptions {
@@ -122,6 +122,7 @@ export class Workbench {
         return executeSend(c.producer, c.profile, resolved, this.history, { origin: 'send', templateId: req.templateId });
       },
       'send:preview': (req) => resolveSend(req, p.get(req.profileId), this.seqs, { preview: true }),
+      'send:variables': () => TEMPLATE_VARIABLES,
 
       'history:search': (q) => this.history.search({ ...q, beforeId: q.cursor ? Number(q.cursor) : undefined }),
       'history:get': ({ id }) => {
