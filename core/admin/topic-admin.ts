@@ -24,7 +24,7 @@ export interface CreateTopicOptions {
   readQueueNums?: number | undefined;
   /** Default 8. */
   writeQueueNums?: number | undefined;
-  /** PermName bits; default 6 (read + write). */
+  /** PermName bits (4 read, 2 write, 1 inherit); default 6 (read + write). 0–7: see checkTopicPerm. */
   perm?: number | undefined;
   /** Marks the topic config as ordered (TopicConfig.order). */
   order?: boolean | undefined;
@@ -75,6 +75,23 @@ export function validateTopicName(topic: unknown, what: string, info?: ClusterIn
   if (kind !== 'NORMAL') throw new ValidationError(`Cannot ${what} '${topic}': it is an internal RocketMQ topic (${kind}).`);
 }
 
+/** PermName.PERM_PRIORITY: the lowest bit a topic perm may not carry (PermName.isValid). */
+export const PERM_PRIORITY = 0x8;
+
+/**
+ * Validators.checkTopicConfig of the 5.x Java client (MQClientAPIImpl.createTopic): a topic perm is
+ * valid when 0 <= perm < PERM_PRIORITY (8). The priority bit is a broker permission, not a topic
+ * one; a topic carrying it is dropped from 5.x topic listings (getUserTopicConfig). Java throws
+ * MQClientException(NO_PERMISSION, "topicPermission value: 8 is invalid."); the same phrase is kept
+ * here and the code stays the local-validation code, since nothing reached a broker.
+ * 4.9.8's tools have no such check and send perm 8 to the broker; this refuses it for both.
+ */
+export function checkTopicPerm(perm: number): void {
+  if (!Number.isInteger(perm) || perm < 0 || perm >= PERM_PRIORITY) {
+    throw new ValidationError(`topicPermission value: ${perm} is invalid. A topic perm is 0–7: 4 read, 2 write, 1 inherit, summed (6 = read + write); 8 (priority) is not a topic permission.`);
+  }
+}
+
 function checkCount(v: number | undefined, name: string, fallback: number, max: number): number {
   const n = v ?? fallback;
   if (!Number.isInteger(n) || n < 0 || n > max) throw new ValidationError(`${name} must be an integer from 0 to ${max} (got ${v}).`);
@@ -89,7 +106,8 @@ export async function createOrUpdateTopic(ctx: AdminContext, o: CreateTopicOptio
   if ((o.brokerAddr === undefined) === (o.cluster === undefined)) throw new ValidationError('Say where to create the topic: give either brokerAddr or cluster (not both).');
   const readQueueNums = checkCount(o.readQueueNums, 'readQueueNums', 8, 65535);
   const writeQueueNums = checkCount(o.writeQueueNums, 'writeQueueNums', 8, 65535);
-  const perm = checkCount(o.perm, 'perm', 6, 15);
+  const perm = o.perm ?? 6;
+  checkTopicPerm(perm);
   validateTopicName(o.topic, 'create or update', undefined);
   const info = (await fetchClusterInfo(ctx).catch((e) => (o.cluster ? Promise.reject(e) : undefined)))?.value;
   validateTopicName(o.topic, 'create or update', info);
