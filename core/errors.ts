@@ -14,8 +14,24 @@ export const ClientErrorCode = {
   PROTOCOL_ERROR: 10011,
   CLIENT_SHUTDOWN: 10012,
   TOO_MANY_REQUESTS: 10013,
+  /** The producer (or client) is not in a state that allows the call: not started, shut down, started twice. */
+  SERVICE_STATE_ERROR: 10014,
+  /** A producer group registered twice on one client instance (Java: MQClientException with -1). */
+  GROUP_ALREADY_EXISTS: 10015,
+  /** A deliver-at time sent to a broker older than 5.0, which would ignore it and deliver at once. */
+  DELIVER_TIME_NOT_SUPPORTED: 10016,
+  /** An error that is not one of ours (a bug, or a user callback's exception). */
+  UNKNOWN_ERROR: 10099,
   MESSAGE_ILLEGAL: 13,
 } as const;
+
+export type ClientErrorCodeName = keyof typeof ClientErrorCode;
+
+/** The name of a client error code, for logs and the docs' mapping table. */
+export function clientErrorCodeName(code: number): string | undefined {
+  for (const [name, c] of Object.entries(ClientErrorCode)) if (c === code) return name;
+  return undefined;
+}
 
 export class MQClientError extends Error {
   override readonly name: string = 'MQClientError';
@@ -101,21 +117,36 @@ export class BrokerResponseError extends MQClientError {
   }
 }
 
+/**
+ * Java's "No route info of this topic" (NOT_FOUND_TOPIC_EXCEPTION). `notWritable`: the topic has a
+ * route, but no queue can take a message (read-only perm, or no master): the Java client fails
+ * here too and does not fall back to auto-creation through the default topic.
+ */
 export class NoRouteError extends MQClientError {
   override readonly name = 'NoRouteError';
   readonly topic: string;
-  constructor(topic: string, detail = '') {
-    super(
-      `No route info of topic '${topic}'${detail ? `: ${detail}` : ''}. Create the topic (e.g. mqadmin updateTopic) or enable autoCreateTopicEnable on the brokers.`,
-      { code: ClientErrorCode.NOT_FOUND_TOPIC_EXCEPTION },
-    );
+  readonly notWritable: boolean;
+  constructor(topic: string, detail = '', opts: { notWritable?: boolean } = {}) {
+    const hint = opts.notWritable
+      ? 'The topic has a route but no writable queue: make its queues writable (perm 6, e.g. mqadmin updateTopicPerm) or start its master broker.'
+      : 'Create the topic (e.g. mqadmin updateTopic) or enable autoCreateTopicEnable on the brokers.';
+    super(`No route info of this topic: ${topic}${detail ? ` (${detail})` : ''}. ${hint}`, { code: ClientErrorCode.NOT_FOUND_TOPIC_EXCEPTION });
     this.topic = topic;
+    this.notWritable = opts.notWritable ?? false;
+  }
+}
+
+/** The producer or client is not running (Java: "The producer service state not OK"). */
+export class ServiceStateError extends MQClientError {
+  override readonly name = 'ServiceStateError';
+  constructor(message: string) {
+    super(`The producer service state not OK: ${message}`, { code: ClientErrorCode.SERVICE_STATE_ERROR });
   }
 }
 
 /** Plain object form for JSON, IPC and CLI output. */
 export function errorToJSON(e: unknown): { name: string; code: number; retriable: boolean; message: string } {
   if (e instanceof MQClientError) return { name: e.name, code: e.code, retriable: e.retriable, message: e.message };
-  if (e instanceof Error) return { name: e.name, code: -1, retriable: false, message: e.message };
-  return { name: 'Error', code: -1, retriable: false, message: String(e) };
+  if (e instanceof Error) return { name: e.name, code: ClientErrorCode.UNKNOWN_ERROR, retriable: false, message: e.message };
+  return { name: 'Error', code: ClientErrorCode.UNKNOWN_ERROR, retriable: false, message: String(e) };
 }

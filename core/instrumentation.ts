@@ -31,7 +31,21 @@ export interface ClientEvents {
   };
   'send:retry': { sendId: number; attempt: number; avoidBroker: string; reason: string; at: number };
   'send:end': { sendId: number; topic: string; ok: boolean; status?: string | undefined; error?: string | undefined; latencyMs: number; attempts: number; at: number };
-  'fault:update': { brokerName: string; currentLatency: number; notAvailableUntil: number; isolated: boolean; at: number };
+  /**
+   * A fault item changed (only with sendLatencyFaultEnable). The item as in FaultTableSnapshot, plus
+   * `at` (the client clock, epoch ms) so a view counts down from the host's time, not its own.
+   * `isolated` = !available (kept for older listeners).
+   */
+  'fault:update': {
+    behaviour: 'java-5' | 'java-4.9';
+    brokerName: string;
+    currentLatency: number;
+    notAvailableUntil: number;
+    available: boolean;
+    reachable: boolean;
+    isolated: boolean;
+    at: number;
+  };
   'route:changed': { topic: string; before: string | undefined; after: string; added: string[]; removed: string[]; at: number };
   'heartbeat': { addr: string; brokerName: string; ok: boolean; error?: string | undefined; at: number };
   'connection': { type: 'opened' | 'closed'; addr: string; error?: string | undefined; at: number };

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { SerializeType } from '../remoting/command.js';
 import type { SocketFactory } from '../remoting/connection.js';
 import type { Credentials } from './acl-rpc-hook.js';
+import type { Logger } from '../logger.js';
 
 export interface ClientConfig {
   /** One address or several ("a:9876;b:9876" or an array). */
@@ -22,6 +23,15 @@ export interface ClientConfig {
   credentials?: Credentials | undefined;
   /** Async permits per connection (Java clientAsyncSemaphoreValue). */
   maxInflight?: number | undefined;
+  /**
+   * Close a broker connection when a sync request on it times out (Java clientCloseSocketIfTimeout,
+   * default true in 4.9.8 and 5.x): a broker that silently drops packets is reconnected, not waited on.
+   */
+  clientCloseSocketIfTimeout?: boolean | undefined;
+  /** Close a connection with no read or write for this long (Java clientChannelMaxIdleTimeSeconds × 1000, default 120 000). */
+  clientChannelMaxIdleTimeMs?: number | undefined;
+  /** Where the client reports task failures, route changes, reconnects, socket closes and callback errors (default: silent). */
+  logger?: Logger | undefined;
   clock?: Clock | undefined;
   socketFactory?: SocketFactory | undefined;
 }

@@ -14,7 +14,8 @@ import { isRetriableResponseCode } from '../protocol/codes.js';
 import { decodeSendResponse, encodeSendMessage } from '../protocol/requests/send-message.js';
 import type { TopicRouteData } from '../protocol/route-data.js';
 import type { RemotingCommand } from '../remoting/command.js';
-import { DEFAULT_FAULT_CONFIG, FaultStrategy } from './fault-strategy.js';
+import { FAULT_DEFAULTS, FaultStrategy, type FaultTableSnapshot } from './fault-strategy.js';
+import type { ProducerBehaviour } from './latency-fault-tolerance.js';
 import type { Message, SendResult } from './message.js';
 import type { MessageQueue } from './message-queue.js';
 import { prepareBatch, prepareSingle, type PreparedSend, type PrepareOptions } from './prepare-message.js';
@@ -25,6 +26,8 @@ import { checkGroup, DEFAULT_MAX_MESSAGE_SIZE } from './validators.js';
 
 export interface ProducerConfig extends ClientConfig {
   producerGroup: string;
+  /** Which Java client to behave like under faults (docs/producer-behaviour.md). Default 'java-5'. */
+  behaviour?: ProducerBehaviour | undefined;
   createTopicKey?: string | undefined;
   defaultTopicQueueNums?: number | undefined;
   sendMsgTimeout?: number | undefined;
@@ -102,12 +105,14 @@ export class DefaultMQProducer implements ProducerHandle {
       throw e;
     }
     this.instance = inst;
+    const d = FAULT_DEFAULTS[this.behaviour];
     this.faults = new FaultStrategy(
       {
-        sendLatencyFaultEnable: this.config.sendLatencyFaultEnable ?? DEFAULT_FAULT_CONFIG.sendLatencyFaultEnable,
-        latencyMax: this.config.latencyMax ?? DEFAULT_FAULT_CONFIG.latencyMax,
-        notAvailableDuration: this.config.notAvailableDuration ?? DEFAULT_FAULT_CONFIG.notAvailableDuration,
-        isolationLatencyMs: DEFAULT_FAULT_CONFIG.isolationLatencyMs,
+        behaviour: this.behaviour,
+        sendLatencyFaultEnable: this.config.sendLatencyFaultEnable ?? d.sendLatencyFaultEnable,
+        latencyMax: this.config.latencyMax ?? d.latencyMax,
+        notAvailableDuration: this.config.notAvailableDuration ?? d.notAvailableDuration,
+        isolationLatencyMs: d.isolationLatencyMs,
       },
       inst.clock,
       inst.events,
@@ -128,6 +133,19 @@ export class DefaultMQProducer implements ProducerHandle {
 
   get faultStrategy(): FaultStrategy {
     return this.faults;
+  }
+
+  get behaviour(): ProducerBehaviour {
+    return this.config.behaviour ?? 'java-5';
+  }
+
+  /** The fault table now (the client clock's time), for views that draw isolation windows. */
+  faultSnapshot(): FaultTableSnapshot {
+    if (!this.faults) {
+      const d = FAULT_DEFAULTS[this.behaviour];
+      return { behaviour: this.behaviour, enabled: this.config.sendLatencyFaultEnable ?? d.sendLatencyFaultEnable, at: (this.config.clock ?? { now: Date.now }).now(), items: [] };
+    }
+    return this.faults.snapshot();
   }
 
   private get clock(): Clock {

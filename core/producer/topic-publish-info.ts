@@ -2,6 +2,7 @@
  * The writable queues of a topic, rebuilt immutably on every route change
  * (MQClientInstance.topicRouteData2TopicPublishInfo).
  */
+import { withoutNamespace } from '../client/namespace.js';
 import { isWriteable } from '../protocol/perm.js';
 import { masterAddr, type TopicRouteData } from '../protocol/route-data.js';
 import type { MessageQueue } from './message-queue.js';
@@ -14,9 +15,25 @@ export class TopicPublishInfo {
     readonly route: TopicRouteData,
     readonly messageQueues: readonly MessageQueue[],
     readonly orderTopic: boolean,
-    random: () => number,
+    private readonly random: () => number,
   ) {
     this.index = Math.floor(random() * 0x7fffffff);
+  }
+
+  /** The queues as a selector sees them: topic without the namespace (Java strips it first). */
+  userQueues(namespace: string | undefined): readonly MessageQueue[] {
+    if (!namespace) return this.messageQueues;
+    if (!this.unwrapped) {
+      this.unwrapped = this.messageQueues.map((q) => ({ ...q, topic: withoutNamespace(namespace, q.topic) }));
+    }
+    return this.unwrapped;
+  }
+
+  private unwrapped: readonly MessageQueue[] | undefined;
+
+  /** 5.x ThreadLocalIndex.reset on a retry: the round robin restarts at a random position. */
+  resetIndex(): void {
+    this.index = Math.floor(this.random() * 0x7fffffff);
   }
 
   static fromRoute(topic: string, route: TopicRouteData, random: () => number = Math.random): TopicPublishInfo {
@@ -48,7 +65,10 @@ export class TopicPublishInfo {
     return this.index;
   }
 
-  /** Round robin; on a retry prefers a queue on a broker other than the one that just failed. */
+  /**
+   * Round robin; on a retry prefers a queue on a broker other than the one that just failed
+   * (the same in 4.9.8 and 5.x when fault avoidance is off).
+   */
   selectOneMessageQueue(lastBrokerName?: string): MessageQueue {
     const qs = this.messageQueues;
     if (lastBrokerName !== undefined) {
@@ -60,8 +80,9 @@ export class TopicPublishInfo {
     return qs[this.nextIndex() % qs.length]!;
   }
 
+  /** getQueueIdByBroker: the broker's write queue count in this route, -1 when it has none. */
   writeQueueNums(brokerName: string): number {
-    return this.route.queueDatas.find((q) => q.brokerName === brokerName)?.writeQueueNums ?? 0;
+    return this.route.queueDatas.find((q) => q.brokerName === brokerName)?.writeQueueNums ?? -1;
   }
 
   brokerNames(): string[] {

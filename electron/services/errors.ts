@@ -1,5 +1,5 @@
 /** Host-side errors with a contract code, and the one function that turns anything into an ApiError. */
-import { errorToJSON } from '../../core/index.js';
+import { ClientErrorCode, errorToJSON } from '../../core/index.js';
 import { HostErrorCode, type ApiError } from '../common/contract.js';
 
 export class HostError extends Error {
@@ -24,5 +24,5 @@ export const conflict = (message: string): HostError => new HostError('ConflictE
 export function toApiError(e: unknown): ApiError {
   if (e instanceof HostError) return { name: e.name, code: e.code, retriable: e.retriable, message: e.message };
   const j = errorToJSON(e);
-  return { ...j, code: j.code === -1 ? HostErrorCode.INTERNAL : j.code };
+  return { ...j, code: j.code === ClientErrorCode.UNKNOWN_ERROR ? HostErrorCode.INTERNAL : j.code };
 }
