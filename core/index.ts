@@ -32,5 +32,5 @@ export { MAX_BROWSE_MESSAGES, type BrowseResult, type TimeRangeOptions, type Con
 export type { VerifyResult, VerifiedMessage, VerifyCheck } from './admin/verify.js';
 export { topicKind, isInternalTopic, type TopicKind } from './admin/topic-kind.js';
 export { describePerm, type PermView } from './admin/perm-view.js';
-export { StoredMessageDecodeError, type StoredMessage, type CompressionType } from './protocol/stored-message.js';
+export { StoredMessageDecodeError, UnknownCompressionTypeError, type StoredMessage, type CompressionType } from './protocol/stored-message.js';
 export type { BrokerRuntimeInfo, TpsWindows, ThreadPoolQueue } from './protocol/broker-runtime-info.js';

@@ -10,7 +10,8 @@
  *   which 5.x brokers write for topics longer than 127 bytes) | PROPERTIES int16 len + bytes.
  *
  * Every read is bounds-checked; anything truncated or inconsistent throws StoredMessageDecodeError
- * (code PROTOCOL_ERROR) naming the field and offset. A record is skipped by its TOTALSIZE, so fields a
+ * (code PROTOCOL_ERROR) naming the field and offset; a compression type outside 0-3 throws its
+ * subclass UnknownCompressionTypeError, as Java's CompressionType.findByValue does. A record is skipped by its TOTALSIZE, so fields a
  * newer broker appends after PROPERTIES are tolerated. Decoding never loops without progress.
  */
 import { inflateSync } from 'node:zlib';
@@ -49,12 +50,27 @@ export const MIN_RECORD_SIZE = MIN_FIXED + 4 + 1 + 2;
 
 /** Truncated or corrupt stored-message bytes (code PROTOCOL_ERROR, like ProtocolError). */
 export class StoredMessageDecodeError extends MQClientError {
-  override readonly name = 'StoredMessageDecodeError';
+  override readonly name: string = 'StoredMessageDecodeError';
   /** Byte offset in the buffer where decoding failed. */
   readonly offset: number;
   constructor(message: string, offset: number, cause?: unknown) {
     super(`cannot decode stored message: ${message} (at byte ${offset})`, { code: ClientErrorCode.PROTOCOL_ERROR, cause });
     this.offset = offset;
+  }
+}
+
+/**
+ * The sysFlag says the body is compressed with an algorithm number RocketMQ does not define
+ * (bits 8-10 = 4..7). Java's CompressionType.findByValue throws "Unknown compress type value: N"
+ * and MessageDecoder drops the record; handing the raw bytes on as if they were the body would
+ * show garbage as the message, so this fails the record too, with the number in the error.
+ */
+export class UnknownCompressionTypeError extends StoredMessageDecodeError {
+  override readonly name: string = 'UnknownCompressionTypeError';
+  readonly compressionTypeValue: number;
+  constructor(value: number, offset: number) {
+    super(`Unknown compress type value: ${value} (sysFlag bits 8-10; RocketMQ defines 1 LZ4, 2 ZSTD, 3 ZLIB, 0 legacy zlib)`, offset);
+    this.compressionTypeValue = value;
   }
 }
 
@@ -78,7 +94,7 @@ export interface StoredMessage {
   body: Buffer;
   /** Compression algorithm of the stored body, if compressed. */
   compression: CompressionType | undefined;
-  /** False only when the body is compressed with an algorithm this runtime cannot inflate (then `body` is the raw stored bytes). */
+  /** False only when the body is ZSTD-compressed and this runtime has no zstd (then `body` is the raw stored bytes). */
   bodyDecompressed: boolean;
   topic: string;
   properties: Record<string, string>;
@@ -140,9 +156,10 @@ function hostToString(ip: Buffer, port: number): string {
   return `[${groups.join(':')}]:${port}`;
 }
 
+/** Undefined when not compressed, or (bits 8-10 = 4..7) compressed with an unknown algorithm; see compressionTypeValueOf. */
 export function compressionTypeOf(sysFlag: number): CompressionType | undefined {
   if ((sysFlag & SysFlag.COMPRESSED_FLAG) === 0) return undefined;
-  switch ((sysFlag & SysFlag.COMPRESSION_TYPE_MASK) >> 8) {
+  switch (compressionTypeValueOf(sysFlag)) {
     case 0: // legacy clients set only bit 0: zlib
     case 3:
       return 'ZLIB';
@@ -153,6 +170,11 @@ export function compressionTypeOf(sysFlag: number): CompressionType | undefined 
     default:
       return undefined;
   }
+}
+
+/** MessageSysFlag.getCompressionType's input: the algorithm number in bits 8-10. */
+export function compressionTypeValueOf(sysFlag: number): number {
+  return (sysFlag & SysFlag.COMPRESSION_TYPE_MASK) >> 8;
 }
 
 export function transactionTypeOf(sysFlag: number): TransactionType {
@@ -224,6 +246,10 @@ export function decodeStoredMessage(buf: Buffer, offset = 0, opts: DecodeOptions
   if (bodyLen < 0) throw new StoredMessageDecodeError(`negative BODY length ${bodyLen}`, bodyLenAt);
   const rawBody = r.bytes(bodyLen, 'BODY');
   const compression = compressionTypeOf(sysFlag);
+  // Java decodes the type only for a non-empty compressed body (MessageDecoder: bodyLen > 0).
+  if ((sysFlag & SysFlag.COMPRESSED_FLAG) !== 0 && !compression && bodyLen > 0) {
+    throw new UnknownCompressionTypeError(compressionTypeValueOf(sysFlag), bodyLenAt + 4);
+  }
   let body: Buffer = rawBody;
   let bodyDecompressed = true;
   if (compression && bodyLen > 0) {
@@ -237,8 +263,6 @@ export function decodeStoredMessage(buf: Buffer, offset = 0, opts: DecodeOptions
     else bodyDecompressed = false;
   } else {
     body = Buffer.from(rawBody); // detach from the (possibly large) response buffer
-    // compressed with an algorithm number this decoder does not know (bits 8-10 = 4..7)
-    if ((sysFlag & SysFlag.COMPRESSED_FLAG) !== 0 && !compression && bodyLen > 0) bodyDecompressed = false;
   }
 
   const topicLenAt = r.pos;
