@@ -1,19 +1,71 @@
 /**
- * Message ids. The client id (UNIQ_KEY, SendResult.msgId) is 16 bytes as hex:
- * IPv4(4) | pid low 16 bits(2) | random "classloader hash"(4) | ms since month start(4) | counter(2).
+ * Message ids. The client id (UNIQ_KEY, SendResult.msgId) is 16 bytes (IPv4) or 28 bytes (IPv6)
+ * as hex: IP(4|16) | pid low 16 bits(2) | random "classloader hash"(4) | ms since month start(4) | counter(2).
  * The broker id (offsetMsgId) is storeHost IP(4 or 16) | port(4) | commitLogOffset(8).
  */
-import { networkInterfaces } from 'node:os';
+import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import { randomInt } from 'node:crypto';
-import { ProtocolError } from '../errors.js';
+import { isIPv4, isIPv6 } from 'node:net';
+import { ProtocolError, ValidationError } from '../errors.js';
+import { DEFAULT_JAVA_BEHAVIOUR, type JavaBehaviour } from './java-behaviour.js';
 
-function localIPv4(): Buffer {
-  for (const list of Object.values(networkInterfaces())) {
-    for (const ni of list ?? []) {
-      if (ni.family === 'IPv4' && !ni.internal) return Buffer.from(ni.address.split('.').map(Number));
+/** UtilAll.isInternalIP: 10/8, 172.16/12, 192.168/16; 5.x also counts 127/8 (4.9.8 treats loopback as public). */
+function isInternalIPv4(b: Buffer, behaviour: JavaBehaviour): boolean {
+  return b[0] === 10 || (b[0] === 172 && b[1]! >= 16 && b[1]! <= 31) || (b[0] === 192 && b[1] === 168) || (behaviour !== 'java-4.9' && b[0] === 127);
+}
+
+/**
+ * UtilAll.isInternalV6IP: any-local (::), link-local (fe80::/10), loopback (::1) and the old
+ * site-local fec0::/10. Unique-local fc00::/7 (e.g. fd00::2) is *not* internal to Java.
+ */
+function isInternalIPv6(b: Buffer): boolean {
+  const zero = b.subarray(0, 15).every((x) => x === 0);
+  if (zero && (b[15] === 0 || b[15] === 1)) return true;
+  return b[0] === 0xfe && ((b[1]! & 0xc0) === 0x80 || (b[1]! & 0xc0) === 0xc0);
+}
+
+function ipv6Bytes(address: string): Buffer {
+  const [head = '', tail] = address.split('%')[0]!.split('::') as [string, string | undefined];
+  const part = (s: string) => (s === '' ? [] : s.split(':'));
+  const h = part(head);
+  const t = tail === undefined ? [] : part(tail);
+  const groups = tail === undefined ? h : [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
+  const out = Buffer.alloc(16);
+  groups.forEach((g, i) => out.writeUInt16BE(parseInt(g, 16), i * 2));
+  return out;
+}
+
+/**
+ * UtilAll.getIP, which MessageClientIDSetter puts at the front of every id: walking the
+ * interfaces, the first public address wins, IPv4 or IPv6 (then a 28-byte id); with none, the
+ * first private IPv4 (5.x: a non-loopback one over 127.x); with none at all, 4 bytes of the clock
+ * (createFakeIP). Java's walk order is the JVM's: on Linux the interfaces come last-listed first
+ * and each interface's IPv6 addresses before its IPv4 ones, so that order is used here — on a host
+ * with eth0 = 192.0.2.2 + fd00::2 both this and Java 5.5.0 pick fd00::2.
+ */
+export function javaLocalIP(
+  interfaces: NodeJS.Dict<NetworkInterfaceInfo[]> = networkInterfaces(),
+  behaviour: JavaBehaviour = DEFAULT_JAVA_BEHAVIOUR,
+  now: () => number = Date.now,
+): Buffer {
+  let internal: Buffer | undefined;
+  for (const list of Object.values(interfaces).reverse()) {
+    const addrs = list ?? [];
+    for (const ni of [...addrs.filter((a) => a.family === 'IPv6'), ...addrs.filter((a) => a.family === 'IPv4')]) {
+      if (ni.family === 'IPv4' && isIPv4(ni.address)) {
+        const b = Buffer.from(ni.address.split('.').map(Number));
+        if (!isInternalIPv4(b, behaviour)) return b;
+        if (internal === undefined || (behaviour !== 'java-4.9' && internal[0] === 127)) internal = b;
+      } else if (ni.family === 'IPv6' && isIPv6(ni.address.split('%')[0]!)) {
+        const b = ipv6Bytes(ni.address);
+        if (!isInternalIPv6(b)) return b;
+      }
     }
   }
-  return Buffer.from([127, 0, 0, 1]);
+  if (internal) return internal;
+  const fake = Buffer.alloc(8);
+  fake.writeBigInt64BE(BigInt(Math.trunc(now())));
+  return fake.subarray(4);
 }
 
 export class MessageIdGenerator {
@@ -22,11 +74,17 @@ export class MessageIdGenerator {
   private monthStart = 0;
   private nextMonthStart = 0;
 
-  constructor(opts: { ip?: Buffer; pid?: number; seed?: number; now?: () => number } = {}) {
-    const fixed = Buffer.alloc(10);
-    (opts.ip ?? localIPv4()).copy(fixed, 0, 0, 4);
-    fixed.writeUInt16BE((opts.pid ?? process.pid) & 0xffff, 4);
-    fixed.writeInt32BE(opts.seed ?? randomInt(-0x80000000, 0x7fffffff), 6);
+  /**
+   * `ip`: 4 or 16 bytes; by default the address Java's UtilAll.getIP would pick for `behaviour`
+   * (default 'java-5'; 'java-4.9' counts 127.x as public, as 4.9.8 does).
+   */
+  constructor(opts: { ip?: Buffer; pid?: number; seed?: number; now?: () => number; behaviour?: JavaBehaviour | undefined } = {}) {
+    const ip = opts.ip ?? javaLocalIP(undefined, opts.behaviour);
+    if (ip.length !== 4 && ip.length !== 16) throw new ValidationError(`A message-id IP must be 4 (IPv4) or 16 (IPv6) bytes, got ${ip.length}.`);
+    const fixed = Buffer.alloc(ip.length + 6);
+    ip.copy(fixed, 0);
+    fixed.writeUInt16BE((opts.pid ?? process.pid) & 0xffff, ip.length);
+    fixed.writeInt32BE(opts.seed ?? randomInt(-0x80000000, 0x7fffffff), ip.length + 2);
     this.prefix = fixed.toString('hex').toUpperCase();
     this.counter = opts.seed === undefined ? randomInt(0, 0xffff) : 0;
     this.now = opts.now ?? Date.now;

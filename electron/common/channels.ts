@@ -23,6 +23,8 @@ export const CHANNELS = [
   'history:getSettings',
   'history:setSettings',
   'history:stats',
+  'history:count',
+  'history:export',
   'replay:run',
   'templates:list',
   'templates:get',
@@ -55,6 +57,10 @@ export const CHANNELS = [
   'ops:lookup',
   'ops:queryByKey',
   'ops:verify',
+  'browser:byTime',
+  'browser:lastN',
+  'browser:message',
+  'browser:consumedBy',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

@@ -71,7 +71,7 @@ export interface DataFileInspection {
 
 export interface DataFileRowOutcome {
   line: number;
-  status: 'ok' | 'degraded' | 'unconfirmed' | 'failed' | 'invalid';
+  status: 'ok' | 'degraded' | 'unconfirmed' | 'failed' | 'not sent' | 'invalid';
   historyId?: number | undefined;
   msgId?: string | undefined;
   error?: string | undefined;

@@ -111,6 +111,8 @@ export const SendRequest = z
     timeoutMs: z.number().int().min(100).max(600_000).optional(),
     /** Recorded with the history entry when the send came from a template. */
     templateId: id.optional(),
+    /** Edit & replay: the history entry this send was edited from (recorded as origin 'replay', linked by origin_id). */
+    originId: z.number().int().positive().optional(),
   })
   .strict();
 
@@ -121,7 +123,7 @@ export const HistoryQuery = z
     profileId: id.optional(),
     topic: z.string().max(512).optional(),
     status: z.array(HistoryStatus).max(4).optional(),
-    /** Words and word prefixes in keys, tags, msgId and the body text (first 4 KiB), e.g. "order-12" finds order-123. */
+    /** Words and word prefixes in keys, tags, msgId, property values and the body text (first 4 KiB), e.g. "order-12" finds order-123; `key:abc` matches the key abc exactly, `key:abc*` keys starting with abc. */
     text: z.string().max(1024).optional(),
     from: z.number().int().min(0).optional(),
     to: z.number().int().min(0).optional(),

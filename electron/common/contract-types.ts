@@ -172,6 +172,8 @@ export interface HistorySummary {
   origin: HistoryOrigin;
   /** The entry this one replays. */
   replayOf?: number | undefined;
+  /** Edit & replay: the entry this send was edited from. */
+  originId?: number | undefined;
   /** Bulk or data-file run id. */
   runId?: string | undefined;
   /** Data-file line number. */
@@ -185,7 +187,7 @@ export interface HistoryEntry extends HistorySummary {
   attempts: AttemptView[];
   result?: SendResultView | undefined;
   error?: ApiErrorShape | undefined;
-  /** Replays of this entry, newest first. */
+  /** Replays of this entry (plain and edited), newest first. */
   replays: number[];
   templateId?: string | undefined;
 }

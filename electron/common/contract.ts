@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { ChannelName, EventName } from './channels.js';
 import * as S from './contract-schemas.js';
 import type * as O from './contract-ops.js';
+import * as B from './contract-browser.js';
 import type * as R from './contract-runs.js';
 import type * as T from './contract-types.js';
 
@@ -18,6 +19,8 @@ export { CHANNELS, EVENTS, channelPath, type ChannelName, type EventName } from 
 export type * from './contract-types.js';
 export type * from './contract-runs.js';
 export type * from './contract-ops.js';
+export type * from './contract-browser.js';
+export { BROWSE_MAX, EXPORT_CHUNK_MAX } from './contract-browser.js';
 
 /** Every failure crossing the boundary; Electron's `invoke` would keep only an Error's message. */
 export interface ApiError {
@@ -87,6 +90,10 @@ export const methods = {
   'history:getSettings': m<T.HistorySettings>()(S.Empty),
   'history:setSettings': m<T.HistorySettings>()(S.HistorySettings),
   'history:stats': m<T.HistoryStats>()(S.Empty),
+  /** How many rows the filters match (the whole history, not a page). */
+  'history:count': m<{ total: number }>()(B.HistoryCount),
+  /** One chunk (≤ 5000 rows) of NDJSON or CSV, newest first; call again with nextCursor until it is absent. */
+  'history:export': m<B.HistoryExportChunk>()(B.HistoryExport),
 
   'replay:run': m<T.ReplayOutcome>()(S.ReplayRequest),
 
@@ -131,6 +138,12 @@ export const methods = {
   'ops:lookup': m<O.LookupView>()(S.OpsLookup),
   'ops:queryByKey': m<O.QueryView>()(S.OpsQueryByKey),
   'ops:verify': m<O.VerifyView>()(S.OpsVerify),
+
+  /** Read-only message browser: pulls commit no consumer offset. */
+  'browser:byTime': m<B.BrowseView>()(B.BrowseByTime),
+  'browser:lastN': m<B.BrowseView>()(B.BrowseLastN),
+  'browser:message': m<O.MessageViewDTO>()(B.BrowseMessage),
+  'browser:consumedBy': m<B.ConsumedByView>()(B.BrowseConsumedBy),
 } satisfies Record<ChannelName, MethodSpec<z.ZodType, unknown>>;
 
 export type Methods = typeof methods;

@@ -122,7 +122,7 @@ export function parseMessageReport(out: string): Record<string, string> {
 export function parseQueryByKey(out: string): { msgId: string; queueId: number; queueOffset: bigint }[] {
   const rows = [];
   for (const l of out.split('\n')) {
-    const m = /^([0-9A-F]{32})\s+(\d+)\s+(\d+)/.exec(l.trim());
+    const m = /^([0-9A-F]{32}(?:[0-9A-F]{24})?)\s+(\d+)\s+(\d+)/.exec(l.trim()); // 56 hex: IPv6 client id
     if (m) rows.push({ msgId: m[1]!, queueId: Number(m[2]), queueOffset: BigInt(m[3]!) });
   }
   return rows;

@@ -19,11 +19,14 @@ describe('properties string', () => {
 });
 
 describe('batch body', () => {
-  it('encodes the fact-sheet example byte for byte', () => {
-    const body = encodeBatchBody([
-      { flag: 0, body: Buffer.from('hello'), properties: 'TAGS\u0001A\u0002WAIT\u0001true\u0002UNIQ_KEY\u00017F00000130394A35F2D2122640950000' },
-      { flag: 0, body: Buffer.from('world'), properties: 'WAIT\u0001true\u0002UNIQ_KEY\u00017F00000130394A35F2D2122640950001' },
-    ]);
+  it('encodes the fact-sheet example byte for byte (4.9.8 form: no trailing separator)', () => {
+    const body = encodeBatchBody(
+      [
+        { flag: 0, body: Buffer.from('hello'), properties: 'TAGS\u0001A\u0002WAIT\u0001true\u0002UNIQ_KEY\u00017F00000130394A35F2D2122640950000' },
+        { flag: 0, body: Buffer.from('world'), properties: 'WAIT\u0001true\u0002UNIQ_KEY\u00017F00000130394A35F2D2122640950001' },
+      ],
+      { behaviour: 'java-4.9' },
+    );
     const expected =
       '000000550000000000000000000000000000000568656C6C6F003A5441475301410257414954017472756502554E49515F4B455901' +
       '37463030303030313330333934413335463244323132323634303935303030300000004E00000000000000000000000000000005' +
