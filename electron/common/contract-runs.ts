@@ -104,15 +104,44 @@ export interface BrokerLatency {
   avg: number;
   p50: number;
   p95: number;
+  p99: number;
   max: number;
 }
 
+/** Which Java client's fault-avoidance rules the producer follows (the profile's producer.behaviour). */
+export type ProducerBehaviour = 'java-5' | 'java-4.9';
+
+/** One row of the core's fault table, exactly as the producer holds it. */
 export interface FaultItemView {
   brokerName: string;
   currentLatency: number;
-  /** Epoch ms until which the broker is avoided; 0 or past = available. */
+  /** Host epoch ms until which the broker is avoided. */
   notAvailableUntil: number;
+  /** The core's verdict at `FaultTableView.at`. */
+  available: boolean;
+  /** 5.x: false after a broker error until a success on it; always true with 4.9 rules. */
+  reachable: boolean;
+  /** = !available; kept for views that only need the flag. */
   isolated: boolean;
+}
+
+/** The producer's fault table at one instant of the host's clock (core `faultSnapshot()`). */
+export interface FaultTableView {
+  behaviour: ProducerBehaviour;
+  /** sendLatencyFaultEnable: false ⇒ the producer avoids no broker and the table stays empty. */
+  enabled: boolean;
+  /** Host epoch ms the snapshot was taken at: countdowns are `notAvailableUntil − at`, never against the renderer's clock. */
+  at: number;
+  items: FaultItemView[];
+}
+
+/** The last time a broker was chosen again after the producer had isolated it. */
+export interface BrokerRecovery {
+  brokerName: string;
+  /** Host epoch ms the isolation window ended (the latest window seen before the return). */
+  isolatedUntil: number;
+  /** Host epoch ms of the first successful attempt on the broker after that isolation began. */
+  chosenAgainAt: number;
 }
 
 export interface LiveProfileTick {
@@ -125,8 +154,13 @@ export interface LiveProfileTick {
   retries: number;
   /** Messages per second over this tick. */
   throughput: number;
+  /** Brokers with at least one attempt in this tick (none: no entry, never zeros). */
   latencyByBroker: BrokerLatency[];
+  /** = faultTable.items. */
   faults: FaultItemView[];
+  faultTable: FaultTableView;
+  /** Per broker, its latest return from isolation since the profile connected. */
+  recoveries: BrokerRecovery[];
   heartbeats: { brokerName: string; addr: string; ok: boolean; at: number; error?: string | undefined }[];
 }
 

@@ -21,6 +21,8 @@ export const Environment = z.enum(['dev', 'test', 'prod']);
 export const SendMode = z.enum(['sync', 'async', 'oneway']);
 export const BodyFormat = z.enum(['text', 'json', 'hex', 'base64']);
 
+export const ProducerBehaviour = z.enum(['java-5', 'java-4.9']);
+
 export const ProducerOptions = z
   .object({
     group: z.string().trim().min(1).max(255).regex(/^[%|a-zA-Z0-9_-]+$/, 'a producer group uses letters, digits, %, |, _ and - only'),
@@ -32,6 +34,8 @@ export const ProducerOptions = z
     headerSerialization: z.enum(['JSON', 'ROCKETMQ']),
     maxMessageSize: z.number().int().min(1024).max(128 * 1024 * 1024),
     retryAnotherBrokerWhenNotStoreOK: z.boolean(),
+    /** Which Java client the producer behaves like under faults (docs/producer-behaviour.md). */
+    behaviour: ProducerBehaviour,
   })
   .strict();
 

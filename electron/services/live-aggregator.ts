@@ -1,11 +1,13 @@
 /**
  * Turns core events of every connected producer into `live:tick` events (every 500 ms by default,
- * never more than 4 per second): sends, attempts, retries, throughput, latency per broker, the
- * fault items with their not-available-until, and the last heartbeats.
+ * never more than 4 per second): sends, attempts, retries, throughput, latency percentiles per
+ * broker, the producer's fault table as the core holds it, the brokers that came back from
+ * isolation, and the last heartbeats.
  */
 import type { DefaultMQProducer } from '../../core/index.js';
-import type { BrokerLatency, FaultItemView, LiveProfileTick, LiveTick } from '../common/contract.js';
+import type { BrokerLatency, BrokerRecovery, LiveProfileTick, LiveTick } from '../common/contract.js';
 import type { EventSink } from './event-sink.js';
+import { readFaultTable } from './fault-table.js';
 import { latencyStats, Reservoir } from './stats.js';
 
 interface Window {
@@ -23,10 +25,14 @@ const emptyWindow = (): Window => ({ sends: 0, ok: 0, failed: 0, messages: 0, at
 interface Tracked {
   producer: DefaultMQProducer;
   win: Window;
-  isolated: Map<string, boolean>;
+  /** Brokers isolated and not yet chosen again: when the isolation began and its latest end (host ms). */
+  isolated: Map<string, { since: number; until: number }>;
+  recoveries: Map<string, BrokerRecovery>;
 }
 
 export const MIN_TICK_MS = 250;
+/** Samples kept per broker per tick for the percentiles (a tick at 4 per second rarely has more). */
+const SAMPLES_PER_TICK = 5000;
 
 export class LiveAggregator {
   private readonly tracked = new Map<string, Tracked>();
@@ -43,7 +49,7 @@ export class LiveAggregator {
 
   /** Starts listening to a producer; returns the disposer. */
   observe(profileId: string, producer: DefaultMQProducer): () => void {
-    const t: Tracked = { producer, win: emptyWindow(), isolated: new Map() };
+    const t: Tracked = { producer, win: emptyWindow(), isolated: new Map(), recoveries: new Map() };
     this.tracked.set(profileId, t);
     const ev = producer.events;
     const offs = [
@@ -53,9 +59,10 @@ export class LiveAggregator {
       ev.on('send:attempt', (e) => {
         t.win.attempts++;
         let b = t.win.brokers.get(e.brokerName);
-        if (!b) t.win.brokers.set(e.brokerName, (b = { samples: new Reservoir(5000), errors: 0 }));
+        if (!b) t.win.brokers.set(e.brokerName, (b = { samples: new Reservoir(SAMPLES_PER_TICK), errors: 0 }));
         b.samples.add(e.latencyMs);
         if (e.outcome === 'error') b.errors++;
+        else this.noteSuccess(t, e.brokerName, e.at);
       }),
       ev.on('send:retry', () => {
         t.win.retries++;
@@ -66,7 +73,7 @@ export class LiveAggregator {
         else t.win.failed++;
       }),
       ev.on('fault:update', (e) => {
-        t.isolated.set(e.brokerName, e.isolated);
+        this.noteFault(t, e.brokerName, e.notAvailableUntil, e.at);
       }),
     ];
     this.ensureTimer();
@@ -75,6 +82,26 @@ export class LiveAggregator {
       if (this.tracked.get(profileId) === t) this.tracked.delete(profileId);
       if (this.tracked.size === 0) this.stop();
     };
+  }
+
+  /** A fault update that puts the broker's window in the future is an isolation. */
+  private noteFault(t: Tracked, brokerName: string, notAvailableUntil: number, at: number): void {
+    if (notAvailableUntil <= at) return;
+    const cur = t.isolated.get(brokerName);
+    if (cur) cur.until = Math.max(cur.until, notAvailableUntil);
+    else t.isolated.set(brokerName, { since: at, until: notAvailableUntil });
+  }
+
+  /**
+   * The first successful attempt on an isolated broker that was chosen after its isolation began
+   * (`at` is when the attempt started): an attempt already in flight when the window opened is
+   * not a return.
+   */
+  private noteSuccess(t: Tracked, brokerName: string, at: number): void {
+    const iso = t.isolated.get(brokerName);
+    if (!iso || at < iso.since) return;
+    t.isolated.delete(brokerName);
+    t.recoveries.set(brokerName, { brokerName, isolatedUntil: iso.until, chosenAgainAt: at });
   }
 
   private ensureTimer(): void {
@@ -87,19 +114,23 @@ export class LiveAggregator {
   private profileTick(profileId: string, t: Tracked, windowMs: number): LiveProfileTick {
     const w = t.win;
     t.win = emptyWindow();
-    const latencyByBroker: BrokerLatency[] = [...w.brokers].map(([brokerName, b]) => {
-      const s = b.samples.stats();
-      return { brokerName, attempts: s.count, errors: b.errors, avg: s.avg, p50: s.p50, p95: s.p95, max: s.max };
-    });
-    let faults: FaultItemView[] = [];
+    const latencyByBroker: BrokerLatency[] = [...w.brokers]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([brokerName, b]) => {
+        const s = b.samples.stats();
+        return { brokerName, attempts: s.count, errors: b.errors, avg: s.avg, p50: s.p50, p95: s.p95, p99: s.p99, max: s.max };
+      });
+    const faultTable = readFaultTable(t.producer);
+    // The snapshot also catches isolations whose event this host missed (e.g. before it observed).
+    for (const f of faultTable.items) if (!f.available) this.noteFault(t, f.brokerName, f.notAvailableUntil, faultTable.at);
     let heartbeats: LiveProfileTick['heartbeats'] = [];
     try {
-      faults = t.producer.faultStrategy.faultItems().map((f) => ({ brokerName: f.brokerName, currentLatency: f.currentLatency, notAvailableUntil: f.startTimestamp, isolated: t.isolated.get(f.brokerName) ?? false }));
       heartbeats = [...t.producer.client.heartbeats.values()].map((h) => ({ brokerName: h.brokerName, addr: h.addr, ok: h.ok, at: h.at, error: h.error }));
     } catch {
       // producer shutting down
     }
-    return { profileId, sends: w.sends, ok: w.ok, failed: w.failed, attempts: w.attempts, retries: w.retries, throughput: windowMs > 0 ? Math.round((w.messages * 1000) / windowMs) : 0, latencyByBroker, faults, heartbeats };
+    const recoveries = [...t.recoveries.values()].sort((a, b) => a.brokerName.localeCompare(b.brokerName));
+    return { profileId, sends: w.sends, ok: w.ok, failed: w.failed, attempts: w.attempts, retries: w.retries, throughput: windowMs > 0 ? Math.round((w.messages * 1000) / windowMs) : 0, latencyByBroker, faults: faultTable.items, faultTable, recoveries, heartbeats };
   }
 
   /** Builds and emits one tick (also called by tests). */

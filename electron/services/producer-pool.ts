@@ -37,6 +37,7 @@ export function producerConfig(p: ProfileView, creds: Credentials | undefined): 
     compressMsgBodyOverHowmuch: o.compressThreshold,
     maxMessageSize: o.maxMessageSize,
     retryAnotherBrokerWhenNotStoreOK: o.retryAnotherBrokerWhenNotStoreOK,
+    behaviour: o.behaviour,
   };
 }
 

@@ -20,6 +20,8 @@ export const DEFAULT_PRODUCER_OPTIONS: ProducerOptions = {
   headerSerialization: 'JSON',
   maxMessageSize: 4 * 1024 * 1024,
   retryAnotherBrokerWhenNotStoreOK: false,
+  // Profiles stored before the setting existed read back with this default (view() merges).
+  behaviour: 'java-5',
 };
 
 interface StoredProfile extends Omit<ProfileView, 'hasCredentials' | 'accessKey' | 'id' | 'createdAt' | 'updatedAt' | 'producer'> {
