@@ -13,12 +13,13 @@ import { EventBus } from './event-sink.js';
 import { openDatabase } from './history/db.js';
 import { HistoryStore } from './history/history-store.js';
 import { LiveAggregator } from './live-aggregator.js';
+import { MessageBrowserService } from './message-browser.js';
 import { OpsService } from './ops.js';
 import { ProducerPool } from './producer-pool.js';
 import { ProfileStore } from './profiles.js';
 import { replay } from './replay.js';
 import type { SecretStore } from './secret-store.js';
-import { executeSend, resolveSend } from './send-service.js';
+import { executeSend, recordNotSent, resolveSend } from './send-service.js';
 import { SequenceCounters, TEMPLATE_VARIABLES } from './template-vars.js';
 import { TemplateStore } from './templates.js';
 
@@ -50,6 +51,7 @@ export class Workbench {
   readonly bulk: BulkSender;
   readonly dataFiles: DataFileRunner;
   readonly ops: OpsService;
+  readonly browser: MessageBrowserService;
   readonly seqs = new SequenceCounters();
   readonly dispatcher: Dispatcher;
   readonly dbFile: string;
@@ -74,6 +76,7 @@ export class Workbench {
     this.bulk = new BulkSender(this.events, this.history, this.seqs);
     this.dataFiles = new DataFileRunner(this.events, this.history, this.seqs);
     this.ops = new OpsService(this.pool, this.history, this.events);
+    this.browser = new MessageBrowserService(this.pool);
     this.dispatcher = new Dispatcher(this.handlers());
   }
 
@@ -117,9 +120,20 @@ export class Workbench {
       'profiles:status': () => p.list().map((x) => this.pool.state(x.id)),
 
       'send:message': async (req) => {
-        const c = conn(req.profileId);
-        const resolved = resolveSend(req, c.profile, this.seqs);
-        return executeSend(c.producer, c.profile, resolved, this.history, { origin: 'send', templateId: req.templateId });
+        // Edit & replay sends carry the entry they were edited from: recorded as a replay linked to it.
+        const o = req.originId ? { origin: 'replay' as const, originId: req.originId, templateId: req.templateId } : { origin: 'send' as const, templateId: req.templateId };
+        let c: ReturnType<typeof conn>;
+        let resolved: ReturnType<typeof resolveSend>;
+        try {
+          c = conn(req.profileId);
+          resolved = resolveSend(req, c.profile, this.seqs);
+        } catch (e) {
+          // Refused before the producer saw it (not connected, a variable that does not expand): still history.
+          const prof = p.list().find((x) => x.id === req.profileId);
+          if (prof) recordNotSent(this.history, prof, req, e, o);
+          throw e;
+        }
+        return executeSend(c.producer, c.profile, resolved, this.history, o);
       },
       'send:preview': (req) => resolveSend(req, p.get(req.profileId), this.seqs, { preview: true }),
       'send:variables': () => TEMPLATE_VARIABLES,
@@ -134,6 +148,8 @@ export class Workbench {
       'history:getSettings': () => this.history.getSettings(),
       'history:setSettings': (s) => this.history.setSettings(s),
       'history:stats': () => this.history.stats(),
+      'history:count': (f) => ({ total: this.history.count(f) }),
+      'history:export': ({ format, cursor, chunkRows, ...f }) => ({ format, ...this.history.exportChunk(f, format, chunkRows, cursor ? Number(cursor) : undefined) }),
 
       'replay:run': (input) => replay(input, this.history, this.pool, this.seqs),
 
@@ -172,6 +188,11 @@ export class Workbench {
       'ops:lookup': ({ profileId, id, topic }) => this.ops.lookup(profileId, id, topic),
       'ops:queryByKey': (i) => this.ops.queryByKey(i),
       'ops:verify': ({ historyId }) => this.ops.verify(historyId),
+
+      'browser:byTime': (i) => this.browser.byTime(i),
+      'browser:lastN': (i) => this.browser.lastN(i),
+      'browser:message': (i) => this.browser.message(i),
+      'browser:consumedBy': (i) => this.browser.consumedBy(i),
     };
   }
 
