@@ -1,9 +1,11 @@
 /** Load runs: bulk sends (count or duration) and data-file runs, with progress from push events. */
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { reactive, ref } from 'vue';
 import type { ApiError, BulkSnapshot, DataFileInspection, DataFileSnapshot, SendRequest } from '../../../electron/common/api.js';
 import { api } from '../api/bridge.js';
+import { useComposerStore } from './composer.js';
 import { useProfilesStore } from './profiles.js';
+import { useUiStore } from './ui.js';
 
 export interface BulkForm {
   count: number;
@@ -23,6 +25,8 @@ export const useRunnerStore = defineStore('runner', () => {
   const inspection = ref<DataFileInspection | null>(null);
   const fileRun = ref<DataFileSnapshot | null>(null);
   const fileError = ref<ApiError | null>(null);
+  /** The bulk form lives here, not in the view: it keeps its values across views, and the palette can start a run. */
+  const form = reactive<BulkForm>({ by: 'count', count: 1000, durationSec: 30, ratePerSec: 0, concurrency: 8, batchSize: 1, record: 'all' });
 
   api.on('bulk:progress', (e) => {
     if (!bulk.value || e.runId === bulk.value.runId) bulk.value = e;
@@ -48,6 +52,23 @@ export const useRunnerStore = defineStore('runner', () => {
     });
     if (r.ok) bulk.value = r.value;
     else bulkError.value = r.error;
+  }
+
+  /** Starts a bulk run of the composer's message with the form's values, after the same checks as the Start button. */
+  async function startFromUi(): Promise<void> {
+    const composer = useComposerStore();
+    const ui = useUiStore();
+    if (composer.problems.length) {
+      ui.toast(`Fix the composer's message first: ${composer.problems[0]?.message}`, 'error');
+      return;
+    }
+    const p = profiles.active;
+    if (!p || p.readOnly) {
+      ui.toast(p ? 'This profile is read-only: runs are disabled.' : 'Choose a profile first.', 'error');
+      return;
+    }
+    if (p.environment === 'prod' && !(await ui.confirm('Load run on production?', `Send ${form.by === 'count' ? form.count : `for ${form.durationSec} s`} to ${composer.topic} on "${p.name}"?`, { confirmLabel: 'Start', danger: true }))) return;
+    await startBulk(composer.request(), form);
   }
 
   async function cancelBulk(): Promise<void> {
@@ -92,5 +113,5 @@ export const useRunnerStore = defineStore('runner', () => {
     if (r.ok) fileRun.value = r.value;
   }
 
-  return { bulk, bulkError, file, inspection, fileRun, fileError, startBulk, cancelBulk, setFile, startFile, rerunFailed, cancelFile };
+  return { bulk, bulkError, file, inspection, fileRun, fileError, form, startBulk, startFromUi, cancelBulk, setFile, startFile, rerunFailed, cancelFile };
 });

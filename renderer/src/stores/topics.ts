@@ -1,4 +1,4 @@
-/** Topics of the active profile's cluster, the selected topic's route and queue offsets. */
+/** Topics of the active profile's cluster, the selected topic's route and queue offsets, and when each was fetched. */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { ApiError, ClusterOverview, TopicListing, TopicRouteView, TopicStatusView } from '../../../electron/common/api.js';
@@ -20,6 +20,10 @@ export const useTopicsStore = defineStore('topics', () => {
   const routeError = ref<ApiError | null>(null);
   /** Which profile the listing belongs to, so a switch reloads. */
   const loadedFor = ref<string | null>(null);
+  /** When the listing and the selected topic's route were fetched: views say how old they are. */
+  const fetchedAt = ref<number | null>(null);
+  const routeFetchedAt = ref<number | null>(null);
+  let inFlight: { id: string; done: Promise<void> } | null = null;
 
   const names = computed(() => (listing.value?.topics ?? []).filter((t) => !t.system).map((t) => t.topic).sort());
   const filtered = computed(() => {
@@ -29,10 +33,29 @@ export const useTopicsStore = defineStore('topics', () => {
       .sort((a, b) => a.topic.localeCompare(b.topic));
   });
 
+  /** The topic list; `force` fetches even when this profile's list is already here. */
   async function load(force = false): Promise<void> {
     const id = profiles.activeId;
     if (!id) return;
     if (!force && loadedFor.value === id && listing.value) return;
+    // One fetch at a time per profile: entering the view and a send may both ask at once.
+    if (inFlight?.id === id) return inFlight.done;
+    const done = fetchListing(id);
+    inFlight = { id, done };
+    try {
+      await done;
+    } finally {
+      if (inFlight?.done === done) inFlight = null;
+    }
+  }
+
+  async function fetchListing(id: string): Promise<void> {
+    if (loadedFor.value !== id) {
+      // Another profile's topics must not show, even briefly, under this one.
+      listing.value = null;
+      clusters.value = null;
+      fetchedAt.value = null;
+    }
     loading.value = true;
     const conn = await profiles.ensureConnected();
     if (conn) {
@@ -42,6 +65,7 @@ export const useTopicsStore = defineStore('topics', () => {
     }
     const [t, c] = await Promise.all([api.ops.topics({ profileId: id }), api.ops.clusters({ profileId: id })]);
     loading.value = false;
+    if (profiles.activeId !== id) return; // switched meanwhile; that profile's load is on its way
     if (!t.ok) {
       error.value = t.error;
       listing.value = null;
@@ -50,6 +74,7 @@ export const useTopicsStore = defineStore('topics', () => {
     error.value = null;
     listing.value = t.value;
     loadedFor.value = id;
+    fetchedAt.value = Date.now();
     if (c.ok) clusters.value = c.value;
   }
 
@@ -63,6 +88,7 @@ export const useTopicsStore = defineStore('topics', () => {
     const [r, s] = await Promise.all([api.ops.route({ profileId: id, topic }), api.ops.topicStatus({ profileId: id, topic })]);
     if (selected.value !== topic) return;
     routeLoading.value = false;
+    routeFetchedAt.value = Date.now();
     if (r.ok) {
       route.value = r.value;
       routeError.value = null;
@@ -82,5 +108,5 @@ export const useTopicsStore = defineStore('topics', () => {
     return null;
   }
 
-  return { listing, clusters, loading, error, search, showSystem, selected, route, status, routeLoading, routeError, names, filtered, load, open, create };
+  return { listing, clusters, loading, error, search, showSystem, selected, route, status, routeLoading, routeError, fetchedAt, routeFetchedAt, names, filtered, load, open, create };
 });

@@ -40,8 +40,18 @@ export const useUiStore = defineStore('ui', () => {
   const toasts = ref<Toast[]>([]);
   let toastId = 0;
 
-  function go(v: ViewId): void {
+  /** Bumped to re-mount the current view, which re-fetches its data (palette → Refresh). */
+  const refreshKey = ref(0);
+  /** What the target view should do on arrival (e.g. 'profiles:new'); the view clears it. */
+  const intent = ref<string | null>(null);
+
+  function go(v: ViewId, withIntent?: string): void {
     view.value = v;
+    intent.value = withIntent ?? null;
+  }
+
+  function refreshView(): void {
+    refreshKey.value++;
   }
 
   function cycleTheme(): void {
@@ -67,5 +77,5 @@ export const useUiStore = defineStore('ui', () => {
     setTimeout(() => (toasts.value = toasts.value.filter((t) => t.id !== id)), kind === 'error' ? 8000 : 4000);
   }
 
-  return { view, themeChoice, theme, paletteOpen, confirmRequest, toasts, go, cycleTheme, confirm, answerConfirm, toast };
+  return { view, themeChoice, theme, paletteOpen, confirmRequest, toasts, refreshKey, intent, go, refreshView, cycleTheme, confirm, answerConfirm, toast };
 });
