@@ -87,6 +87,8 @@ const toAttemptView = (a: AttemptRecord): AttemptView => ({ ...a });
 export interface ExecuteOptions {
   origin: HistoryOrigin;
   replayOf?: number | undefined;
+  /** Edit & replay: the history entry the send was edited from. */
+  originId?: number | undefined;
   runId?: string | undefined;
   rowLine?: number | undefined;
   templateId?: string | undefined;
@@ -97,10 +99,10 @@ export interface ExecuteOptions {
 /** Sends one resolved request on a connected producer and records it. A failed send resolves (status 'failed'). */
 export async function executeSend(producer: DefaultMQProducer, profile: ProfileView, resolved: ResolvedSend, history: HistoryStore, o: ExecuteOptions): Promise<SendOutcome> {
   if (profile.readOnly) throw readOnly(profile.name, 'sending');
-  const attempts: AttemptRecord[] = [];
+  let attempts: readonly AttemptRecord[] = [];
   const msgs = resolved.messages.map(toCoreMessage);
   const payload = msgs.length === 1 ? msgs[0]! : msgs;
-  const opts: SendOptions = { timeoutMs: resolved.timeoutMs, attempts };
+  const opts: SendOptions = { timeoutMs: resolved.timeoutMs };
   const t = resolved.target;
   if (t.kind === 'queue') opts.queue = { topic: msgs[0]!.topic, brokerName: t.brokerName, queueId: t.queueId };
   else if (t.kind === 'orderKey') {
@@ -113,13 +115,15 @@ export async function executeSend(producer: DefaultMQProducer, profile: ProfileV
   try {
     if (resolved.mode === 'sync') result = await producer.send(payload, opts);
     else if (resolved.mode === 'async') result = await producer.sendAsync(payload, opts);
-    else await producer.sendOneway(payload, opts);
+    else attempts = (await producer.sendOneway(payload, opts)).attempts;
+    if (result) attempts = result.attempts;
   } catch (e) {
     error = e;
-    if (attempts.length === 0 && e instanceof SendFailedError) attempts.push(...e.attempts);
+    if (e instanceof SendFailedError) attempts = e.attempts;
   }
   const latencyMs = Math.round((performance.now() - begin) * 100) / 100;
-  const status: HistoryStatus = error !== undefined ? 'failed' : resolved.mode === 'oneway' ? 'unconfirmed' : result!.sendStatus === 'SEND_OK' ? 'ok' : 'degraded';
+  // Nothing reached a broker (validation, no route, no NameServer answered): the message was not sent.
+  const status: HistoryStatus = error !== undefined ? (attempts.length === 0 ? 'not sent' : 'failed') : resolved.mode === 'oneway' ? 'unconfirmed' : result!.sendStatus === 'SEND_OK' ? 'ok' : 'degraded';
   const outcome: SendOutcome = {
     historyId: 0,
     status,
@@ -148,6 +152,7 @@ export async function executeSend(producer: DefaultMQProducer, profile: ProfileV
       error: outcome.error,
       origin: o.origin,
       replayOf: o.replayOf,
+      originId: o.originId,
       runId: o.runId,
       rowLine: o.rowLine,
       templateId: o.templateId,
@@ -156,4 +161,41 @@ export async function executeSend(producer: DefaultMQProducer, profile: ProfileV
     });
   }
   return outcome;
+}
+
+/**
+ * Records a send refused before it could start (profile not connected, a variable that does not
+ * expand, invalid input): status 'not sent' with the reason, so History shows every attempt to
+ * send, not only the ones that reached the producer. Returns the row id.
+ */
+export function recordNotSent(history: HistoryStore, profile: { id: string; name: string }, req: ParsedSendRequest, error: unknown, o: ExecuteOptions): number {
+  const m = req.message;
+  const keys = Array.isArray(m.keys) ? m.keys.join(' ') : m.keys;
+  const request: ResolvedSend = {
+    profileId: profile.id,
+    mode: req.mode,
+    target: req.target,
+    timeoutMs: req.timeoutMs,
+    // The unexpanded draft: what the user asked to send.
+    messages: [{ topic: m.topic, tags: m.tags, keys: keys ? keys.split(/\s+/).filter(Boolean) : undefined, properties: m.properties ?? {}, bodyBase64: Buffer.from(m.body, 'utf8').toString('base64'), bodyText: m.body, bodyFormat: m.bodyFormat, bodySize: Buffer.byteLength(m.body), delayLevel: m.delayLevel, deliverAt: m.deliverAt }],
+  };
+  return history.record({
+    createdAt: Date.now(),
+    profileId: profile.id,
+    profileName: profile.name,
+    topic: m.topic,
+    tags: m.tags,
+    keys: keys || undefined,
+    mode: req.mode,
+    messageCount: req.batch,
+    status: 'not sent',
+    latencyMs: 0,
+    attempts: [],
+    error: toApiError(error),
+    origin: o.origin,
+    originId: o.originId,
+    templateId: o.templateId,
+    bodyText: m.body.slice(0, 4096),
+    request,
+  });
 }

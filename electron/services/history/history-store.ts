@@ -6,7 +6,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { ApiError, AttemptView, HistoryEntry, HistoryOrigin, HistoryPage, HistorySettings, HistoryStatus, HistoryStats, HistorySummary, ResolvedSend, SendMode, SendResultView } from '../../common/contract.js';
-import { pruneStatements, readRecovery, searchSql, type SearchFilter } from './queries.js';
+import { countSql, pruneStatements, readRecovery, searchSql, type SearchFilter } from './queries.js';
+import { exportLines, type ExportFormat } from './export.js';
 
 /** What a send writes: the summary's own fields (the contract's shape) plus the full detail. */
 export interface SendRecord extends Pick<HistorySummary, 'createdAt' | 'profileId' | 'profileName' | 'topic' | 'tags' | 'keys' | 'mode' | 'messageCount' | 'status'> {
@@ -16,6 +17,8 @@ export interface SendRecord extends Pick<HistorySummary, 'createdAt' | 'profileI
   error?: ApiError | undefined;
   origin: HistoryOrigin;
   replayOf?: number | undefined;
+  /** Edit & replay: the entry this send was edited from. */
+  originId?: number | undefined;
   runId?: string | undefined;
   rowLine?: number | undefined;
   templateId?: string | undefined;
@@ -47,6 +50,7 @@ interface Row {
   error_message: string | null;
   origin: HistoryOrigin;
   replay_of: number | null;
+  origin_id: number | null;
   run_id: string | null;
   row_line: number | null;
   template_id: string | null;
@@ -54,9 +58,16 @@ interface Row {
 }
 
 const SUMMARY_COLS = `sends.id AS id, created_at, profile_id, profile_name, topic, sends.tags AS tags, sends.keys AS keys, mode, message_count, status, send_status, sends.msg_id AS msg_id, broker_name, queue_id,
-  latency_ms, attempt_count, error_message, origin, replay_of, run_id, row_line, template_id, substr(sends.body_text, 1, 200) AS body_preview`;
+  latency_ms, attempt_count, error_message, origin, replay_of, origin_id, run_id, row_line, template_id, substr(sends.body_text, 1, 200) AS body_preview`;
 
 const u = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
+
+function propsText(req: ResolvedSend): string {
+  const p = req.messages[0]?.properties;
+  if (!p) return '';
+  const s = Object.values(p).join(' ');
+  return s.length > BODY_TEXT_MAX ? s.slice(0, BODY_TEXT_MAX) : s;
+}
 
 function toSummary(r: Row): HistorySummary {
   return {
@@ -79,6 +90,7 @@ function toSummary(r: Row): HistorySummary {
     errorMessage: u(r.error_message),
     origin: r.origin,
     replayOf: u(r.replay_of),
+    originId: u(r.origin_id),
     runId: u(r.run_id),
     rowLine: u(r.row_line),
     bodyPreview: r.body_preview,
@@ -115,11 +127,11 @@ export class HistoryStore {
     this.now = opts.now ?? Date.now;
     this.nextId = ((db.prepare('SELECT max(id) AS m FROM sends').get() as { m: number | null }).m ?? 0) + 1;
     this.insertSend = db.prepare(`INSERT INTO sends (id, created_at, profile_id, profile_name, topic, tags, keys, mode, message_count, status, send_status, msg_id,
-      offset_msg_id, broker_name, queue_id, queue_offset, latency_ms, attempt_count, error_name, error_code, error_message, origin, replay_of, run_id, row_line,
-      template_id, body_text, request, result, error)
+      offset_msg_id, broker_name, queue_id, queue_offset, latency_ms, attempt_count, error_name, error_code, error_message, origin, replay_of, origin_id, run_id, row_line,
+      template_id, body_text, props_text, request, result, error)
       VALUES (@id, @createdAt, @profileId, @profileName, @topic, @tags, @keys, @mode, @messageCount, @status, @sendStatus, @msgId, @offsetMsgId, @brokerName,
-      @queueId, @queueOffset, @latencyMs, @attemptCount, @errorName, @errorCode, @errorMessage, @origin, @replayOf, @runId, @rowLine, @templateId, @bodyText,
-      @request, @result, @error)`);
+      @queueId, @queueOffset, @latencyMs, @attemptCount, @errorName, @errorCode, @errorMessage, @origin, @replayOf, @originId, @runId, @rowLine, @templateId, @bodyText,
+      @propsText, @request, @result, @error)`);
     this.insertAttempt = db.prepare(`INSERT INTO attempts (send_id, attempt, broker_name, addr, queue_id, latency_ms, ok, response_code, error)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
@@ -166,10 +178,13 @@ export class HistoryStore {
         errorMessage: r.error?.message ?? null,
         origin: r.origin,
         replayOf: r.replayOf ?? null,
+        originId: r.originId ?? null,
         runId: r.runId ?? null,
         rowLine: r.rowLine ?? null,
         templateId: r.templateId ?? null,
         bodyText: r.bodyText.length > BODY_TEXT_MAX ? r.bodyText.slice(0, BODY_TEXT_MAX) : r.bodyText,
+        // Property values, searchable like the body (first message's, as keys and tags are).
+        propsText: propsText(r.request),
         request: JSON.stringify(r.request),
         result: r.result ? JSON.stringify(r.result) : null,
         error: r.error ? JSON.stringify(r.error) : null,
@@ -243,7 +258,7 @@ export class HistoryStore {
     const attempts = (this.db.prepare('SELECT attempt, broker_name, addr, queue_id, latency_ms, ok, response_code, error FROM attempts WHERE send_id = ? ORDER BY attempt').all(id) as {
       attempt: number; broker_name: string; addr: string; queue_id: number; latency_ms: number; ok: number; response_code: number | null; error: string | null;
     }[]).map((a): AttemptView => ({ attempt: a.attempt, brokerName: a.broker_name, addr: a.addr, queueId: a.queue_id, latencyMs: a.latency_ms, ok: a.ok === 1, responseCode: u(a.response_code), error: u(a.error) }));
-    const replays = (this.db.prepare('SELECT id FROM sends WHERE replay_of = ? ORDER BY id DESC').all(id) as { id: number }[]).map((r) => r.id);
+    const replays = (this.db.prepare('SELECT id FROM sends WHERE replay_of = ? OR origin_id = ? ORDER BY id DESC').all(id, id) as { id: number }[]).map((r) => r.id);
     return {
       ...toSummary(row),
       request: JSON.parse(row.request) as ResolvedSend,
@@ -253,6 +268,33 @@ export class HistoryStore {
       replays,
       templateId: u(row.template_id),
     };
+  }
+
+  /** How many rows match the filters (no paging). */
+  count(f: SearchFilter): number {
+    this.flush();
+    const { sql, params } = countSql(f);
+    return (this.db.prepare(sql).get(params) as { n: number }).n;
+  }
+
+  /**
+   * One export chunk, newest first: the rows the filters match (or the given ids), full entries as
+   * NDJSON or summary columns as CSV. `cursor` is the last id of the previous chunk.
+   */
+  exportChunk(f: SearchFilter & { ids?: number[] | undefined }, format: ExportFormat, chunkRows: number, cursor?: number): { data: string; rows: number; nextCursor?: string | undefined } {
+    this.flush();
+    let ids: number[];
+    if (f.ids) {
+      const sorted = [...new Set(f.ids)].sort((a, b) => b - a).filter((id) => cursor === undefined || id < cursor);
+      ids = sorted.slice(0, chunkRows + 1);
+    } else {
+      const { sql, params } = searchSql('sends.id AS id', { ...f, beforeId: cursor }, chunkRows + 1);
+      ids = (this.db.prepare(sql).all(params) as { id: number }[]).map((r) => r.id);
+    }
+    const more = ids.length > chunkRows;
+    const page = ids.slice(0, chunkRows);
+    const entries = page.map((id) => this.get(id)).filter((e): e is HistoryEntry => e !== undefined);
+    return { data: exportLines(entries, format, cursor === undefined), rows: entries.length, nextCursor: more ? String(page[page.length - 1]) : undefined };
   }
 
   /** Rows of one bulk or data-file run, by line (for re-running failed rows). */

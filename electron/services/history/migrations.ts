@@ -109,6 +109,35 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'property values in the search index; origin_id links an edited replay to its origin',
+    up(db) {
+      // An external-content FTS5 table cannot gain a column: drop it and its triggers, build it
+      // again over the new column, then rebuild from the rows (backfilled from the stored request).
+      db.exec(`
+        ALTER TABLE sends ADD COLUMN props_text TEXT NOT NULL DEFAULT '';
+        ALTER TABLE sends ADD COLUMN origin_id INTEGER;
+        UPDATE sends SET props_text = coalesce((SELECT group_concat(value, ' ') FROM json_each(json_extract(request, '$.messages[0].properties'))), '')
+          WHERE json_valid(request);
+        CREATE INDEX sends_origin ON sends (origin_id) WHERE origin_id IS NOT NULL;
+        DROP TRIGGER sends_fts_ai;
+        DROP TRIGGER sends_fts_ad;
+        DROP TABLE sends_fts;
+        CREATE VIRTUAL TABLE sends_fts USING fts5(
+          keys, tags, msg_id, body_text, props_text,
+          content='sends', content_rowid='id', tokenize='unicode61'
+        );
+        CREATE TRIGGER sends_fts_ai AFTER INSERT ON sends BEGIN
+          INSERT INTO sends_fts (rowid, keys, tags, msg_id, body_text, props_text) VALUES (new.id, new.keys, new.tags, new.msg_id, new.body_text, new.props_text);
+        END;
+        CREATE TRIGGER sends_fts_ad AFTER DELETE ON sends BEGIN
+          INSERT INTO sends_fts (sends_fts, rowid, keys, tags, msg_id, body_text, props_text) VALUES ('delete', old.id, old.keys, old.tags, old.msg_id, old.body_text, old.props_text);
+        END;
+        INSERT INTO sends_fts (sends_fts) VALUES ('rebuild');
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -26,9 +26,26 @@ export function ftsPrefixPhrase(text: string): string {
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export function searchSql(cols: string, f: SearchFilter, limit: number): { sql: string; params: Record<string, unknown> } {
+/** `key:abc` (exact key) and `key:abc*` (key prefix) terms, and the free text around them. */
+export function parseSearchText(text: string): { keys: { key: string; prefix: boolean }[]; rest: string } {
+  const keys: { key: string; prefix: boolean }[] = [];
+  const rest = text
+    .replace(/(^|\s)key:(\S+)/gi, (_m, lead: string, k: string) => {
+      const prefix = k.endsWith('*');
+      const key = prefix ? k.slice(0, -1) : k;
+      if (key) keys.push({ key, prefix });
+      return lead;
+    })
+    .trim();
+  return { keys, rest };
+}
+
+const hasWord = (s: string) => /[\p{L}\p{N}]/u.test(s);
+
+/** WHERE clauses and the FROM/ORDER they need, shared by search, count and export. */
+export function whereSql(f: SearchFilter): { from: string; order: string; where: string[]; params: Record<string, unknown> } {
   const where: string[] = [];
-  const params: Record<string, unknown> = { limit };
+  const params: Record<string, unknown> = {};
   if (f.profileId) {
     where.push('profile_id = @profileId');
     params.profileId = f.profileId;
@@ -61,26 +78,46 @@ export function searchSql(cols: string, f: SearchFilter, limit: number): { sql: 
     where.push('sends.id < @beforeId');
     params.beforeId = f.beforeId;
   }
-  const text = f.text?.trim();
-  let from = 'sends';
-  let order = 'id';
-  if (text) {
-    if (/[\p{L}\p{N}]/u.test(text)) {
-      // Word-prefix match on keys, tags, msgId and body text. The FTS index drives the query newest
-      // first (FTS5 serves ORDER BY rowid DESC and rowid ranges), so it stops after `limit` matches.
-      from = 'sends_fts JOIN sends ON sends.id = sends_fts.rowid';
-      order = 'sends_fts.rowid';
-      where.push('sends_fts MATCH @fts');
-      if (f.beforeId !== undefined) where.push('sends_fts.rowid < @beforeId');
-      params.fts = ftsPrefixPhrase(text);
-    } else {
+  const { keys, rest } = parseSearchText(f.text ?? '');
+  const fts: string[] = [];
+  keys.forEach(({ key, prefix }, i) => {
+    // Exact: the key is one of the row's space-separated keys; prefix only when asked (key:abc*).
+    // The index narrows the rows first when the key holds a word; the LIKE decides.
+    where.push(prefix ? `(' ' || sends.keys) LIKE @key${i} ESCAPE '\\'` : `(' ' || sends.keys || ' ') LIKE @key${i} ESCAPE '\\'`);
+    params[`key${i}`] = prefix ? `% ${escapeLike(key)}%` : `% ${escapeLike(key)} %`;
+    if (hasWord(key)) fts.push(`keys : ${prefix ? ftsPrefixPhrase(key) : `"${key.replace(/"/g, '""')}"`}`);
+  });
+  if (rest) {
+    if (hasWord(rest)) fts.push(ftsPrefixPhrase(rest));
+    else {
       // Only punctuation: nothing the index holds, scan instead.
-      where.push("(keys LIKE @like ESCAPE '\\' OR tags LIKE @like ESCAPE '\\' OR msg_id LIKE @like ESCAPE '\\' OR body_text LIKE @like ESCAPE '\\')");
-      params.like = `%${escapeLike(text)}%`;
+      where.push("(sends.keys LIKE @like ESCAPE '\\' OR sends.tags LIKE @like ESCAPE '\\' OR sends.msg_id LIKE @like ESCAPE '\\' OR sends.body_text LIKE @like ESCAPE '\\' OR sends.props_text LIKE @like ESCAPE '\\')");
+      params.like = `%${escapeLike(rest)}%`;
     }
   }
+  let from = 'sends';
+  let order = 'sends.id';
+  if (fts.length > 0) {
+    // The FTS index drives the query newest first (FTS5 serves ORDER BY rowid DESC and rowid
+    // ranges), so it stops after `limit` matches.
+    from = 'sends_fts JOIN sends ON sends.id = sends_fts.rowid';
+    order = 'sends_fts.rowid';
+    where.push('sends_fts MATCH @fts');
+    if (f.beforeId !== undefined) where.push('sends_fts.rowid < @beforeId');
+    params.fts = fts.join(' AND ');
+  }
+  return { from, order, where, params };
+}
+
+export function searchSql(cols: string, f: SearchFilter, limit: number): { sql: string; params: Record<string, unknown> } {
+  const { from, order, where, params } = whereSql(f);
   const sql = `SELECT ${cols} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} DESC LIMIT @limit`;
-  return { sql, params };
+  return { sql, params: { ...params, limit } };
+}
+
+export function countSql(f: SearchFilter): { sql: string; params: Record<string, unknown> } {
+  const { from, where, params } = whereSql(f);
+  return { sql: `SELECT count(*) AS n FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, params };
 }
 
 const CHUNK = 5000;

@@ -36,9 +36,17 @@ describe('migrations', () => {
     const file = dbFile();
     const v1 = openDatabase(file, { migrateTo: 1 }).db;
     expect(version(v1)).toBe(1);
-    const old = new HistoryStore(v1, {});
-    for (let i = 1; i <= 50; i++) old.record(sendRecord(i));
-    old.close();
+    // Rows as a v1 app wrote them (today's store writes columns v1 lacks).
+    const ins = v1.prepare(
+      `INSERT INTO sends (id, created_at, profile_id, profile_name, topic, tags, keys, mode, message_count, status, latency_ms, attempt_count, origin, body_text, request)
+       VALUES (@id, @createdAt, @profileId, @profileName, @topic, @tags, @keys, @mode, @messageCount, @status, @latencyMs, @attemptCount, @origin, @bodyText, @request)`,
+    );
+    const att = v1.prepare('INSERT INTO attempts (send_id, attempt, broker_name, addr, queue_id, latency_ms, ok) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (let i = 1; i <= 50; i++) {
+      const r = sendRecord(i);
+      ins.run({ id: i, createdAt: r.createdAt, profileId: r.profileId, profileName: r.profileName, topic: r.topic, tags: r.tags, keys: r.keys, mode: r.mode, messageCount: 1, status: r.status, latencyMs: r.latencyMs, attemptCount: r.attempts.length, origin: r.origin, bodyText: r.bodyText, request: JSON.stringify(r.request) });
+      for (const a of r.attempts) att.run(i, a.attempt, a.brokerName, a.addr, a.queueId, a.latencyMs, a.ok ? 1 : 0);
+    }
     v1.close();
 
     const { db } = openDatabase(file);
