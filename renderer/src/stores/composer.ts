@@ -131,6 +131,8 @@ export const useComposerStore = defineStore('composer', () => {
             : { kind: 'auto' },
       batch: batch.value,
       ...(templateId.value ? { templateId: templateId.value } : {}),
+      // Edit & replay: the host records the send as a replay linked to the entry it was edited from.
+      ...(activeTab.value?.origin?.kind === 'history' ? { originId: activeTab.value.origin.historyId } : {}),
     };
   }
 
