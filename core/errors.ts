@@ -3,27 +3,9 @@
  * (a broker response code or a client error code as in the Java ClientErrorCode), whether a retry
  * could help, and an optional cause. Retry decisions use these fields, never message text.
  */
-export const ClientErrorCode = {
-  CONNECT_BROKER_EXCEPTION: 10001,
-  ACCESS_BROKER_TIMEOUT: 10002,
-  BROKER_NOT_EXIST_EXCEPTION: 10003,
-  NO_NAME_SERVER_EXCEPTION: 10004,
-  NOT_FOUND_TOPIC_EXCEPTION: 10005,
-  REQUEST_TIMEOUT_EXCEPTION: 10006,
-  CONNECTION_CLOSED: 10010,
-  PROTOCOL_ERROR: 10011,
-  CLIENT_SHUTDOWN: 10012,
-  TOO_MANY_REQUESTS: 10013,
-  /** The producer (or client) is not in a state that allows the call: not started, shut down, started twice. */
-  SERVICE_STATE_ERROR: 10014,
-  /** A producer group registered twice on one client instance (Java: MQClientException with -1). */
-  GROUP_ALREADY_EXISTS: 10015,
-  /** A deliver-at time sent to a broker older than 5.0, which would ignore it and deliver at once. */
-  DELIVER_TIME_NOT_SUPPORTED: 10016,
-  /** An error that is not one of ours (a bug, or a user callback's exception). */
-  UNKNOWN_ERROR: 10099,
-  MESSAGE_ILLEGAL: 13,
-} as const;
+// The table lives in core/rules, which the renderer and host also load at runtime; core re-exports it.
+import { ClientErrorCode } from './rules/index.js';
+export { ClientErrorCode };
 
 export type ClientErrorCodeName = keyof typeof ClientErrorCode;
 

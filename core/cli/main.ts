@@ -12,6 +12,9 @@ const USAGE = `usage: rmq-workbench <command> [options]
        [--mode sync|async|oneway] [--queue BROKER:ID] [--order-key K] [--batch N] [--count N]
        [--delay LEVEL] [--deliver-at EPOCH_MS] [--group G] [--timeout MS] [--retries N]
        [--serialize JSON|ROCKETMQ] [--ak AK --sk SK] [--namespace NS] [--fault-avoidance]
+       [--behaviour java-5|java-4.9] [--log-level debug|info|warn|error]
+       (--behaviour: which Java client's fault handling to follow, default java-5;
+        client logs go to stderr from --log-level, default warn)
 ${OPS_USAGE}
   (--namesrv defaults to $NAMESRV_ADDR, then 127.0.0.1:9876)`;
 

@@ -1,7 +1,7 @@
 /** `send`: one message, N messages, or batches, in any mode; one JSON line per result. */
 import { parseArgs } from 'node:util';
 // The CLI is a client of core's public API like any host (scripts/check-layers.mjs enforces it).
-import { DefaultMQProducer, errorToJSON, selectMessageQueueByHash, type Message, type SendOptions, type SerializeType } from '../index.js';
+import { createStderrLogger, DefaultMQProducer, errorToJSON, selectMessageQueueByHash, type Message, type SendOptions, type SerializeType } from '../index.js';
 import { int, list, pairs, toJson, UsageError } from './args.js';
 
 export async function runSend(argv: string[]): Promise<number> {
@@ -29,6 +29,8 @@ export async function runSend(argv: string[]): Promise<number> {
       sk: { type: 'string' },
       namespace: { type: 'string' },
       'fault-avoidance': { type: 'boolean' },
+      behaviour: { type: 'string' },
+      'log-level': { type: 'string' },
     },
     strict: true,
   });
@@ -39,6 +41,10 @@ export async function runSend(argv: string[]): Promise<number> {
   const serialize = v.serialize?.toUpperCase();
   if (serialize !== undefined && serialize !== 'JSON' && serialize !== 'ROCKETMQ') throw new UsageError(`--serialize must be JSON or ROCKETMQ (got '${v.serialize}')`);
   if ((v.ak === undefined) !== (v.sk === undefined)) throw new UsageError('--ak and --sk go together');
+  const behaviour = v.behaviour ?? 'java-5';
+  if (behaviour !== 'java-5' && behaviour !== 'java-4.9') throw new UsageError(`--behaviour must be java-5 or java-4.9 (got '${behaviour}')`);
+  const logLevel = v['log-level'] ?? 'warn';
+  if (logLevel !== 'debug' && logLevel !== 'info' && logLevel !== 'warn' && logLevel !== 'error') throw new UsageError(`--log-level must be debug, info, warn or error (got '${logLevel}')`);
   const count = int(v.count, '--count', 1) ?? 1;
   const batch = int(v.batch, '--batch', 1);
   const message = (): Message => ({
@@ -67,6 +73,9 @@ export async function runSend(argv: string[]): Promise<number> {
     credentials: v.ak !== undefined ? { accessKey: v.ak, secretKey: v.sk! } : undefined,
     retryTimesWhenSendFailed: int(v.retries, '--retries', 0),
     sendLatencyFaultEnable: v['fault-avoidance'] ?? false,
+    behaviour,
+    // The client's own reports (route changes, reconnects, task failures) go to stderr; stdout stays JSON.
+    logger: createStderrLogger(logLevel),
   });
   await producer.start();
   let failed = 0;

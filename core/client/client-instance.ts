@@ -6,14 +6,12 @@
 import { createHash } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import { systemClock, type Clock } from '../clock.js';
-import { BrokerResponseError, MQClientError } from '../errors.js';
+import { ClientErrorCode, MQClientError } from '../errors.js';
 import { EventHub } from '../instrumentation.js';
-import { ResponseCode } from '../protocol/codes.js';
-import { encodeGetRouteInfo, decodeGetRouteInfo } from '../protocol/requests/get-route-info.js';
-import { decodeHeartbeat, encodeHeartbeat } from '../protocol/requests/heart-beat.js';
-import { decodeUnregisterClient, encodeUnregisterClient } from '../protocol/requests/unregister-client.js';
+import { silentLogger, type Logger } from '../logger.js';
 import { MASTER_ID, routeFingerprint, type TopicRouteData } from '../protocol/route-data.js';
-import { RemotingClient } from '../remoting/remoting-client.js';
+import { RemotingClient, type ConnectionSnapshot } from '../remoting/remoting-client.js';
+import { MQClientAPI } from './client-api.js';
 import { answerServerRequest } from './server-requests.js';
 import { scheduleRepeating, type Disposer } from '../scheduler.js';
 import { aclRpcHook } from './acl-rpc-hook.js';
@@ -57,6 +55,8 @@ export class MQClientInstance {
   readonly clock: Clock;
   readonly events = new EventHub();
   readonly remoting: RemotingClient;
+  readonly api: MQClientAPI;
+  readonly log: Logger;
   readonly routeTable = new Map<string, TopicRouteData>();
   /** brokerName → (brokerId → address) */
   readonly brokerAddrTable = new Map<string, Map<number, string>>();
@@ -76,7 +76,11 @@ export class MQClientInstance {
   ) {
     this.clock = config.clock ?? systemClock;
     this.clientId = `${config.clientIP ?? localIP()}@${config.instanceName ?? defaultInstanceName(config)}`;
+    this.log = config.logger ?? silentLogger;
     this.remoting = new RemotingClient({
+      closeSocketIfTimeout: config.clientCloseSocketIfTimeout,
+      maxIdleTimeMs: config.clientChannelMaxIdleTimeMs,
+      logger: this.log,
       namesrvAddrs: namesrvList(config.namesrvAddr),
       clock: this.clock,
       serializeType: config.serializeType,
@@ -89,6 +93,12 @@ export class MQClientInstance {
         if (this.events.wants('connection')) this.events.emit('connection', { type: e.type, addr: e.addr, error: e.error?.message, at: this.clock.now() });
       },
     });
+    this.api = new MQClientAPI(this.remoting);
+  }
+
+  /** Open and opening connections (address, state, last read or write). */
+  connectionsSnapshot(): ConnectionSnapshot[] {
+    return this.remoting.connectionsSnapshot();
   }
 
   /** The shared instance for this configuration (created on first use); pair with `release()`. */
@@ -112,19 +122,19 @@ export class MQClientInstance {
   start(): void {
     if (this.started) return;
     this.started = true;
-    const log = () => {}; // tasks report through events; errors never escape a task
+    // Errors never escape a task: they are logged, and the task runs again next period.
     this.disposers.push(
-      scheduleRepeating(this.clock, 10, this.config.pollNameServerInterval ?? 30_000, () => this.updateAllRoutes(), log),
+      scheduleRepeating(this.clock, 10, this.config.pollNameServerInterval ?? 30_000, () => this.updateAllRoutes(), (e) => this.log.warn('scheduled route refresh failed', { error: e })),
       scheduleRepeating(this.clock, 1000, this.config.heartbeatBrokerInterval ?? 30_000, async () => {
         this.cleanOfflineBrokers();
         await this.sendHeartbeatToAllBrokers();
-      }, log),
+      }, (e) => this.log.warn('scheduled heartbeat / offline-broker cleanup failed', { error: e })),
     );
   }
 
   registerProducer(p: ProducerHandle): void {
     if (this.producers.has(p.group)) {
-      throw new MQClientError(`The producer group '${p.group}' has already been created in client ${this.clientId}; use another group or shut the first producer down.`, { code: -1 });
+      throw new MQClientError(`The producer group '${p.group}' has already been created in client ${this.clientId}; use another group or shut the first producer down.`, { code: ClientErrorCode.GROUP_ALREADY_EXISTS });
     }
     this.producers.set(p.group, p);
   }
@@ -136,10 +146,9 @@ export class MQClientInstance {
     for (const m of this.brokerAddrTable.values()) for (const a of m.values()) addrs.add(a);
     await Promise.all(
       [...addrs].map((addr) =>
-        this.remoting
-          .invoke(addr, encodeUnregisterClient(this.clientId, group), Math.min(this.apiTimeout, 1000))
-          .then((res) => decodeUnregisterClient(addr, res))
-          .catch(() => {}), // best effort: the broker also expires silent clients after 120 s
+        this.api
+          .unregisterClient(addr, this.clientId, group, Math.min(this.apiTimeout, 1000))
+          .catch((e: unknown) => this.log.debug('unregister failed (the broker expires silent clients after 120 s)', { addr, group, error: e })),
       ),
     );
   }
@@ -164,15 +173,8 @@ export class MQClientInstance {
   }
 
   private async doUpdateTopicRoute(topic: string, fromDefault?: { createTopicKey: string; defaultTopicQueueNums: number }): Promise<TopicRouteData | undefined> {
-    let route: TopicRouteData;
-    try {
-      const name = fromDefault ? fromDefault.createTopicKey : topic;
-      const { addr, response } = await this.remoting.invokeNameServer(() => encodeGetRouteInfo(name), this.apiTimeout);
-      route = decodeGetRouteInfo(addr, response);
-    } catch (e) {
-      if (e instanceof BrokerResponseError && e.code === ResponseCode.TOPIC_NOT_EXIST) return undefined;
-      throw e;
-    }
+    let route = await this.api.getTopicRouteInfoFromNameServer(fromDefault ? fromDefault.createTopicKey : topic, this.apiTimeout);
+    if (!route) return undefined;
     if (fromDefault) {
       route = {
         ...route,
@@ -190,18 +192,14 @@ export class MQClientInstance {
       for (const bd of route.brokerDatas) this.brokerAddrTable.set(bd.brokerName, new Map(bd.brokerAddrs));
       this.routeTable.set(topic, route);
       for (const p of this.producers.values()) p.onRouteUpdate(topic, route);
-      if (before !== after && this.events.wants('route:changed')) {
+      if (before !== after) {
         const names = (r?: TopicRouteData) => new Set((r?.brokerDatas ?? []).map((b) => b.brokerName));
         const was = names(old);
         const now = names(route);
-        this.events.emit('route:changed', {
-          topic,
-          before,
-          after,
-          added: [...now].filter((n) => !was.has(n)),
-          removed: [...was].filter((n) => !now.has(n)),
-          at: this.clock.now(),
-        });
+        const added = [...now].filter((n) => !was.has(n));
+        const removed = [...was].filter((n) => !now.has(n));
+        this.log.info('topic route changed', { topic, before, after, added, removed, fromDefault: fromDefault?.createTopicKey });
+        if (this.events.wants('route:changed')) this.events.emit('route:changed', { topic, before, after, added, removed, at: this.clock.now() });
       }
     }
     return route;
@@ -214,8 +212,9 @@ export class MQClientInstance {
     for (const t of topics) {
       try {
         await this.updateTopicRoute(t);
-      } catch {
+      } catch (e) {
         // NameServer unreachable: keep the cached routes, try again next period.
+        this.log.warn('route refresh failed; keeping the cached route', { topic: t, error: e });
       }
     }
   }
@@ -249,20 +248,35 @@ export class MQClientInstance {
     for (const [brokerName, addrs] of this.brokerAddrTable) {
       const addr = addrs.get(MASTER_ID);
       if (!addr) continue;
-      jobs.push(
-        this.remoting.invoke(addr, encodeHeartbeat(this.clientId, groups), this.apiTimeout).then(
-          (res) => {
-            const { brokerVersion } = decodeHeartbeat(addr, res);
-            let versions = this.brokerVersionTable.get(brokerName);
-            if (!versions) this.brokerVersionTable.set(brokerName, (versions = new Map()));
-            versions.set(addr, brokerVersion);
-            this.recordHeartbeat({ brokerName, addr, ok: true, at: this.clock.now(), brokerVersion });
-          },
-          (e: Error) => this.recordHeartbeat({ brokerName, addr, ok: false, at: this.clock.now(), error: e.message }),
-        ),
-      );
+      jobs.push(this.heartbeatOne(brokerName, addr, groups));
     }
     await Promise.all(jobs);
+  }
+
+  private heartbeatOne(brokerName: string, addr: string, groups: string[]): Promise<void> {
+    return this.api.sendHeartbeat(addr, this.clientId, groups, this.apiTimeout).then(
+      (brokerVersion) => {
+        let versions = this.brokerVersionTable.get(brokerName);
+        if (!versions) this.brokerVersionTable.set(brokerName, (versions = new Map()));
+        versions.set(addr, brokerVersion);
+        this.recordHeartbeat({ brokerName, addr, ok: true, at: this.clock.now(), brokerVersion });
+      },
+      (e: Error) => {
+        this.log.warn('heartbeat failed', { brokerName, addr, error: e });
+        this.recordHeartbeat({ brokerName, addr, ok: false, at: this.clock.now(), error: e.message });
+      },
+    );
+  }
+
+  /**
+   * The broker's MQVersion ordinal from its heartbeat answer; when none has been seen yet, sends
+   * one heartbeat to that broker first (only callers that need the version pay for it).
+   */
+  async brokerVersion(brokerName: string, addr: string): Promise<number | undefined> {
+    const known = this.brokerVersionTable.get(brokerName)?.get(addr);
+    if (known !== undefined) return known;
+    await this.heartbeatOne(brokerName, addr, [CLIENT_INNER_PRODUCER, ...this.producers.keys()]);
+    return this.brokerVersionTable.get(brokerName)?.get(addr);
   }
 
   private recordHeartbeat(s: HeartbeatStatus): void {

@@ -1,6 +1,7 @@
 /** The user-facing Message and the SendResult a send returns. */
 import type { SendStatus } from '../protocol/requests/send-message.js';
 import type { MessageQueue } from './message-queue.js';
+import type { AttemptRecord } from './send-errors.js';
 
 export interface Message {
   topic: string;
@@ -33,6 +34,13 @@ export interface SendResult {
   traceOn: boolean;
   /** Broker address the final attempt went to. */
   brokerAddr: string;
+  /** Every attempt of this send in order, the last one the answer above (not in the Java SendResult). */
+  attempts: AttemptRecord[];
+}
+
+/** What a oneway send knows once written: where its attempt went (the broker never answers). */
+export interface OnewayResult {
+  attempts: AttemptRecord[];
 }
 
 export function bodyBytes(body: Message['body']): Buffer {

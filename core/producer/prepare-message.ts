@@ -38,6 +38,8 @@ export interface PreparedSend {
   msgId: string;
   batch: boolean;
   count: number;
+  /** Carries a deliver-at time (TIMER_DELIVER_MS): the target broker must be 5.x. */
+  deliverAt: boolean;
 }
 
 function appendProperty(s: string, k: string, v: string): string {
@@ -88,7 +90,7 @@ export function prepareSingle(msg: Message, o: PrepareOptions): PreparedSend {
     body = deflateSync(body, { level: o.compressLevel });
     sysFlag |= COMPRESSED_FLAG | COMPRESSION_ZLIB;
   }
-  return { topic: msg.topic, wireTopic: o.wrapTopic(msg.topic), body, sysFlag, flag: checkFlag(msg.flag), properties, msgId, batch: false, count: 1 };
+  return { topic: msg.topic, wireTopic: o.wrapTopic(msg.topic), body, sysFlag, flag: checkFlag(msg.flag), properties, msgId, batch: false, count: 1, deliverAt: msg.deliverTimeMs !== undefined };
 }
 
 /** MessageBatch.generateFromList rules, then one SEND_BATCH_MESSAGE body (never compressed). */
@@ -118,5 +120,5 @@ export function prepareBatch(msgs: readonly Message[], o: PrepareOptions): Prepa
   // Wrapper properties: WAIT only. No UNIQ_KEY on the wrapper (5.x brokers ≤ 5.3.3 copy wrapper
   // properties onto every member, which would give them all the same id).
   const properties = encodeProperties({ [MessageConst.WAIT]: wait ? 'true' : 'false' });
-  return { topic: first.topic, wireTopic: o.wrapTopic(first.topic), body, sysFlag: 0, flag: 0, properties, msgId: ids.join(','), batch: true, count: msgs.length };
+  return { topic: first.topic, wireTopic: o.wrapTopic(first.topic), body, sysFlag: 0, flag: 0, properties, msgId: ids.join(','), batch: true, count: msgs.length, deliverAt: msgs.some((m) => m.deliverTimeMs !== undefined) };
 }

@@ -1,5 +1,5 @@
 /** The final error of a send: what happened, on which brokers, and the last cause. */
-import { MQClientError } from '../errors.js';
+import { ClientErrorCode, MQClientError } from '../errors.js';
 
 export interface AttemptRecord {
   attempt: number;
@@ -17,13 +17,17 @@ export class SendFailedError extends MQClientError {
   readonly attempts: AttemptRecord[];
   readonly brokersSent: string[];
   readonly topic: string;
-  constructor(topic: string, attempts: AttemptRecord[], elapsedMs: number, last: unknown, timedOut: boolean) {
+  /** True when the budget ran out before another attempt could be written ("sendDefaultImpl call timeout"). */
+  readonly budgetSpent: boolean;
+  constructor(topic: string, attempts: AttemptRecord[], elapsedMs: number, last: unknown, timedOut: boolean, budgetSpent = false) {
     const brokersSent = [...new Set(attempts.map((a) => a.brokerName))];
-    const lastMsg = last instanceof Error ? last.message : String(last ?? 'no queue could be selected');
-    const head = timedOut
-      ? `Send to topic '${topic}' timed out: the send budget was spent after ${attempts.length} attempt(s) in ${elapsedMs} ms`
-      : `Send to topic '${topic}' failed after ${attempts.length} attempt(s) in ${elapsedMs} ms`;
-    const lastCode = last instanceof MQClientError ? last.code : timedOut ? 10002 : -1;
+    const lastMsg = last === undefined ? 'none (nothing was written)' : last instanceof Error ? last.message : String(last);
+    // Java's own phrases ("Send [n] times, still failed", "sendDefaultImpl call timeout") stay in
+    // the text so a search for the Java message finds this one too.
+    const head = budgetSpent
+      ? `Send to topic '${topic}' timed out: the send budget was spent after ${attempts.length} attempt(s) in ${elapsedMs} ms, before another could be written (sendDefaultImpl call timeout)`
+      : `Send to topic '${topic}' ${timedOut ? 'timed out' : 'failed'}: Send [${attempts.length}] times, still failed, cost [${elapsedMs}]ms`;
+    const lastCode = budgetSpent || last === undefined ? ClientErrorCode.ACCESS_BROKER_TIMEOUT : last instanceof MQClientError ? last.code : ClientErrorCode.UNKNOWN_ERROR;
     // NO_PERMISSION from an ACL-enabled broker is nearly always a key problem: say so.
     const hint = lastCode === 16 ? ' (check the AccessKey/SecretKey of the connection and the topic permissions of that user)' : '';
     super(`${head}; brokers tried: [${brokersSent.join(', ')}]; last error: ${lastMsg}${hint}`, {
@@ -31,6 +35,7 @@ export class SendFailedError extends MQClientError {
       retriable: last instanceof MQClientError ? last.retriable : timedOut,
       cause: last,
     });
+    this.budgetSpent = budgetSpent;
     this.attempts = attempts;
     this.brokersSent = brokersSent;
     this.topic = topic;

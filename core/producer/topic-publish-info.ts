@@ -16,6 +16,8 @@ export class TopicPublishInfo {
     readonly messageQueues: readonly MessageQueue[],
     readonly orderTopic: boolean,
     private readonly random: () => number,
+    /** Java haveTopicRouterInfo: false only for the placeholder put in before the first lookup. */
+    readonly haveTopicRouterInfo = true,
   ) {
     this.index = Math.floor(random() * 0x7fffffff);
   }
@@ -34,6 +36,11 @@ export class TopicPublishInfo {
   /** 5.x ThreadLocalIndex.reset on a retry: the round robin restarts at a random position. */
   resetIndex(): void {
     this.index = Math.floor(this.random() * 0x7fffffff);
+  }
+
+  /** The entry a first lookup starts from (no route known yet). */
+  static placeholder(topic: string): TopicPublishInfo {
+    return new TopicPublishInfo(topic, { queueDatas: [], brokerDatas: [] }, [], false, Math.random, false);
   }
 
   static fromRoute(topic: string, route: TopicRouteData, random: () => number = Math.random): TopicPublishInfo {

@@ -35,6 +35,8 @@ interface Pending {
   deadline: number;
   timeoutMs: number;
   cmd: RemotingCommand | undefined;
+  /** clientCloseSocketIfTimeout: a timeout on this request closes the connection. */
+  closeOnTimeout: boolean;
 }
 
 export function parseAddr(addr: string): { host: string; port: number } {
@@ -105,12 +107,16 @@ export class Connection {
     return this.pending.size;
   }
 
-  /** Sends a request and resolves with the response (whatever its code). */
-  request(cmd: RemotingCommand, timeoutMs: number): Promise<RemotingCommand> {
+  /**
+   * Sends a request and resolves with the response (whatever its code). `closeOnTimeout` closes
+   * the socket when this request times out (the Java client does so for sync calls), so a broker
+   * that silently drops packets is reconnected instead of being waited on by every later send.
+   */
+  request(cmd: RemotingCommand, timeoutMs: number, closeOnTimeout = false): Promise<RemotingCommand> {
     if (this.closedError) return Promise.reject(this.closedError);
     // No closure per request beyond the executor: the hot path allocates one Pending and one promise.
     return new Promise((resolve, reject) => {
-      const p: Pending = { resolve, reject, deadline: this.opts.clock.now() + timeoutMs, timeoutMs, cmd };
+      const p: Pending = { resolve, reject, deadline: this.opts.clock.now() + timeoutMs, timeoutMs, cmd, closeOnTimeout };
       if (this.pending.size < this.opts.maxInflight) this.start(p);
       else this.waiters.push(p);
       this.ensureSweep();
@@ -126,20 +132,51 @@ export class Connection {
     this.enqueue(cmd);
   }
 
-  /** Fire-and-forget; resolves once the bytes are handed to the socket without exceeding its buffer. */
-  oneway(cmd: RemotingCommand): Promise<void> {
+  /**
+   * Fire-and-forget; resolves once the bytes are handed to the socket. While the socket's buffer is
+   * full (a stalled peer), waits for it to drain — at most `timeoutMs`, like the Java client's
+   * oneway permit acquisition — and then fails without writing, so a oneway send always settles.
+   */
+  oneway(cmd: RemotingCommand, timeoutMs: number): Promise<void> {
     if (this.closedError) return Promise.reject(this.closedError);
+    if (this.socket.writableNeedDrain) return this.onewayAfterDrain(cmd, timeoutMs);
+    this.writeOneway(cmd);
+    return Promise.resolve();
+  }
+
+  private writeOneway(cmd: RemotingCommand): void {
     cmd.opaque = this.allocOpaque();
     cmd.flag |= FLAG_ONEWAY;
     this.enqueue(cmd);
     // A caller looping on `await oneway()` never leaves the microtask queue, so the nextTick flush
     // would not run until the loop ends: past a threshold, write now and let the socket push back.
     if (this.outBytes >= ONEWAY_FLUSH_BYTES) this.flush();
-    // Back-pressure: when the kernel buffer is full, wait for it to drain rather than grow memory.
-    if (!this.socket.writableNeedDrain) return Promise.resolve();
+  }
+
+  /** The slow path: one drain listener, one close listener and one timer per waiting oneway. */
+  private onewayAfterDrain(cmd: RemotingCommand, timeoutMs: number): Promise<void> {
+    if (timeoutMs <= 0) return Promise.reject(new TooManyRequestsError(`oneway to ${this.addr}: the socket buffer is full and no time is left (invoke too fast)`));
     return new Promise((resolve, reject) => {
-      const onDrain = () => { this.socket.off('close', onClose); resolve(); };
-      const onClose = () => { this.socket.off('drain', onDrain); reject(this.closedError ?? new ConnectionClosedError(this.addr, 'closed')); };
+      const clock = this.opts.clock;
+      const done = () => {
+        clock.clearTimeout(timer);
+        this.socket.off('drain', onDrain);
+        this.socket.off('close', onClose);
+      };
+      const onDrain = () => {
+        done();
+        if (this.closedError) return reject(this.closedError);
+        this.writeOneway(cmd);
+        resolve();
+      };
+      const onClose = () => {
+        done();
+        reject(this.closedError ?? new ConnectionClosedError(this.addr, 'closed'));
+      };
+      const timer = clock.setTimeout(() => {
+        done();
+        reject(new RequestTimeoutError(this.addr, timeoutMs, 'oneway (waiting for the socket to drain; not written)'));
+      }, timeoutMs);
       this.socket.once('drain', onDrain);
       this.socket.once('close', onClose);
     });
@@ -152,6 +189,11 @@ export class Connection {
 
   close(reason = 'closed by client'): void {
     this.fail(new ConnectionClosedError(this.addr, reason));
+  }
+
+  /** Why the connection closed (undefined while open). */
+  get closeReason(): string | undefined {
+    return this.closedError?.message;
   }
 
   private allocOpaque(): number {
@@ -221,11 +263,17 @@ export class Connection {
   private readonly sweep = (): void => {
     this.sweepTimer = undefined;
     const now = this.opts.clock.now();
+    let closeFor: Pending | undefined;
     for (const [opaque, p] of this.pending) {
       if (p.deadline <= now) {
         this.pending.delete(opaque);
         p.reject(new RequestTimeoutError(this.addr, p.timeoutMs));
+        if (p.closeOnTimeout) closeFor = p;
       }
+    }
+    if (closeFor) {
+      this.close(`a request timed out after ${closeFor.timeoutMs} ms (clientCloseSocketIfTimeout)`);
+      return;
     }
     if (this.waiters.length > 0) {
       const keep: Pending[] = [];

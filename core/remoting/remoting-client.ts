@@ -1,8 +1,9 @@
 /**
  * Connections by address, NameServer choice with failover, and RPC hooks (ACL signing).
  */
-import type { Clock } from '../clock.js';
+import type { Clock, TimerHandle } from '../clock.js';
 import { ClientClosedError, ClientErrorCode, ConnectError, MQClientError, RequestTimeoutError } from '../errors.js';
+import { silentLogger, type Logger } from '../logger.js';
 import type { RemotingCommand, SerializeType } from './command.js';
 import { Connection, type SocketFactory } from './connection.js';
 
@@ -21,23 +22,73 @@ export interface RemotingClientOptions {
   socketFactory?: SocketFactory;
   rpcHook?: RpcHook;
   random?: () => number;
+  /** Java clientCloseSocketIfTimeout (default true): a sync request's timeout closes its socket. */
+  closeSocketIfTimeout?: boolean;
+  /** Java clientChannelMaxIdleTimeSeconds (default 120 s): a connection idle this long is closed. */
+  maxIdleTimeMs?: number;
+  logger?: Logger;
   onServerRequest?: (cmd: RemotingCommand, conn: Connection) => void;
   onConnection?: (event: { type: 'opened' | 'closed'; addr: string; error?: MQClientError }) => void;
 }
 
+export interface ConnectionSnapshot {
+  addr: string;
+  state: 'open' | 'connecting';
+  /** Last read or write (epoch ms, client clock); undefined while connecting. */
+  lastActivity: number | undefined;
+  inflight: number;
+}
+
+/** Java NettyRemotingClient.MIN_CLOSE_TIMEOUT_MILLIS (5.x). */
+const MIN_CLOSE_TIMEOUT_MS = 100;
+
 export class RemotingClient {
   private readonly connections = new Map<string, Connection>();
   private readonly connecting = new Map<string, Promise<Connection>>();
+  /** Addresses that had a connection before: a new one to them is a reconnect (logged). */
+  private readonly seen = new Set<string>();
   private namesrvIndex: number;
   private closed = false;
+  private idleTimer: TimerHandle | undefined;
+  private readonly closeOnTimeout: boolean;
+  private readonly log: Logger;
   readonly namesrvAddrs: string[];
 
   constructor(private readonly opts: RemotingClientOptions) {
     this.namesrvAddrs = [...opts.namesrvAddrs];
     if (this.namesrvAddrs.length === 0) {
-      throw new MQClientError('no NameServer address configured (e.g. 127.0.0.1:9876)', { code: ClientErrorCode.NO_NAME_SERVER_EXCEPTION });
+      throw new MQClientError('No name server address, please set it (e.g. 127.0.0.1:9876).', { code: ClientErrorCode.NO_NAME_SERVER_EXCEPTION });
     }
     this.namesrvIndex = Math.floor((opts.random ?? Math.random)() * this.namesrvAddrs.length);
+    this.closeOnTimeout = opts.closeSocketIfTimeout ?? true;
+    this.log = opts.logger ?? silentLogger;
+  }
+
+  /** Open and opening connections, for status views. */
+  connectionsSnapshot(): ConnectionSnapshot[] {
+    const out: ConnectionSnapshot[] = [];
+    for (const c of this.connections.values()) if (c.isOpen) out.push({ addr: c.addr, state: 'open', lastActivity: c.lastActivity, inflight: c.inflight });
+    for (const addr of this.connecting.keys()) if (!this.connections.has(addr)) out.push({ addr, state: 'connecting', lastActivity: undefined, inflight: 0 });
+    return out;
+  }
+
+  /**
+   * IdleStateHandler(0, 0, maxIdle) of the Java client: a connection with neither read nor write
+   * for maxIdle is closed. One timer for all connections, armed while any is open.
+   */
+  private ensureIdleScan(): void {
+    if (this.idleTimer !== undefined || this.closed) return;
+    const maxIdle = this.opts.maxIdleTimeMs ?? 120_000;
+    if (maxIdle <= 0) return;
+    const every = Math.max(100, Math.min(maxIdle / 4, 30_000));
+    this.idleTimer = this.opts.clock.setTimeout(() => {
+      this.idleTimer = undefined;
+      const now = this.opts.clock.now();
+      for (const c of [...this.connections.values()]) {
+        if (now - c.lastActivity >= maxIdle) c.close(`idle for ${Math.round((now - c.lastActivity) / 1000)} s (clientChannelMaxIdleTimeSeconds)`);
+      }
+      if (this.connections.size > 0) this.ensureIdleScan();
+    }, every);
   }
 
   get serializeType(): SerializeType {
@@ -71,6 +122,7 @@ export class RemotingClient {
       onServerRequest: this.opts.onServerRequest,
       onClose: (conn, error) => {
         if (this.connections.get(conn.addr) === conn) this.connections.delete(conn.addr);
+        if (!this.closed) this.log.info('connection closed', { addr: conn.addr, reason: error?.message });
         this.opts.onConnection?.({ type: 'closed', addr: conn.addr, error });
       },
     }).then(
@@ -81,11 +133,16 @@ export class RemotingClient {
           throw new ClientClosedError();
         }
         this.connections.set(addr, conn);
+        if (this.seen.has(addr)) this.log.info('reconnected', { addr });
+        else this.log.debug('connected', { addr });
+        this.seen.add(addr);
+        this.ensureIdleScan();
         this.opts.onConnection?.({ type: 'opened', addr });
         return conn;
       },
-      (e) => {
+      (e: unknown) => {
         this.connecting.delete(addr);
+        this.log.warn('connect failed', { addr, error: e });
         throw e;
       },
     );
@@ -93,27 +150,53 @@ export class RemotingClient {
     return p;
   }
 
-  /** Not async on purpose: with an open connection the caller gets the request's own promise. */
+  /**
+   * A sync call (Java invokeSync): the time spent connecting is charged to `timeoutMs`; when
+   * nothing is left the request is not written; a timeout closes the socket
+   * (clientCloseSocketIfTimeout, with 5.x's exception when connecting left under a quarter of the
+   * budget and at most 100 ms). Not async on purpose: with an open connection the caller gets the
+   * request's own promise.
+   */
   invoke(addr: string, cmd: RemotingCommand, timeoutMs: number): Promise<RemotingCommand> {
-    try {
-      this.opts.rpcHook?.beforeRequest(addr, cmd);
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    const conn = this.openConnection(addr);
-    if (conn) return conn.request(cmd, timeoutMs);
-    return this.getConnection(addr).then((c) => c.request(cmd, timeoutMs));
+    return this.invokeImpl(addr, cmd, timeoutMs, this.closeOnTimeout);
   }
 
-  invokeOneway(addr: string, cmd: RemotingCommand): Promise<void> {
+  /** An async call (Java invokeAsync): like invoke, but a timeout leaves the socket open. */
+  invokeAsync(addr: string, cmd: RemotingCommand, timeoutMs: number): Promise<RemotingCommand> {
+    return this.invokeImpl(addr, cmd, timeoutMs, false);
+  }
+
+  private invokeImpl(addr: string, cmd: RemotingCommand, timeoutMs: number, closeOnTimeout: boolean): Promise<RemotingCommand> {
     try {
       this.opts.rpcHook?.beforeRequest(addr, cmd);
     } catch (e) {
       return Promise.reject(e);
     }
     const conn = this.openConnection(addr);
-    if (conn) return conn.oneway(cmd);
-    return this.getConnection(addr).then((c) => c.oneway(cmd));
+    if (conn) return conn.request(cmd, timeoutMs, closeOnTimeout);
+    const t0 = this.opts.clock.now();
+    return this.getConnection(addr).then((c) => {
+      const left = timeoutMs - (this.opts.clock.now() - t0);
+      if (left <= 0) throw new RequestTimeoutError(addr, timeoutMs, 'request (connecting used the whole budget; not written)');
+      return c.request(cmd, left, closeOnTimeout && (left > MIN_CLOSE_TIMEOUT_MS || left > timeoutMs / 4));
+    });
+  }
+
+  /** Oneway (Java invokeOneway): bounded by `timeoutMs`, connect time included; settles either way. */
+  invokeOneway(addr: string, cmd: RemotingCommand, timeoutMs: number): Promise<void> {
+    try {
+      this.opts.rpcHook?.beforeRequest(addr, cmd);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const conn = this.openConnection(addr);
+    if (conn) return conn.oneway(cmd, timeoutMs);
+    const t0 = this.opts.clock.now();
+    return this.getConnection(addr).then((c) => {
+      const left = timeoutMs - (this.opts.clock.now() - t0);
+      if (left <= 0) throw new RequestTimeoutError(addr, timeoutMs, 'oneway (connecting used the whole budget; not written)');
+      return c.oneway(cmd, left);
+    });
   }
 
   /**
@@ -153,6 +236,8 @@ export class RemotingClient {
 
   shutdown(): void {
     this.closed = true;
+    if (this.idleTimer !== undefined) this.opts.clock.clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     for (const c of this.connections.values()) c.close('client shut down');
     this.connections.clear();
   }

@@ -154,6 +154,7 @@ export class OpsService {
       regionId: r.regionId,
       traceOn: false,
       brokerAddr: r.brokerAddr,
+      attempts: [],
     };
     const msgs = e.request.messages.map(toCoreMessage);
     const v = await this.admin(e.profileId).verify(result, msgs.length === 1 ? msgs[0] : msgs);

@@ -217,6 +217,7 @@ describe('reads', () => {
         ? { code: 0, body: stored(a, { topic: 'Orders', uniq, keys: 'k1', queueId: 1, queueOffset: 5n, commitLogOffset: BigInt(cmd.extFields!.offset!), body: 'hello' }) }
         : { code: 0 };
     const result: SendResult = {
+      attempts: [],
       sendStatus: 'SEND_OK',
       msgId: uniq,
       offsetMsgId: offsetMsgIdOf(a, 777n),

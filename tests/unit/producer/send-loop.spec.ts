@@ -40,8 +40,8 @@ describe('sync send loop', () => {
   it('retries a retriable broker code on the other broker', async () => {
     const { producer, a } = await cluster({ a: () => ({ code: 1, remark: 'store error' }), b: (c) => sendOk(c) });
     for (let i = 0; i < 6; i++) {
-      const attempts: AttemptRecord[] = [];
-      const r = await producer.send(msg, { attempts });
+      const r = await producer.send(msg);
+      const attempts: AttemptRecord[] = r.attempts;
       expect(r.messageQueue.brokerName).toBe('broker-b');
       if (attempts.length === 2) {
         expect(attempts[0]).toMatchObject({ brokerName: 'broker-a', ok: false, responseCode: 1 });
