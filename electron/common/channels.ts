@@ -38,6 +38,7 @@ export const CHANNELS = [
   'bulk:cancel',
   'bulk:status',
   'bulk:list',
+  'datafile:choose',
   'datafile:inspect',
   'datafile:start',
   'datafile:rerunFailed',

@@ -54,6 +54,20 @@ export interface BulkSnapshot {
 
 export type BulkProgressEvent = { type: 'progress' | 'done' | 'cancelled' | 'failed' } & BulkSnapshot;
 
+/** A data file the host holds for this session: what the page may show and present back. */
+export interface DataFileRef {
+  /** Opaque; only the host maps it to a file. */
+  handle: string;
+  /** The file's name (no folder). */
+  fileName: string;
+  size: number;
+}
+
+export interface DataFileChoice {
+  /** null when the user cancelled the dialog. */
+  file: DataFileRef | null;
+}
+
 export interface DataFileIssue {
   /** 1-based line in the file. */
   line: number;

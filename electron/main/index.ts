@@ -3,8 +3,10 @@
  * in app-protocol.ts, hardening in security.ts.
  */
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow } from 'electron';
-import { resolveDataDir } from '../services/host-config.js';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog } from 'electron';
+import { prepareDataDir, resolveDataDir } from '../services/host-config.js';
+import { createFileLogger, logUnexpected } from '../services/logger.js';
 import { seedFromEnv, Workbench } from '../services/workbench-service.js';
 import { APP_ENTRY_URL, APP_ORIGIN, handleAppScheme, registerAppScheme } from './app-protocol.js';
 import { originOf } from './ipc-guard.js';
@@ -24,6 +26,11 @@ const trustedOrigins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN];
 // --data-dir / WORKBENCH_DATA_DIR move the whole profile (database, secrets, single-instance lock).
 const dataDir = resolveDataDir(process.argv, app.getPath('userData'));
 app.setPath('userData', dataDir);
+// Owner-only before anything is written (and tightened when an older version left it 755/644).
+prepareDataDir(dataDir);
+const logger = createFileLogger(join(dataDir, 'logs'));
+// A bug in one IPC handler must not close the window: log it and keep serving.
+logUnexpected(logger);
 
 // Before 'ready': sandbox every renderer and grant app:// its privileges.
 app.enableSandbox();
@@ -32,6 +39,23 @@ hardenWebContents();
 
 let mainWindow: BrowserWindow | null = null;
 let workbench: Workbench | null = null;
+
+/**
+ * datafile:choose: the user picks the file in main's dialog; the renderer only ever gets a handle
+ * for it (DataFileAccess), so a compromised renderer cannot name a path.
+ */
+async function chooseDataFile(): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = {
+    title: 'Choose a data file (CSV or NDJSON)',
+    properties: ['openFile'],
+    filters: [
+      { name: 'Data files', extensions: ['csv', 'ndjson', 'jsonl', 'txt'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  };
+  const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  return r.canceled ? null : (r.filePaths[0] ?? null);
+}
 
 function createWindow(): void {
   const win = new BrowserWindow({
@@ -81,7 +105,15 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     denyAllPermissions();
     handleAppScheme(RENDERER_DIR);
-    workbench = new Workbench({ dataDir, secrets: electronSecretStore(dataDir), host: 'electron', version: app.getVersion(), seedProfile: seedFromEnv() });
+    workbench = new Workbench({
+      dataDir,
+      secrets: electronSecretStore(dataDir),
+      host: 'electron',
+      version: app.getVersion(),
+      seedProfile: seedFromEnv(),
+      logger,
+      chooseDataFile,
+    });
     registerIpc(workbench, trustedOrigins);
     createWindow();
     app.on('activate', () => {

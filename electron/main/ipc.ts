@@ -5,6 +5,7 @@
 import { ipcMain, webContents, type IpcMainInvokeEvent } from 'electron';
 import { CHANNELS, EVENT_PREFIX } from '../common/channels.js';
 import { HostErrorCode, type Result } from '../common/contract.js';
+import { toApiError } from '../services/errors.js';
 import type { Workbench } from '../services/workbench-service.js';
 import { isTrustedFrame } from './ipc-guard.js';
 
@@ -15,22 +16,31 @@ function forbidden(channel: string): Result<never> {
   };
 }
 
+function internalError(e: unknown): Result<never> {
+  return { ok: false, error: { ...toApiError(e), code: HostErrorCode.INTERNAL } };
+}
+
 /** Returns the disposer that removes the handlers and the event forwarding. */
 export function registerIpc(workbench: Workbench, trustedOrigins: readonly string[]): () => void {
   const watched = new Set<number>();
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, input: unknown): Promise<Result<unknown>> => {
-      if (!isTrustedFrame(event.senderFrame, trustedOrigins)) return Promise.resolve(forbidden(channel));
-      const wc = event.sender;
-      if (!watched.has(wc.id)) {
-        watched.add(wc.id);
-        // Health watches opened by a window stop when it goes away.
-        wc.once('destroyed', () => {
-          watched.delete(wc.id);
-          workbench.releaseClient(`wc-${wc.id}`);
-        });
+      // Every outcome is a Result: a throw here would reach the renderer as a bare rejection.
+      try {
+        if (!isTrustedFrame(event.senderFrame, trustedOrigins)) return Promise.resolve(forbidden(channel));
+        const wc = event.sender;
+        if (!watched.has(wc.id)) {
+          watched.add(wc.id);
+          // Health watches opened by a window stop when it goes away.
+          wc.once('destroyed', () => {
+            watched.delete(wc.id);
+            workbench.releaseClient(`wc-${wc.id}`);
+          });
+        }
+        return workbench.dispatcher.dispatch(channel, input, { clientId: `wc-${wc.id}` }).catch(internalError);
+      } catch (e) {
+        return Promise.resolve(internalError(e));
       }
-      return workbench.dispatcher.dispatch(channel, input, { clientId: `wc-${wc.id}` });
     });
   }
   const unsubscribe = workbench.events.subscribe((event, payload) => {

@@ -22,6 +22,14 @@ export function detectFormat(content: string, fileName?: string): 'csv' | 'ndjso
   return content.trimStart().startsWith('{') ? 'ndjson' : 'csv';
 }
 
+function jsonIssue(e: unknown): string {
+  if (!(e instanceof SyntaxError)) return e instanceof Error ? e.message : String(e);
+  const col = /column (\d+)/.exec(e.message)?.[1];
+  const pos = /position (\d+)/.exec(e.message)?.[1];
+  if (col) return `not valid JSON (at column ${col})`;
+  return pos ? `not valid JSON (at column ${Number(pos) + 1})` : 'not valid JSON';
+}
+
 export function parseNdjson(content: string): ParsedFile {
   const rows: ParsedRow[] = [];
   const issues: DataFileIssue[] = [];
@@ -36,7 +44,9 @@ export function parseNdjson(content: string): ParsedFile {
       for (const k of Object.keys(v)) columns.add(k);
       rows.push({ line, values: v as Record<string, unknown> });
     } catch (e) {
-      issues.push({ line, message: e instanceof Error ? e.message : String(e) });
+      // V8's JSON.parse message quotes the line ("Unexpected token 'r', "root:x:0:0"... is not
+      // valid JSON"): keep only the position, never the content, in what goes back to the page.
+      issues.push({ line, message: jsonIssue(e) });
     }
   });
   return { format: 'ndjson', columns: [...columns], rows, issues };

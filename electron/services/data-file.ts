@@ -5,12 +5,12 @@
  * "Re-run failed" starts a new run over the rows that failed or were invalid.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import type * as S from '../common/contract-schemas.js';
-import type { DataFileInspection, DataFileRowOutcome, DataFileSnapshot, DataFileMapping, ProfileView, RunPhase } from '../common/contract.js';
+import type { DataFileInspection, DataFileRef, DataFileRowOutcome, DataFileSnapshot, DataFileMapping, ProfileView, RunPhase } from '../common/contract.js';
+import { DataFileAccess } from './data-file-access.js';
 import { detectFormat, parseDataFile, type ParsedFile, type ParsedRow } from './data-file-parse.js';
-import { badFile, invalidInput, notFound, readOnly, toApiError } from './errors.js';
+import { invalidInput, notFound, readOnly, toApiError } from './errors.js';
 import type { EventSink } from './event-sink.js';
 import type { HistoryStore } from './history/history-store.js';
 import type { Connection } from './producer-pool.js';
@@ -21,16 +21,18 @@ import type { SequenceCounters } from './template-vars.js';
 type Source = z.output<typeof S.DataSource>;
 type StartInput = z.output<typeof S.DataFileStart>;
 
-export async function loadSource(src: Source): Promise<ParsedFile> {
-  let content = src.content;
-  if (content === undefined) {
-    try {
-      content = await readFile(src.path!, 'utf8');
-    } catch (e) {
-      throw badFile(`cannot read ${src.path}: ${e instanceof Error ? e.message : String(e)}`);
-    }
+/** The source's text: inline content, or the file behind a handle the host minted (dialog or upload). */
+export async function loadSource(src: Source, access: DataFileAccess): Promise<ParsedFile & { fileName?: string | undefined }> {
+  let content: string;
+  let fileName = src.fileName;
+  if (src.handle !== undefined) {
+    const file = await access.read(src.handle);
+    content = file.text;
+    fileName ??= file.fileName;
+  } else {
+    content = src.content ?? '';
   }
-  return parseDataFile(content, src.format ?? detectFormat(content, src.fileName ?? src.path));
+  return { ...parseDataFile(content, src.format ?? detectFormat(content, fileName)), fileName };
 }
 
 export function inspect(file: ParsedFile, sampleRows: number): DataFileInspection {
@@ -92,17 +94,24 @@ export class DataFileRunner {
     private readonly sink: EventSink,
     private readonly history: HistoryStore,
     private readonly seqs: SequenceCounters,
+    /** Where handles are minted and read (the Electron dialog, uploads to the headless host). */
+    readonly access: DataFileAccess = new DataFileAccess(),
   ) {}
 
   async inspect(source: Source, sampleRows: number): Promise<DataFileInspection> {
-    return inspect(await loadSource(source), sampleRows);
+    return inspect(await loadSource(source, this.access), sampleRows);
+  }
+
+  /** datafile:choose — the host's open dialog (Electron); the page gets an opaque handle. */
+  choose(): Promise<{ file: DataFileRef | null }> {
+    return this.access.choose();
   }
 
   async start(conn: Connection, input: StartInput): Promise<DataFileSnapshot> {
     if (conn.profile.readOnly) throw readOnly(conn.profile.name, 'sending');
-    const file = await loadSource(input.source);
+    const file = await loadSource(input.source, this.access);
     const invalid: DataFileRowOutcome[] = file.issues.map((i) => ({ line: i.line, status: 'invalid', error: i.message }));
-    return this.launch(conn, input, file.rows, invalid, input.source.fileName ?? input.source.path);
+    return this.launch(conn, input, file.rows, invalid, file.fileName);
   }
 
   rerunFailed(conn: Connection, runId: string): DataFileSnapshot {

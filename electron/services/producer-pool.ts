@@ -3,7 +3,7 @@
  * instance (instanceName = the profile id), so two profiles on the same cluster never share
  * connections, ACL keys, namespace or events.
  */
-import { DefaultMQProducer, MQAdmin, type ClientConfig, type ProducerConfig } from '../../core/index.js';
+import { DefaultMQProducer, MQAdmin, type ClientConfig, type Logger, type ProducerConfig } from '../../core/index.js';
 import { HostErrorCode, type ConnectionState, type ProfileView } from '../common/contract.js';
 import { HostError, toApiError } from './errors.js';
 import type { EventSink } from './event-sink.js';
@@ -49,6 +49,8 @@ export class ProducerPool {
   constructor(
     private readonly sink: EventSink,
     private readonly observe: ConnectionObserver,
+    /** The host's log (rotating file): route changes, reconnects, scheduled-task failures of every producer. */
+    private readonly logger?: Logger,
   ) {}
 
   state(profileId: string): ConnectionState {
@@ -89,7 +91,7 @@ export class ProducerPool {
 
   private async doConnect(profile: ProfileView, creds: Credentials | undefined): Promise<ConnectionState> {
     this.setState({ profileId: profile.id, phase: 'connecting', since: Date.now() });
-    const config = producerConfig(profile, creds);
+    const config: ProducerConfig = { ...producerConfig(profile, creds), logger: this.logger };
     const producer = new DefaultMQProducer(config);
     const conn: Connection = { profile, producer, config, admin: undefined as unknown as MQAdmin, dispose: [] };
     try {

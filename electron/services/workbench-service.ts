@@ -4,8 +4,10 @@
  * in transport and secret store.
  */
 import { join } from 'node:path';
+import type { Logger } from '../../core/index.js';
 import type { AppInfo } from '../common/contract.js';
 import { BulkSender } from './bulk-sender.js';
+import { DataFileAccess } from './data-file-access.js';
 import { DataFileRunner } from './data-file.js';
 import { Dispatcher, type Handlers } from './dispatcher.js';
 import { notFound } from './errors.js';
@@ -33,6 +35,10 @@ export interface WorkbenchOptions {
   historyBatchSize?: number;
   /** Creates this profile when there is none (npm start seeds the local cluster's NameServer). */
   seedProfile?: { name: string; namesrvAddrs: string[] } | undefined;
+  /** Electron: shows the open dialog in main and resolves to the chosen path (null = cancelled). The headless host has none: files are uploaded. */
+  chooseDataFile?: (() => Promise<string | null>) | undefined;
+  /** The host's log, handed to every producer (ClientConfig.logger). */
+  logger?: Logger | undefined;
 }
 
 /** WORKBENCH_SEED_NAMESRV=host:port → a "Local cluster" profile on first start. */
@@ -72,9 +78,9 @@ export class Workbench {
       this.profiles.create({ ...opts.seedProfile, environment: 'dev', readOnly: false, env: {}, producer: {} });
     }
     this.live = new LiveAggregator(this.events, opts.tickMs ?? 500);
-    this.pool = new ProducerPool(this.events, (id, producer) => this.live.observe(id, producer));
+    this.pool = new ProducerPool(this.events, (id, producer) => this.live.observe(id, producer), opts.logger);
     this.bulk = new BulkSender(this.events, this.history, this.seqs);
-    this.dataFiles = new DataFileRunner(this.events, this.history, this.seqs);
+    this.dataFiles = new DataFileRunner(this.events, this.history, this.seqs, new DataFileAccess({ choose: opts.chooseDataFile }));
     this.ops = new OpsService(this.pool, this.history, this.events);
     this.browser = new MessageBrowserService(this.pool);
     this.dispatcher = new Dispatcher(this.handlers());
@@ -167,6 +173,7 @@ export class Workbench {
       'bulk:status': ({ runId }) => this.bulk.status(runId),
       'bulk:list': () => this.bulk.list(),
 
+      'datafile:choose': () => this.dataFiles.choose(),
       'datafile:inspect': ({ source, sampleRows }) => this.dataFiles.inspect(source, sampleRows),
       'datafile:start': (i) => this.dataFiles.start(conn(i.profileId), i),
       'datafile:rerunFailed': ({ runId }) => this.dataFiles.rerunFailed(conn(this.dataFiles.profileOf(runId)), runId),

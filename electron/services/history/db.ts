@@ -4,7 +4,7 @@
  * aside as a timestamped backup, a fresh database is created, every row that can still be read is
  * copied back, and the recovery is recorded so the UI can tell the user where the backup is.
  */
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate, NewerDatabaseError } from './migrations.js';
@@ -38,8 +38,26 @@ function check(db: Database.Database): string | null {
   return problems.length === 0 ? null : problems.slice(0, 5).join('; ');
 }
 
+/**
+ * Message bodies and profile values live here: owner-only (0600), also for a file created by an
+ * older version with the default umask. Created 0600 before SQLite opens it, because SQLite gives
+ * its -wal and -shm files the main file's permissions.
+ */
+function ownerOnly(file: string): void {
+  if (process.platform === 'win32') return; // POSIX modes; Windows ACLs of the profile folder apply
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(f, 0o600);
+    } catch {
+      // -wal / -shm absent until the first write
+    }
+  }
+}
+
 export function openDatabase(file: string, opts: { migrateTo?: number } = {}): OpenedDatabase {
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  ownerOnly(file);
   let problem: string | null = null;
   let db: Database.Database | undefined;
   try {
@@ -74,6 +92,7 @@ function recover(file: string, detail: string, migrateTo?: number): OpenedDataba
   renameSync(file, backupPath);
   for (const ext of ['-wal', '-shm']) if (existsSync(file + ext)) renameSync(file + ext, backupPath + ext);
 
+  ownerOnly(file);
   const db = new Database(file);
   configure(db);
   migrate(db, migrateTo);

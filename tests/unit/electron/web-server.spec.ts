@@ -1,11 +1,14 @@
 /** The headless host without a cluster: token, origin/host checks, validation, static files with CSP. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostErrorCode } from '../../../electron/common/contract.js';
-import { startWebHost, UNAUTHORIZED_CLOSE, type WebHost } from '../../../electron/web/server.js';
+import { CONTENT_SECURITY_POLICY } from '../../../electron/shared/csp.js';
+import { startWebHost, type WebHost } from '../../../electron/web/server.js';
+import { WEB_HOST_CSP } from '../../../electron/web/static-files.js';
 import { testWorkbench, type TestWorkbench } from './support/workbench.js';
 import { connectWs } from './support/ws-client.js';
 
@@ -19,6 +22,9 @@ beforeAll(async () => {
   mkdirSync(renderer);
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>wb</title>');
   writeFileSync(join(t.dir, 'secret.txt'), 'do not serve');
+  // A link inside the root that points out of it (finding 8): must not be followed.
+  symlinkSync(join(t.dir, 'secret.txt'), join(renderer, 'linked.txt'));
+  symlinkSync(t.dir, join(renderer, 'up'));
   host = await startWebHost({ workbench: t.wb, port: 0, rendererDir: renderer });
 });
 afterAll(async () => {
@@ -27,6 +33,17 @@ afterAll(async () => {
 });
 
 const wsUrl = (q = '') => `ws://127.0.0.1:${host.port}/api${q}`;
+
+/** One GET with the request line exactly as given (no client-side URL normalisation). */
+function rawGet(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const sock = connect(host.port, '127.0.0.1', () => sock.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: close\r\n\r\n`));
+    let data = '';
+    sock.on('data', (d) => (data += d.toString('latin1')));
+    sock.on('end', () => resolve(data));
+    sock.on('error', reject);
+  });
+}
 
 function closeCode(url: string, headers: Record<string, string> = {}): Promise<{ code: number; messages: number; status?: number }> {
   return new Promise((resolve) => {
@@ -45,11 +62,16 @@ describe('headless host', () => {
     expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/#token=[0-9a-f]{64}$`));
   });
 
-  it('refuses sockets without the right token before reading any request', async () => {
-    expect(await closeCode(wsUrl())).toEqual({ code: UNAUTHORIZED_CLOSE, messages: 0 });
-    expect(await closeCode(wsUrl('?token=wrong'))).toEqual({ code: UNAUTHORIZED_CLOSE, messages: 0 });
-    expect(await closeCode(wsUrl(`?token=${host.token.slice(0, -1)}0`))).toMatchObject({ code: UNAUTHORIZED_CLOSE, messages: 0 });
+  it('refuses sockets without the right token at the HTTP level (401, never upgraded)', async () => {
+    expect(await closeCode(wsUrl())).toEqual({ code: -1, messages: 0, status: 401 });
+    expect(await closeCode(wsUrl('?token=wrong'))).toEqual({ code: -1, messages: 0, status: 401 });
+    expect(await closeCode(wsUrl(`?token=${host.token.slice(0, -1)}${host.token.endsWith('0') ? '1' : '0'}`))).toEqual({ code: -1, messages: 0, status: 401 });
   }, 15_000); // three handshakes; a loaded CI box once took over the default 5 s
+
+  it('refuses a custom token shorter than 32 characters (finding 5)', async () => {
+    await expect(startWebHost({ workbench: t.wb, port: 0, rendererDir: renderer, token: 'short-token' })).rejects.toThrow(/32/);
+    await expect(startWebHost({ workbench: t.wb, port: 0, rendererDir: renderer, token: 'x'.repeat(31) })).rejects.toThrow(/32/);
+  });
 
   it('refuses other origins and non-loopback Host headers (DNS rebinding)', async () => {
     expect(await closeCode(wsUrl(`?token=${host.token}`), { Origin: 'https://evil.example' })).toMatchObject({ status: 403 });
@@ -92,9 +114,18 @@ describe('headless host', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(await res.text()).toContain('<title>wb</title>');
-    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt']) {
-      const r = await fetch(`http://127.0.0.1:${host.port}${p}`);
-      expect(r.status).toBe(404);
+    // Sent raw: fetch() and http.request would normalise the first two before they leave.
+    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%2fsecret.txt', '/up/secret.txt', '/linked.txt']) {
+      const raw = await rawGet(p);
+      expect(raw.startsWith('HTTP/1.1 404'), `${p}: ${raw.split('\r\n')[0]}`).toBe(true);
+      expect(raw).not.toContain('do not serve');
     }
+  });
+
+  it('keeps ws: out of the Electron CSP and in the headless page only (finding 8)', async () => {
+    expect(CONTENT_SECURITY_POLICY).not.toContain('ws:');
+    const res = await fetch(`http://127.0.0.1:${host.port}/`);
+    expect(res.headers.get('content-security-policy')).toBe(WEB_HOST_CSP);
+    expect(WEB_HOST_CSP).toContain('ws://127.0.0.1:*');
   });
 });
