@@ -15,8 +15,7 @@ import { BrokerNotFoundError, ConfirmationRequiredError, toFailure, type AdminFa
 import { callBroker, fetchClusterInfo, fetchRoute, type AdminContext } from './context.js';
 import { topicKind } from './topic-kind.js';
 
-export const TOPIC_MAX_LENGTH = 127;
-const VALID_CHARS = /^[%|a-zA-Z0-9_-]+$/;
+import { NAME_PATTERN as VALID_CHARS, TOPIC_MAX_LENGTH } from '../rules/index.js';
 
 export interface CreateTopicOptions {
   topic: string;

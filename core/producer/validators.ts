@@ -8,11 +8,9 @@ import { NOT_ALLOWED_SEND_TOPICS } from '../protocol/system-topics.js';
 
 export { isSystemTopic, NOT_ALLOWED_SEND_TOPICS, SYSTEM_TOPICS } from '../protocol/system-topics.js';
 
-export const TOPIC_MAX_LENGTH = 127;
-export const GROUP_MAX_LENGTH = 255;
-export const PROPERTIES_MAX_BYTES = 32767;
-export const DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
-const VALID_CHARS = /^[%|a-zA-Z0-9_-]+$/;
+// Names and limits are shared with the host and the renderer: one definition, in core/rules.
+import { DEFAULT_MAX_MESSAGE_SIZE, GROUP_MAX_LENGTH, NAME_PATTERN as VALID_CHARS, PROPERTIES_MAX_BYTES, TOPIC_MAX_LENGTH } from '../rules/index.js';
+export { DEFAULT_MAX_MESSAGE_SIZE, GROUP_MAX_LENGTH, PROPERTIES_MAX_BYTES, TOPIC_MAX_LENGTH };
 
 export function checkTopic(topic: unknown): asserts topic is string {
   if (typeof topic !== 'string' || topic.trim() === '') throw new ValidationError('The specified topic is blank: enter a topic name.');

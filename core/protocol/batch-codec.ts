@@ -11,6 +11,7 @@
 import { ValidationError } from '../errors.js';
 import { DEFAULT_JAVA_BEHAVIOUR, type JavaBehaviour } from './java-behaviour.js';
 import { PROPERTY_SEPARATOR } from './message-properties.js';
+import { PROPERTIES_MAX_BYTES } from '../rules/index.js';
 
 export interface BatchMember {
   flag: number;
@@ -25,8 +26,6 @@ export interface BatchBodyOptions {
   /** 'java-5' (default) ends each member's properties with the separator, 'java-4.9' does not. */
   behaviour?: JavaBehaviour | undefined;
 }
-
-const PROPERTIES_MAX_BYTES = 32767;
 
 export function encodeBatchBody(members: BatchMember[], opts: BatchBodyOptions = {}): Buffer {
   const trailing = (opts.behaviour ?? DEFAULT_JAVA_BEHAVIOUR) === 'java-5';

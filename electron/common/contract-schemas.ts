@@ -1,9 +1,10 @@
 /**
  * zod schemas of every API input. The host validates each call with these before a handler runs;
  * the renderer only sees their inferred types (z.input) through contract.ts.
- * Environment-neutral: zod and nothing else.
+ * Environment-neutral: zod and the shared rules (core/rules, pure) and nothing else.
  */
 import { z } from 'zod';
+import { GROUP_MAX_LENGTH, NAME_CHARS_TEXT, NAME_PATTERN, NAMESPACE_MAX_LENGTH, NAMESPACE_PATTERN, TOPIC_MAX_LENGTH } from '../../core/rules/index.js';
 
 const id = z.string().min(1).max(200);
 const name = z.string().trim().min(1, 'a name is required').max(200);
@@ -25,7 +26,7 @@ export const ProducerBehaviour = z.enum(['java-5', 'java-4.9']);
 
 export const ProducerOptions = z
   .object({
-    group: z.string().trim().min(1).max(255).regex(/^[%|a-zA-Z0-9_-]+$/, 'a producer group uses letters, digits, %, |, _ and - only'),
+    group: z.string().trim().min(1).max(GROUP_MAX_LENGTH).regex(NAME_PATTERN, `a producer group uses ${NAME_CHARS_TEXT} only`),
     sendTimeoutMs: z.number().int().min(100).max(600_000),
     retries: z.number().int().min(0).max(16),
     retriesAsync: z.number().int().min(0).max(16),
@@ -46,7 +47,7 @@ export const ProfileInput = z
     /** Both or neither. Stored in the secret store, never in the database. */
     accessKey: z.string().min(1).max(512).optional(),
     secretKey: z.string().min(1).max(512).optional(),
-    namespace: z.string().max(255).regex(/^[a-zA-Z0-9_-]*$/, 'a namespace uses letters, digits, _ and - only').optional(),
+    namespace: z.string().max(NAMESPACE_MAX_LENGTH).regex(NAMESPACE_PATTERN, 'a namespace uses letters, digits, _ and - only').optional(),
     environment: Environment.default('dev'),
     readOnly: z.boolean().default(false),
     /** Values for {{env.NAME}} in any send field. */
@@ -67,7 +68,7 @@ export const ProfileUpdate = z
         secretKey: z.string().min(1).max(512).optional(),
         /** Removes stored credentials. */
         clearCredentials: z.boolean().optional(),
-        namespace: z.string().max(255).regex(/^[a-zA-Z0-9_-]*$/).optional(),
+        namespace: z.string().max(NAMESPACE_MAX_LENGTH).regex(NAMESPACE_PATTERN).optional(),
         environment: Environment.optional(),
         readOnly: z.boolean().optional(),
         env: kv.optional(),
@@ -274,7 +275,7 @@ export const OpsProfile = profileRef.strict();
 export const OpsTopic = profileRef.extend({ topic: z.string().min(1).max(512) }).strict();
 export const OpsCreateTopic = profileRef
   .extend({
-    topic: z.string().min(1).max(127).regex(/^[%|a-zA-Z0-9_-]+$/, 'a topic uses letters, digits, %, |, _ and - only'),
+    topic: z.string().min(1).max(TOPIC_MAX_LENGTH).regex(NAME_PATTERN, `a topic uses ${NAME_CHARS_TEXT} only`),
     /** Every master of this cluster… */
     cluster: z.string().min(1).optional(),
     /** …or one broker address. */

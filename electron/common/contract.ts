@@ -33,28 +33,8 @@ export interface ApiError {
 /** Handlers never throw across the boundary: they resolve to a Result. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
-/**
- * Codes for errors raised by the host itself, outside core's client (1xxxx) and broker response codes.
- * The renderer may only `import type`, so it pins literals with `typeof HostErrorCode.X`.
- */
-export const HostErrorCode = {
-  NO_HOST: 20001,
-  FORBIDDEN_SENDER: 20002,
-  INTERNAL: 20003,
-  /** Input failed the contract's schema; the message names the field. */
-  INVALID_INPUT: 20004,
-  UNKNOWN_CHANNEL: 20005,
-  NOT_FOUND: 20006,
-  /** The profile is read-only: sends and topic changes are refused. */
-  READ_ONLY: 20007,
-  NOT_CONNECTED: 20008,
-  /** A file (template export, data file) could not be parsed; nothing was changed. */
-  BAD_FILE: 20009,
-  CONFLICT: 20010,
-  /** The transport to the host dropped (WebSocket closed); retry after reconnecting. */
-  DISCONNECTED: 20011,
-  UNAUTHORIZED: 20012,
-} as const;
+/** Codes for errors raised by the host itself (2xxxx): one table, in core/rules, with core's client codes. */
+export { HostErrorCode } from '../../core/rules/index.js';
 
 /** A method's declaration: the schema its input must pass, and (as a phantom type) what it returns. */
 export interface MethodSpec<I extends z.ZodType, Out> {

@@ -1,4 +1,5 @@
 /** Message bodies as the user types them (text, JSON, hex, base64) ↔ bytes. */
+import { base64SyntaxError, compactBase64, compactHex, hexSyntaxError, isBase64Url } from '../../core/index.js';
 import type { BodyFormat } from '../common/contract.js';
 import { invalidInput } from './errors.js';
 
@@ -15,15 +16,17 @@ export function encodeBody(text: string, format: BodyFormat): Buffer {
         throw invalidInput(`body: not valid JSON (${e instanceof Error ? e.message : String(e)}); choose the text format to send it as is`);
       }
       return Buffer.from(text, 'utf8');
+    // The syntax is the composer's too (core/rules), so what it accepts the host accepts.
     case 'hex': {
-      const clean = text.replace(/\s+/g, '').replace(/^0x/i, '');
-      if (clean.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(clean)) throw invalidInput('body: not hex (pairs of 0-9, a-f; spaces allowed)');
-      return Buffer.from(clean, 'hex');
+      const error = hexSyntaxError(text);
+      if (error) throw invalidInput(`body: ${error}`);
+      return Buffer.from(compactHex(text), 'hex');
     }
     case 'base64': {
-      const clean = text.replace(/\s+/g, '');
-      if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(clean) || clean.replace(/=+$/, '').length % 4 === 1) throw invalidInput('body: not base64');
-      return Buffer.from(clean, clean.includes('-') || clean.includes('_') ? 'base64url' : 'base64');
+      const error = base64SyntaxError(text);
+      if (error) throw invalidInput(`body: ${error}`);
+      const clean = compactBase64(text);
+      return Buffer.from(clean, isBase64Url(clean) ? 'base64url' : 'base64');
     }
   }
 }

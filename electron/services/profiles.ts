@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
+import { DEFAULT_MAX_MESSAGE_SIZE } from '../../core/index.js';
 import type { ProducerOptions, ProfileView } from '../common/contract.js';
 import type * as S from '../common/contract-schemas.js';
 import { conflict, notFound } from './errors.js';
@@ -18,7 +19,7 @@ export const DEFAULT_PRODUCER_OPTIONS: ProducerOptions = {
   faultTolerance: false,
   compressThreshold: 4096,
   headerSerialization: 'JSON',
-  maxMessageSize: 4 * 1024 * 1024,
+  maxMessageSize: DEFAULT_MAX_MESSAGE_SIZE,
   retryAnotherBrokerWhenNotStoreOK: false,
   // Profiles stored before the setting existed read back with this default (view() merges).
   behaviour: 'java-5',

@@ -11,6 +11,7 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import type { TemplateVariableDoc } from '../common/contract.js';
+import { hasTemplateVariables, templateVariablePattern } from '../../core/index.js';
 import { invalidInput } from './errors.js';
 
 /** Served by send:variables; kept next to `evaluate` so a new variable gets its documentation here. */
@@ -34,12 +35,13 @@ export interface ExpandContext {
   row?: Readonly<Record<string, unknown>> | undefined;
 }
 
-const VAR = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
+/** Module-wide: String.replace resets a global pattern's lastIndex, so one instance serves every call. */
+const VAR = templateVariablePattern();
+
 export function hasVariables(s: string): boolean {
-  VAR.lastIndex = 0;
-  return VAR.test(s);
+  return hasTemplateVariables(s);
 }
 
 function lookupPath(obj: Readonly<Record<string, unknown>>, path: string): unknown {

@@ -4,9 +4,11 @@
  * The host validates again; this only makes the errors immediate and specific.
  */
 import type { BodyFormat } from '../../../electron/common/api.js';
+// The same rules the host and core apply, loaded at runtime from the one pure module.
+import { base64DecodedLength, base64SyntaxError, compactBase64, compactHex, DEFAULT_MAX_MESSAGE_SIZE, hexSyntaxError, NAME_CHARS_TEXT, NAME_PATTERN, TOPIC_MAX_LENGTH } from '../../../core/rules/index.js';
 import { jsonProblem } from './json-syntax.js';
 
-export const DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
+export { DEFAULT_MAX_MESSAGE_SIZE };
 const encoder = new TextEncoder();
 
 export interface BodyCheck {
@@ -14,22 +16,17 @@ export interface BodyCheck {
   error?: string;
 }
 
-const HEX = /^[0-9a-fA-F\s]*$/;
-const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
-
 export function checkBody(body: string, format: BodyFormat): BodyCheck {
   switch (format) {
     case 'hex': {
-      const compact = body.replace(/\s+/g, '');
-      if (!HEX.test(body)) return { bytes: Math.floor(compact.length / 2), error: 'Hex body: only 0-9 and a-f are allowed (spaces are ignored).' };
-      if (compact.length % 2 !== 0) return { bytes: Math.floor(compact.length / 2), error: 'Hex body: an odd number of digits — every byte needs two.' };
-      return { bytes: compact.length / 2 };
+      const bytes = Math.floor(compactHex(body).length / 2);
+      const error = hexSyntaxError(body);
+      return error ? { bytes, error: `Hex body: ${error}.` } : { bytes };
     }
     case 'base64': {
-      const compact = body.replace(/\s+/g, '');
-      const bytes = Math.floor((compact.length * 3) / 4) - (compact.endsWith('==') ? 2 : compact.endsWith('=') ? 1 : 0);
-      if (!BASE64.test(body) || compact.length % 4 === 1) return { bytes: Math.max(0, bytes), error: 'Base64 body: not valid base64 (A–Z, a–z, 0–9, +, / and = padding).' };
-      return { bytes: Math.max(0, bytes) };
+      const bytes = base64DecodedLength(compactBase64(body));
+      const error = base64SyntaxError(body);
+      return error ? { bytes, error: `Base64 body: ${error}.` } : { bytes };
     }
     case 'json': {
       const bytes = encoder.encode(body).length;
@@ -66,12 +63,12 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(2)} MiB`;
 }
 
-/** RocketMQ's topic rule (Validators.checkTopic): letters, digits, %, |, _ and -, at most 127 chars. */
+/** RocketMQ's topic rule (Validators.checkTopic), from core/rules. */
 export function topicError(topic: string): string | undefined {
   const t = topic.trim();
   if (t === '') return 'Choose a topic.';
   if (t.includes('{{')) return undefined; // a template; the host checks the expanded name
-  if (t.length > 127) return 'Topic names are at most 127 characters.';
-  if (!/^[%|a-zA-Z0-9_-]+$/.test(t)) return `"${t}" is not a valid topic name: use letters, digits, %, |, _ and - only.`;
+  if (t.length > TOPIC_MAX_LENGTH) return `Topic names are at most ${TOPIC_MAX_LENGTH} characters.`;
+  if (!NAME_PATTERN.test(t)) return `"${t}" is not a valid topic name: use ${NAME_CHARS_TEXT} only.`;
   return undefined;
 }

@@ -4,6 +4,7 @@
  * position; Monaco's JSON worker flags template variables such as {"n": {{seq}}} that are valid
  * once the host expands them. So the composer validates with this and sets one marker itself.
  */
+import { templateVariablePattern } from '../../../core/rules/index.js';
 
 export interface JsonProblem {
   /** 0-based offset into the text. */
@@ -13,7 +14,8 @@ export interface JsonProblem {
   message: string;
 }
 
-const VARIABLE = /\{\{[^{}]*\}\}/g;
+// The host's variable syntax (core/rules); one instance is safe with String.replace, which resets lastIndex.
+const VARIABLE = templateVariablePattern();
 
 /**
  * Template variables replaced by a same-length stand-in, so offsets still point into the user's
