@@ -27,6 +27,9 @@ export const useHistoryStore = defineStore('history', () => {
   const lastReplay = ref<ReplayOutcome | null>(null);
   /** New rows committed since the list was loaded (from history:changed). */
   const pendingNew = ref(0);
+  /** Rows the filters match in the whole history (history:count), null until known. */
+  const total = ref<number | null>(null);
+  const exporting = ref(false);
   let generation = 0;
 
   api.on('history:changed', (e) => {
@@ -59,6 +62,13 @@ export const useHistoryStore = defineStore('history', () => {
     error.value = null;
     rows.value = r.value.items;
     nextCursor.value = r.value.nextCursor;
+    if (!r.value.nextCursor) total.value = r.value.items.length;
+    else {
+      total.value = null;
+      const { limit: _l, ...filters } = query();
+      const c = await api.history.count(filters);
+      if (gen === generation && c.ok) total.value = c.value.total;
+    }
   }
 
   async function loadMore(): Promise<void> {
@@ -120,17 +130,33 @@ export const useHistoryStore = defineStore('history', () => {
     return null;
   }
 
-  /** Exports the selection (or everything loaded) as NDJSON of full entries. */
-  async function exportRows(): Promise<number> {
-    const ids = selectedIds.value.size ? [...selectedIds.value] : rows.value.map((x) => x.id);
-    const lines: string[] = [];
-    for (const id of ids.slice(0, 10_000)) {
-      const r = await api.history.get({ id });
-      if (r.ok) lines.push(JSON.stringify(r.value));
+  /**
+   * Exports the selection (or every row the filters match, not only those loaded) as NDJSON of
+   * full entries or CSV. The host serializes chunks of up to 5000 rows: a 10 000-row export is
+   * two calls, assembled here into one download.
+   */
+  async function exportRows(format: 'ndjson' | 'csv' = 'ndjson'): Promise<number | ApiError> {
+    const { limit: _l, cursor: _c, ...filters } = query();
+    const base = selectedIds.value.size ? { ids: [...selectedIds.value] } : filters;
+    const parts: string[] = [];
+    let rowsOut = 0;
+    let cursor: string | undefined;
+    exporting.value = true;
+    try {
+      do {
+        const r = await api.history.export({ ...base, format, ...(cursor ? { cursor } : {}) });
+        if (!r.ok) return r.error;
+        parts.push(r.value.data);
+        rowsOut += r.value.rows;
+        cursor = r.value.nextCursor;
+      } while (cursor);
+    } finally {
+      exporting.value = false;
     }
-    downloadText(`history-${new Date().toISOString().replace(/[:.]/g, '-')}.ndjson`, lines.join('\n') + '\n', 'application/x-ndjson');
-    return lines.length;
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    downloadText(`history-${stamp}.${format}`, parts.join(''), format === 'csv' ? 'text/csv' : 'application/x-ndjson');
+    return rowsOut;
   }
 
-  return { rows, nextCursor, loading, loaded, error, text, topic, status, origin, selectedIds, detail, detailError, replaying, lastReplay, pendingNew, reload, loadMore, open, toggle, clearSelection, replay, remove, exportRows };
+  return { rows, nextCursor, total, exporting, loading, loaded, error, text, topic, status, origin, selectedIds, detail, detailError, replaying, lastReplay, pendingNew, reload, loadMore, open, toggle, clearSelection, replay, remove, exportRows };
 });
