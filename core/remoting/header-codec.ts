@@ -39,7 +39,9 @@ function keyFragment(k: string): string {
  * properties with their \u0001/\u0002 separators) go through JSON.stringify.
  */
 export function encodeJsonHeaderString(cmd: RemotingCommand): string {
-  let s = `{"code":${cmd.code},"language":"${cmd.language}","version":${cmd.version},"opaque":${cmd.opaque},"flag":${cmd.flag}`;
+  // The language is escaped too: a decoded peer header may carry any string there.
+  const language = cmd.language === 'JAVA' ? '"JAVA"' : jsonString(cmd.language);
+  let s = `{"code":${cmd.code},"language":${language},"version":${cmd.version},"opaque":${cmd.opaque},"flag":${cmd.flag}`;
   if (cmd.remark != null) s += `,"remark":${JSON.stringify(cmd.remark)}`;
   const ext = cmd.extFields;
   if (ext) {
@@ -54,6 +56,23 @@ export function encodeJsonHeaderString(cmd: RemotingCommand): string {
     s += '}';
   }
   return s + ',"serializeTypeCurrentRPC":"JSON"}';
+}
+
+/**
+ * Sets an own property even for the key "__proto__", which `obj[k] = v` on a plain object would
+ * turn into a (silently ignored) prototype assignment, dropping a field the peer sent.
+ */
+function setExt(ext: ExtFields, k: string, v: string): void {
+  if (k === '__proto__') Object.defineProperty(ext, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else ext[k] = v;
+}
+
+/** int32 header fields: a JSON number outside that (1.5, 1e400 = Infinity) is not a valid header. */
+function int32Field(o: Record<string, unknown>, name: string, fallback: number): number {
+  const v = o[name];
+  if (v === undefined || v === null) return fallback;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < -0x80000000 || v > 0x7fffffff) throw new ProtocolError(`JSON header field ${name} is not a 32-bit integer`);
+  return v;
 }
 
 export function encodeJsonHeader(cmd: RemotingCommand): Buffer {
@@ -82,15 +101,15 @@ export function decodeJsonHeader(buf: Buffer): RemotingCommand {
     if (plain) extFields = raw as ExtFields;
     else {
       extFields = {};
-      for (const [k, v] of Object.entries(raw)) if (v != null) extFields[k] = String(v);
+      for (const [k, v] of Object.entries(raw)) if (v != null) setExt(extFields, k, String(v));
     }
   }
   return {
-    code: o.code,
+    code: int32Field(o, 'code', 0),
     language: typeof o.language === 'string' ? o.language : 'JAVA',
-    version: typeof o.version === 'number' ? o.version : 0,
-    opaque: typeof o.opaque === 'number' ? o.opaque : 0,
-    flag: typeof o.flag === 'number' ? o.flag : 0,
+    version: int32Field(o, 'version', 0),
+    opaque: int32Field(o, 'opaque', 0),
+    flag: int32Field(o, 'flag', 0),
     remark: typeof o.remark === 'string' ? o.remark : undefined,
     extFields,
     serializeType: 'JSON',
@@ -209,7 +228,7 @@ export function decodeRocketMQHeader(buf: Buffer): RemotingCommand {
       o += 4;
       if (vl < 0 || o + vl > end) throw new ProtocolError('ext value overruns the header');
       // A zero-length value decodes to null in Java; we drop it the same way.
-      if (vl > 0) extFields[k] = buf.toString('utf8', o, o + vl);
+      if (vl > 0) setExt(extFields, k, buf.toString('utf8', o, o + vl));
       o += vl;
     }
   }

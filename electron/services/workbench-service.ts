@@ -136,7 +136,9 @@ export class Workbench {
         } catch (e) {
           // Refused before the producer saw it (not connected, a variable that does not expand): still history.
           const prof = p.list().find((x) => x.id === req.profileId);
-          if (prof) recordNotSent(this.history, prof, req, e, o);
+          // Not connected because the last connect failed: that failure (e.g. "no NameServer answered") is the reason.
+          const st = this.pool.state(req.profileId);
+          if (prof) recordNotSent(this.history, prof, req, st.phase === 'error' && st.error ? st.error : e, o);
           throw e;
         }
         return executeSend(c.producer, c.profile, resolved, this.history, o);

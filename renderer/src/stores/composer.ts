@@ -163,6 +163,8 @@ export const useComposerStore = defineStore('composer', () => {
       const conn = await profiles.ensureConnected();
       if (conn) {
         sendError.value = conn;
+        // The host refuses at once (not connected) and records the attempt in History as 'not sent', with this reason.
+        if (profiles.activeId) void api.send.message(request());
         return null;
       }
       const r = await api.send.message(request());
