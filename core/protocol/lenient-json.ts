@@ -70,11 +70,12 @@ export function parseLenientJson(input: string | Buffer): LenientValue {
     return Number(m[0]);
   };
 
-  const parseKey = (): string => {
+  // `depth` is the enclosing object's: an object key nests like a value, so `{{{…` cannot overflow the stack.
+  const parseKey = (depth: number): string => {
     ws();
     const c = s[i];
     if (c === '"') return parseString();
-    if (c === '{' || c === '[') return canonical(parseValue(0));
+    if (c === '{' || c === '[') return canonical(parseValue(depth + 1));
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return String(parseNumber());
     // fastjson can also write bare identifiers as keys
     const m = /^[A-Za-z_$][\w$]*/.exec(s.slice(i, i + 256));
@@ -96,11 +97,14 @@ export function parseLenientJson(input: string | Buffer): LenientValue {
         return obj;
       }
       for (;;) {
-        const k = parseKey();
+        const k = parseKey(depth);
         ws();
         if (s[i] !== ':') fail("expected ':'");
         i++;
-        obj[k] = parseValue(depth + 1);
+        const v = parseValue(depth + 1);
+        // As JSON.parse: "__proto__" is an own key, never the object's prototype.
+        if (k === '__proto__') Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
+        else obj[k] = v;
         ws();
         if (s[i] === ',') {
           i++;
