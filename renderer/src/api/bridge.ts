@@ -7,12 +7,17 @@
  * `const off = api.on('live:tick', (t) => …)`. Channels are `domain:verb` in the contract and
  * `api.domain.verb(input)` here.
  */
-import type { ApiError, HostErrorCode, Result, WorkbenchApi } from '../../../electron/common/api.js';
+import type { ApiError, DataFileRef, HostErrorCode, Result, WorkbenchApi } from '../../../electron/common/api.js';
+import { takeHostToken } from './host-token.js';
 import { WsTransport } from './ws-transport.js';
 
 // The contract may only be imported as types here, so pin the literals against HostErrorCode.
 const NO_HOST: (typeof HostErrorCode)['NO_HOST'] = 20001;
 const INTERNAL: (typeof HostErrorCode)['INTERNAL'] = 20003;
+const BAD_FILE: (typeof HostErrorCode)['BAD_FILE'] = 20009;
+const DISCONNECTED: (typeof HostErrorCode)['DISCONNECTED'] = 20011;
+const UNAUTHORIZED: (typeof HostErrorCode)['UNAUTHORIZED'] = 20012;
+const BUSY: (typeof HostErrorCode)['BUSY'] = 20013;
 
 type Invoke = (channel: string, input: unknown) => Promise<Result<unknown>>;
 type On = (event: string, listener: (payload: unknown) => void) => () => void;
@@ -65,16 +70,9 @@ function fromPreload(host: WorkbenchApi): WorkbenchApi {
   );
 }
 
-/** Token from the URL the host printed (#token=…), kept for reloads of this tab only. */
+/** Token from the URL the host printed (#token=…, see host-token.ts), kept for reloads of this tab only. */
 function hostToken(): string | null {
-  const fromHash = new URLSearchParams(location.hash.replace(/^#/, '')).get('token');
-  if (fromHash) {
-    sessionStorage.setItem('workbench.token', fromHash);
-    // Keep the token out of the visible URL and of anything that copies it.
-    history.replaceState(null, '', location.pathname + location.search);
-    return fromHash;
-  }
-  return sessionStorage.getItem('workbench.token') ?? new URLSearchParams(location.search).get('token');
+  return takeHostToken(location, sessionStorage, (url) => history.replaceState(null, '', url));
 }
 
 export type HostConnectionState = 'connecting' | 'open' | 'closed' | 'unauthorized';
@@ -92,6 +90,7 @@ function fromWebSocket(token: string): WorkbenchApi {
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
   const t = new WsTransport({
     url: `${proto}//${location.host}/api?token=${encodeURIComponent(token)}`,
+    tokenAccepted: () => fetch('/api/auth', { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status !== 401),
     onState: (s) => {
       hostState = s;
       for (const fn of stateListeners) fn(s);
@@ -110,13 +109,38 @@ function noHost(): WorkbenchApi {
 /** Used when neither the preload nor a WebSocket host is available: every call resolves to an error. */
 export const disconnectedApi: WorkbenchApi = noHost();
 
+let webToken: string | null = null;
+
 function pick(): WorkbenchApi {
   if (window.workbench) {
     hostState = 'open';
     return fromPreload(window.workbench);
   }
-  const token = hostToken();
-  return token ? fromWebSocket(token) : disconnectedApi;
+  webToken = hostToken();
+  return webToken ? fromWebSocket(webToken) : disconnectedApi;
+}
+
+/** Electron: files are chosen in main's dialog (api.datafile.choose); a browser uploads what its file input picked. */
+export const hasFileDialog = (): boolean => !!window.workbench;
+
+/**
+ * Headless host: streams the picked file to POST /api/upload (token in the Authorization header,
+ * never in a URL) and resolves to the handle the host minted; the page never names a host path.
+ */
+export async function uploadDataFile(file: File): Promise<Result<DataFileRef>> {
+  if (!webToken) return failure({ name: 'NoHostError', code: NO_HOST, retriable: false, message: 'no host connected' });
+  try {
+    const res = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${webToken}`, 'content-type': 'application/octet-stream' },
+      body: file,
+    });
+    if (res.ok) return { ok: true, value: (await res.json()) as DataFileRef };
+    const code = res.status === 401 ? UNAUTHORIZED : res.status === 413 ? BAD_FILE : res.status === 503 ? BUSY : INTERNAL;
+    return failure({ name: 'UploadError', code, retriable: res.status === 503, message: (await res.text()).slice(0, 300) || `upload failed (HTTP ${res.status})` });
+  } catch (e) {
+    return failure({ name: 'UploadError', code: DISCONNECTED, retriable: true, message: `upload failed: ${e instanceof Error ? e.message : String(e)}` });
+  }
 }
 
 export const api: WorkbenchApi = pick();

@@ -1,5 +1,6 @@
 /**
- * The headless host's transport: one WebSocket to ws://<page host>/api?token=…, JSON messages
+ * The headless host's transport: one WebSocket to ws://<page host>/api?token=… (the page's own
+ * address never carries the token), JSON messages
  * {id, channel, input} → {id, result} and pushed {event, payload}. Reconnects with backoff; calls
  * made while (re)connecting wait for the socket, calls in flight when it drops resolve to a
  * DISCONNECTED error (never a rejection).
@@ -16,6 +17,12 @@ export interface WsTransportOptions {
   url: string;
   /** Called on every state change, e.g. for a connection banner. */
   onState?: (state: 'connecting' | 'open' | 'closed' | 'unauthorized') => void;
+  /**
+   * The host refuses a bad token with HTTP 401 before any WebSocket exists, which a browser only
+   * reports as a failed connection (1006): this asks the host whether the token is still valid
+   * (false = refused, stop reconnecting). A host that is down resolves true (retry).
+   */
+  tokenAccepted?: () => Promise<boolean>;
 }
 
 function fail(code: number, name: string, message: string, retriable: boolean): Result<never> {
@@ -47,22 +54,36 @@ export class WsTransport {
       for (const msg of this.queue.splice(0)) ws.send(msg);
     };
     ws.onmessage = (e: MessageEvent) => this.onMessage(String(e.data));
+    let opened = false;
+    ws.addEventListener('open', () => (opened = true));
     ws.onclose = (e: CloseEvent) => {
       this.ws = null;
-      const unauthorized = e.code === 4401;
-      for (const [, settle] of this.pending) {
-        settle(unauthorized ? fail(UNAUTHORIZED, 'UnauthorizedError', 'the host refused the token: open the URL the host printed', false) : fail(DISCONNECTED, 'DisconnectedError', 'the connection to the workbench host dropped', true));
-      }
-      this.pending.clear();
-      if (unauthorized) {
-        this.stopped = true;
-        this.opts.onState?.('unauthorized');
+      if (!opened && e.code === 1006 && this.opts.tokenAccepted) {
+        void this.opts.tokenAccepted().then(
+          (accepted) => this.closed(accepted ? e.code : 4401),
+          () => this.closed(e.code),
+        );
         return;
       }
-      this.opts.onState?.('closed');
-      setTimeout(() => this.connect(), this.backoffMs);
-      this.backoffMs = Math.min(this.backoffMs * 2, 5000);
+      this.closed(e.code);
     };
+  }
+
+  /** After a close: settle what was in flight, then stop (refused token) or reconnect with backoff. */
+  private closed(code: number): void {
+    const unauthorized = code === 4401;
+    for (const [, settle] of this.pending) {
+      settle(unauthorized ? fail(UNAUTHORIZED, 'UnauthorizedError', 'the host refused the token: open the URL the host printed', false) : fail(DISCONNECTED, 'DisconnectedError', 'the connection to the workbench host dropped', true));
+    }
+    this.pending.clear();
+    if (unauthorized) {
+      this.stopped = true;
+      this.opts.onState?.('unauthorized');
+      return;
+    }
+    this.opts.onState?.('closed');
+    setTimeout(() => this.connect(), this.backoffMs);
+    this.backoffMs = Math.min(this.backoffMs * 2, 5000);
   }
 
   private onMessage(text: string): void {

@@ -1,8 +1,8 @@
 /** Load runs: bulk sends (count or duration) and data-file runs, with progress from push events. */
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
-import type { ApiError, BulkSnapshot, DataFileInspection, DataFileSnapshot, SendRequest } from '../../../electron/common/api.js';
-import { api } from '../api/bridge.js';
+import type { ApiError, BulkSnapshot, DataFileInspection, DataFileRef, DataFileSnapshot, Result, SendRequest } from '../../../electron/common/api.js';
+import { api, hasFileDialog, uploadDataFile } from '../api/bridge.js';
 import { useComposerStore } from './composer.js';
 import { useProfilesStore } from './profiles.js';
 import { useUiStore } from './ui.js';
@@ -21,7 +21,8 @@ export const useRunnerStore = defineStore('runner', () => {
   const profiles = useProfilesStore();
   const bulk = ref<BulkSnapshot | null>(null);
   const bulkError = ref<ApiError | null>(null);
-  const file = ref<{ name: string; content: string } | null>(null);
+  /** The chosen file as the host holds it: a handle, never a path or the content. */
+  const file = ref<DataFileRef | null>(null);
   const inspection = ref<DataFileInspection | null>(null);
   const fileRun = ref<DataFileSnapshot | null>(null);
   const fileError = ref<ApiError | null>(null);
@@ -77,11 +78,31 @@ export const useRunnerStore = defineStore('runner', () => {
     if (r.ok) bulk.value = r.value;
   }
 
-  async function setFile(name: string, content: string): Promise<void> {
-    file.value = { name, content };
+  /**
+   * Electron: main's open dialog (no argument). Headless host: the file a file input picked,
+   * uploaded to the host. Either way the host hands back a handle, which is all the page keeps.
+   */
+  async function chooseFile(picked?: File): Promise<void> {
+    fileError.value = null;
+    let r: Result<DataFileRef | null>;
+    if (hasFileDialog()) {
+      const c = await api.datafile.choose();
+      r = c.ok ? { ok: true, value: c.value.file } : c;
+    } else if (picked) {
+      r = await uploadDataFile(picked);
+    } else return;
+    if (!r.ok) {
+      fileError.value = r.error;
+      return;
+    }
+    if (r.value) await setFile(r.value);
+  }
+
+  async function setFile(ref: DataFileRef): Promise<void> {
+    file.value = ref;
     inspection.value = null;
     fileError.value = null;
-    const r = await api.datafile.inspect({ source: { content, fileName: name } });
+    const r = await api.datafile.inspect({ source: { handle: ref.handle } });
     if (r.ok) inspection.value = r.value;
     else fileError.value = r.error;
   }
@@ -95,7 +116,7 @@ export const useRunnerStore = defineStore('runner', () => {
       fileError.value = conn;
       return;
     }
-    const r = await api.datafile.start({ profileId: id, source: { content: file.value.content, fileName: file.value.name }, mapping, ...(mode ? { mode } : {}), ratePerSec, concurrency });
+    const r = await api.datafile.start({ profileId: id, source: { handle: file.value.handle }, mapping, ...(mode ? { mode } : {}), ratePerSec, concurrency });
     if (r.ok) fileRun.value = r.value;
     else fileError.value = r.error;
   }
@@ -113,5 +134,5 @@ export const useRunnerStore = defineStore('runner', () => {
     if (r.ok) fileRun.value = r.value;
   }
 
-  return { bulk, bulkError, file, inspection, fileRun, fileError, form, startBulk, startFromUi, cancelBulk, setFile, startFile, rerunFailed, cancelFile };
+  return { bulk, bulkError, file, inspection, fileRun, fileError, form, startBulk, startFromUi, cancelBulk, chooseFile, setFile, startFile, rerunFailed, cancelFile };
 });
