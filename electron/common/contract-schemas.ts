@@ -4,7 +4,7 @@
  * Environment-neutral: zod and the shared rules (core/rules, pure) and nothing else.
  */
 import { z } from 'zod';
-import { GROUP_MAX_LENGTH, NAME_CHARS_TEXT, NAME_PATTERN, NAMESPACE_MAX_LENGTH, NAMESPACE_PATTERN, TOPIC_MAX_LENGTH } from '../../core/rules/index.js';
+import { GROUP_MAX_LENGTH, NAME_CHARS_TEXT, NAME_PATTERN, NAMESPACE_MAX_LENGTH, NAMESPACE_PATTERN, PROPERTIES_MAX_BYTES, TOPIC_MAX_LENGTH, utf8Length } from '../../core/rules/index.js';
 
 const id = z.string().min(1).max(200);
 const name = z.string().trim().min(1, 'a name is required').max(200);
@@ -14,6 +14,24 @@ const hostPort = z
   .trim()
   .regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, 'a NameServer address is host:port, e.g. 127.0.0.1:9876');
 const kv = z.record(z.string().min(1).max(256), z.string().max(64 * 1024));
+/**
+ * Message properties: what a broker accepts (the encoded string, `name\u0001value\u0002` per
+ * entry, at most PROPERTIES_MAX_BYTES = Short.MAX_VALUE), checked before the record is parsed so
+ * a million-entry map costs one cheap pass, not a schema walk that stalls every other client.
+ * The values may hold template variables; core checks the expanded message again.
+ */
+const messageProperties = z
+  .custom<Record<string, string>>((v) => {
+    if (v === null || typeof v !== 'object') return true; // the record schema reports the type
+    let bytes = 0;
+    for (const k in v) {
+      const val = (v as Record<string, unknown>)[k];
+      bytes += utf8Length(k) + (typeof val === 'string' ? utf8Length(val) : 0) + 2;
+      if (bytes > PROPERTIES_MAX_BYTES) return false;
+    }
+    return true;
+  }, `the properties encode to more than ${PROPERTIES_MAX_BYTES} bytes, the broker's limit`)
+  .pipe(kv);
 
 export const Empty = z.undefined().or(z.object({}).strict()).optional();
 export const ById = z.object({ id }).strict();
@@ -93,7 +111,7 @@ export const MessageDraft = z
     tags: z.string().max(1024).optional(),
     /** Space-separated keys, or a list. */
     keys: z.union([z.string().max(4096), z.array(z.string().max(1024)).max(64)]).optional(),
-    properties: kv.optional(),
+    properties: messageProperties.optional(),
     body: z.string().max(16 * 1024 * 1024),
     bodyFormat: BodyFormat.default('text'),
     /** 1..18 (1s … 2h). */
@@ -162,7 +180,7 @@ export const ReplayRequest = z
         topic: z.string().min(1).max(512).optional(),
         tags: z.string().max(1024).optional(),
         keys: z.union([z.string().max(4096), z.array(z.string().max(1024)).max(64)]).optional(),
-        properties: kv.optional(),
+        properties: messageProperties.optional(),
         body: z.string().max(16 * 1024 * 1024).optional(),
         bodyFormat: BodyFormat.optional(),
         mode: SendMode.optional(),
@@ -231,17 +249,22 @@ export const BulkStart = z
 
 export const RunId = z.object({ runId: id }).strict();
 
+/**
+ * A data file is never named by a path: the page presents a handle the host minted when the user
+ * chose the file (Electron's dialog: datafile:choose) or uploaded it (headless host: POST
+ * /api/upload), or small inline content (bounded by the WebSocket frame limit).
+ */
 export const DataSource = z
   .object({
-    /** The file's text (what a browser file input reads)… */
-    content: z.string().max(200 * 1024 * 1024).optional(),
-    /** …or a path on the host machine. */
-    path: z.string().min(1).max(4096).optional(),
+    /** From datafile:choose or an upload: `df-` and 32 hex digits. */
+    handle: z.string().min(1).max(64).optional(),
+    /** The file's text, for small files (a larger one goes through an upload). */
+    content: z.string().max(8 * 1024 * 1024).optional(),
     fileName: z.string().max(1024).optional(),
     format: z.enum(['csv', 'ndjson']).optional(),
   })
   .strict()
-  .refine((s) => (s.content === undefined) !== (s.path === undefined), { message: 'give the file content or a path, not both' });
+  .refine((s) => (s.content === undefined) !== (s.handle === undefined), { message: 'give a file handle or the content, not both' });
 
 /**
  * Each field is a template; {{col.NAME}} is the row's column (CSV) or field (NDJSON, dotted paths ok).
@@ -254,7 +277,7 @@ export const DataFileMapping = z
     keys: z.string().max(4096).optional(),
     body: z.string().max(1024 * 1024).optional(),
     bodyFormat: BodyFormat.optional(),
-    properties: kv.optional(),
+    properties: messageProperties.optional(),
   })
   .strict();
 

@@ -92,6 +92,8 @@ export const methods = {
   'bulk:status': m<R.BulkSnapshot>()(S.RunId),
   'bulk:list': m<R.BulkSnapshot[]>()(S.Empty),
 
+  /** Electron: the open dialog in main; the page gets a handle, never the path (file: null when cancelled). The headless host has no dialog: upload instead. */
+  'datafile:choose': m<R.DataFileChoice>()(S.Empty),
   'datafile:inspect': m<R.DataFileInspection>()(S.DataFileInspect),
   'datafile:start': m<R.DataFileSnapshot>()(S.DataFileStart),
   /** A new run over only the rows that failed or were invalid in `runId`. */
