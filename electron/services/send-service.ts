@@ -6,7 +6,7 @@
 import { SendFailedError, selectMessageQueueByHash, type AttemptRecord, type DefaultMQProducer, type Message, type SendOptions, type SendResult } from '../../core/index.js';
 import type { z } from 'zod';
 import type * as S from '../common/contract-schemas.js';
-import type { AttemptView, HistoryOrigin, HistoryStatus, ProfileView, ResolvedMessage, ResolvedSend, SendOutcome, SendResultView } from '../common/contract.js';
+import type { ApiError, AttemptView, HistoryOrigin, HistoryStatus, ProfileView, ResolvedMessage, ResolvedSend, SendOutcome, SendResultView } from '../common/contract.js';
 import { bodyAsText, encodeBody, searchableBody } from './body-codec.js';
 import { readOnly, toApiError } from './errors.js';
 import type { HistoryStore } from './history/history-store.js';
@@ -168,6 +168,10 @@ export async function executeSend(producer: DefaultMQProducer, profile: ProfileV
  * expand, invalid input): status 'not sent' with the reason, so History shows every attempt to
  * send, not only the ones that reached the producer. Returns the row id.
  */
+function isApiError(e: unknown): e is ApiError {
+  return typeof e === 'object' && e !== null && !(e instanceof Error) && typeof (e as ApiError).message === 'string' && typeof (e as ApiError).code === 'number' && typeof (e as ApiError).name === 'string';
+}
+
 export function recordNotSent(history: HistoryStore, profile: { id: string; name: string }, req: ParsedSendRequest, error: unknown, o: ExecuteOptions): number {
   const m = req.message;
   const keys = Array.isArray(m.keys) ? m.keys.join(' ') : m.keys;
@@ -191,7 +195,8 @@ export function recordNotSent(history: HistoryStore, profile: { id: string; name
     status: 'not sent',
     latencyMs: 0,
     attempts: [],
-    error: toApiError(error),
+    // Already the wire shape (a connection state's last error) or a thrown value.
+    error: isApiError(error) ? error : toApiError(error),
     origin: o.origin,
     originId: o.originId,
     templateId: o.templateId,
