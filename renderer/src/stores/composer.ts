@@ -184,7 +184,14 @@ export const useComposerStore = defineStore('composer', () => {
   function afterSend(o: SendOutcome): void {
     if (hasVariables.value) void refreshPreview();
     const sentTo = o.resolved.messages[0]?.topic;
-    if (o.status !== 'failed' && sentTo && topics.listing && !topics.listing.topics.some((t) => t.topic === sentTo)) void topics.load(true);
+    if (o.status !== 'failed' && sentTo && topics.listing && !knownTopic(sentTo)) void refreshTopicsFor(sentTo);
+  }
+
+  const knownTopic = (t: string): boolean => !!topics.listing?.topics.some((x) => x.topic === t);
+  /** The broker registers an auto-created topic with the NameServer a moment after the first send: ask again once. */
+  async function refreshTopicsFor(t: string): Promise<void> {
+    await topics.load(true);
+    if (!knownTopic(t)) window.setTimeout(() => void topics.load(true), 1500);
   }
 
   /** Send as the Send button does: show problems, confirm on production, then send. */

@@ -17,8 +17,26 @@ export class ComposerPage {
     return this.page.getByTestId(id);
   }
 
+  /** The body editor (Monaco). */
+  editor(): Locator {
+    return this.page.locator('[data-testid="composer-body"] .monaco-editor');
+  }
+
+  /** The body text as Monaco renders it (non-breaking spaces normalised). */
+  async bodyText(): Promise<string> {
+    return ((await this.page.locator('[data-testid="composer-body"] .view-lines').textContent()) ?? '').replace(/\u00a0/g, ' ');
+  }
+
+  tab(title: string): Locator {
+    return this.page.locator(`[data-testid="composer-tab"][data-title="${title}"]`);
+  }
+
+  activeTab(): Locator {
+    return this.page.locator('[data-testid="composer-tab"][data-active="true"]');
+  }
+
   async setBody(text: string): Promise<void> {
-    const editor = this.page.locator('[data-testid="composer-body"] .monaco-editor');
+    const editor = this.editor();
     await expect(editor).toBeVisible();
     await editor.click();
     await this.page.keyboard.press('ControlOrMeta+A');
