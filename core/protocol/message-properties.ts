@@ -54,7 +54,10 @@ export function decodeProperties(s: string | undefined): Record<string, string> 
     if (seg.length < 3) continue;
     const i = seg.indexOf(NAME_VALUE_SEPARATOR);
     if (i <= 0 || i === seg.length - 1) continue;
-    out[seg.slice(0, i)] = seg.slice(i + 1);
+    const k = seg.slice(0, i);
+    // A property named "__proto__" (anyone on the cluster can set one) stays an own key.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: seg.slice(i + 1), enumerable: true, writable: true, configurable: true });
+    else out[k] = seg.slice(i + 1);
   }
   return out;
 }
