@@ -14,7 +14,8 @@ const USAGE = `usage: rmq-workbench <command> [options]
        [--serialize JSON|ROCKETMQ] [--ak AK --sk SK] [--namespace NS] [--fault-avoidance]
        [--behaviour java-5|java-4.9] [--log-level debug|info|warn|error]
        (--behaviour: which Java client's fault handling to follow, default java-5;
-        client logs go to stderr from --log-level, default warn)
+        client logs go to stderr from --log-level, default error:
+        a failure stays one line)
 ${OPS_USAGE}
   (--namesrv defaults to $NAMESRV_ADDR, then 127.0.0.1:9876)`;
 

@@ -43,7 +43,7 @@ export async function runSend(argv: string[]): Promise<number> {
   if ((v.ak === undefined) !== (v.sk === undefined)) throw new UsageError('--ak and --sk go together');
   const behaviour = v.behaviour ?? 'java-5';
   if (behaviour !== 'java-5' && behaviour !== 'java-4.9') throw new UsageError(`--behaviour must be java-5 or java-4.9 (got '${behaviour}')`);
-  const logLevel = v['log-level'] ?? 'warn';
+  const logLevel = v['log-level'] ?? 'error';
   if (logLevel !== 'debug' && logLevel !== 'info' && logLevel !== 'warn' && logLevel !== 'error') throw new UsageError(`--log-level must be debug, info, warn or error (got '${logLevel}')`);
   const count = int(v.count, '--count', 1) ?? 1;
   const batch = int(v.batch, '--batch', 1);
