@@ -2,7 +2,7 @@
  * rmq-workbench command line: scripts and CI jobs use the core without the app.
  * Every command prints JSON lines; failures print one line `error: …` and exit non-zero.
  */
-import { errorToJSON } from '../index.js';
+import { ClientErrorCode, errorToJSON } from '../index.js';
 import { runSend } from './send-command.js';
 import { OPS_USAGE, opsCommands } from './ops-commands.js';
 import { UsageError } from './args.js';
@@ -39,7 +39,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
     const j = errorToJSON(e);
-    process.stderr.write(`error: ${j.message}${j.code > 0 ? ` (code ${j.code})` : ''}\n`);
+    process.stderr.write(`error: ${j.message}${j.code !== ClientErrorCode.UNKNOWN_ERROR ? ` (code ${j.code})` : ''}\n`);
     process.exit(e instanceof UsageError ? 2 : 1);
   },
 );
