@@ -38,6 +38,7 @@ describe('ACL', () => {
 
   it('unsigned requests are refused', async () => {
     const err = (await sendWith().catch((e: unknown) => e)) as SendFailedError;
+    expect(err).toBeInstanceOf(SendFailedError);
     expect(err.code).toBe(16);
   });
 });

@@ -67,7 +67,7 @@ describe('admin bodies', () => {
     // Captured body (GET_TOPIC_STATS_INFO, 5.5.0) — JSON.parse rejects it.
     const body =
       '{"offsetTable":{{"brokerName":"broker-b","queueId":2,"topic":"ExploreT_1795306134285"}:{"lastUpdateTimestamp":0,"maxOffset":0,"minOffset":0},{"brokerName":"broker-b","queueId":3,"topic":"ExploreT_1795306134285"}:{"lastUpdateTimestamp":0,"maxOffset":0,"minOffset":0},{"brokerName":"broker-b","queueId":0,"topic":"ExploreT_1795306134285"}:{"lastUpdateTimestamp":0,"maxOffset":0,"minOffset":0},{"brokerName":"broker-b","queueId":1,"topic":"ExploreT_1795306134285"}:{"lastUpdateTimestamp":1795306134533,"maxOffset":1,"minOffset":0}},"topicPutTps":0.0}';
-    expect(() => JSON.parse(body)).toThrow();
+    expect(() => JSON.parse(body)).toThrow(SyntaxError);
     const t = parseTopicStatsTable(body);
     expect(t.topicPutTps).toBe(0);
     expect(t.offsets.map((o) => o.queueId)).toEqual([0, 1, 2, 3]);

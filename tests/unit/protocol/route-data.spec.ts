@@ -10,7 +10,7 @@ const LEGACY =
 
 describe('TopicRouteData parsing', () => {
   it('accepts bare integer map keys that JSON.parse rejects', () => {
-    expect(() => JSON.parse(LEGACY)).toThrow();
+    expect(() => JSON.parse(LEGACY)).toThrow(SyntaxError);
     const r = parseTopicRouteData(LEGACY);
     expect(r.brokerDatas[0]!.brokerAddrs.get(0)).toBe('172.168.0.104:10911');
     expect(r.brokerDatas[0]!.brokerAddrs.get(1)).toBe('172.168.0.105:10911');

@@ -192,6 +192,8 @@ describe('stored message decoding fails clearly on bad data', () => {
           try {
             const out = decodeStoredMessages(c);
             expect(out.length).toBeLessThanOrEqual(Math.floor(c.length / MIN_RECORD_SIZE));
+            // A successful decode accounts for every byte (no record skipped or overrun).
+            expect(out.reduce((n, m) => n + m.storeSize, 0)).toBe(c.length);
           } catch (e) {
             expect(e).toBeInstanceOf(StoredMessageDecodeError);
           }

@@ -21,6 +21,8 @@ describe('RingBuffer', () => {
   });
 
   it('refuses a non-positive capacity', () => {
-    expect(() => new RingBuffer(0)).toThrow();
+    expect(() => new RingBuffer(0)).toThrow(/capacity must be positive/);
+    expect(() => new RingBuffer(-1)).toThrow(/capacity must be positive/);
+    expect(() => new RingBuffer(Number.NaN)).toThrow(/capacity must be positive/);
   });
 });
