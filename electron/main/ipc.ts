@@ -12,7 +12,12 @@ import { isTrustedFrame } from './ipc-guard.js';
 function forbidden(channel: string): Result<never> {
   return {
     ok: false,
-    error: { name: 'ForbiddenSenderError', code: HostErrorCode.FORBIDDEN_SENDER, retriable: false, message: `${channel} refused: the sender is not the workbench window` },
+    error: {
+      name: 'ForbiddenSenderError',
+      code: HostErrorCode.FORBIDDEN_SENDER,
+      retriable: false,
+      message: `${channel} refused: the sender is not the workbench window`,
+    },
   };
 }
 

@@ -80,7 +80,9 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<B
 /** A display name: the last path segment, control characters removed, bounded. */
 function cleanName(name: string): string {
   // eslint-disable-next-line no-control-regex
-  const n = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 255);
+  const n = basename(name.replace(/\\/g, '/'))
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .slice(0, 255);
   return n || 'data file';
 }
 
@@ -136,7 +138,8 @@ export class DataFileAccess {
 
   private async limited<T>(fn: () => Promise<T>): Promise<T> {
     if (this.running >= this.maxConcurrent) {
-      if (this.waiting.length >= this.maxQueued) throw new HostError('BusyError', HostErrorCode.BUSY, 'busy: other data files are being read; retry in a moment', true);
+      if (this.waiting.length >= this.maxQueued)
+        throw new HostError('BusyError', HostErrorCode.BUSY, 'busy: other data files are being read; retry in a moment', true);
       await new Promise<void>((r) => this.waiting.push(r));
     } else {
       this.running++;

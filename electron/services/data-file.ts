@@ -36,7 +36,13 @@ export async function loadSource(src: Source, access: DataFileAccess): Promise<P
 }
 
 export function inspect(file: ParsedFile, sampleRows: number): DataFileInspection {
-  return { format: file.format, columns: file.columns, rowCount: file.rows.length, sample: file.rows.slice(0, sampleRows).map((r) => r.values), issues: file.issues };
+  return {
+    format: file.format,
+    columns: file.columns,
+    rowCount: file.rows.length,
+    sample: file.rows.slice(0, sampleRows).map((r) => r.values),
+    issues: file.issues,
+  };
 }
 
 const has = (row: Record<string, unknown>, k: string) => row[k] !== undefined && row[k] !== '';
@@ -125,7 +131,14 @@ export class DataFileRunner {
     return this.launch(conn, { ...prev.input, profileId: conn.profile.id }, rows, stillInvalid, snap.fileName, runId);
   }
 
-  private launch(conn: Connection, input: StartInput, rows: ParsedRow[], invalid: DataFileRowOutcome[], fileName: string | undefined, rerunOf?: string): DataFileSnapshot {
+  private launch(
+    conn: Connection,
+    input: StartInput,
+    rows: ParsedRow[],
+    invalid: DataFileRowOutcome[],
+    fileName: string | undefined,
+    rerunOf?: string,
+  ): DataFileSnapshot {
     const profile: ProfileView = conn.profile;
     const runId = randomUUID();
     const stats = new RunStats();
@@ -161,7 +174,14 @@ export class DataFileRunner {
           const resolved = resolveSend(req, profile, this.seqs, { row: row.values });
           const o = await executeSend(conn.producer, profile, resolved, this.history, { origin: 'datafile', runId, rowLine: row.line });
           stats.add(o);
-          if (o.status !== 'ok' && o.status !== 'unconfirmed') problems.push({ line: row.line, status: o.status, historyId: o.historyId, msgId: o.result?.msgId, error: o.error?.message ?? o.result?.sendStatus });
+          if (o.status !== 'ok' && o.status !== 'unconfirmed')
+            problems.push({
+              line: row.line,
+              status: o.status,
+              historyId: o.historyId,
+              msgId: o.result?.msgId,
+              error: o.error?.message ?? o.result?.sendStatus,
+            });
         } catch (e) {
           // The row could not be turned into a message (missing column, bad variable, bad body).
           stats.counters.started--;

@@ -38,7 +38,8 @@ async function main(): Promise<void> {
   const logger = createFileLogger(join(dataDir, 'logs'), { echo: (line) => void (/^\S+ (WARN|ERROR) /.test(line) && process.stderr.write(line)) });
   logUnexpected(logger);
   const rendererDir = join(ROOT, 'out', 'renderer');
-  if (!existsSync(join(rendererDir, 'index.html'))) console.warn(`warning: ${rendererDir} has no built renderer; run npm run build (npm run serve does it for you)`);
+  if (!existsSync(join(rendererDir, 'index.html')))
+    console.warn(`warning: ${rendererDir} has no built renderer; run npm run build (npm run serve does it for you)`);
   const secrets: SecretStore = process.argv.includes('--memory-secrets') ? new MemorySecretStore() : new FileSecretStore(join(dataDir, 'secrets.json'));
   const workbench = new Workbench({ dataDir, secrets, host: 'web', version: appVersion(join(ROOT, 'package.json')), seedProfile: seedFromEnv(), logger });
   const recovered = workbench.history.stats().recovered;

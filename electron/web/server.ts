@@ -94,11 +94,17 @@ function error(code: number, name: string, message: string, retriable = false): 
   return { ok: false, error: e };
 }
 
-const NOT_A_REQUEST = error(HostErrorCode.INVALID_INPUT, 'InvalidMessageError', 'a request is one JSON object {"id": number | string, "channel": "domain:verb", "input": …} in a text frame');
+const NOT_A_REQUEST = error(
+  HostErrorCode.INVALID_INPUT,
+  'InvalidMessageError',
+  'a request is one JSON object {"id": number | string, "channel": "domain:verb", "input": …} in a text frame',
+);
 
 /** Refuses an upgrade with a plain HTTP response: the client never gets a WebSocket. */
 function refuseUpgrade(socket: Socket, status: 401 | 403, reason: string): void {
-  socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`,
+  );
 }
 
 function plain(res: ServerResponse, status: number, text: string): void {
@@ -107,7 +113,8 @@ function plain(res: ServerResponse, status: number, text: string): void {
 
 export function checkToken(token: string | undefined): string {
   if (token === undefined) return randomBytes(32).toString('hex');
-  if (token.length < TOKEN_MIN_LENGTH) throw new Error(`--token must be at least ${TOKEN_MIN_LENGTH} characters (got ${token.length}); omit it for a random one`);
+  if (token.length < TOKEN_MIN_LENGTH)
+    throw new Error(`--token must be at least ${TOKEN_MIN_LENGTH} characters (got ${token.length}); omit it for a random one`);
   return token;
 }
 
@@ -217,7 +224,15 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
       const validId = (typeof id === 'number' && Number.isFinite(id)) || (typeof id === 'string' && id.length <= 64);
       if (!validId || typeof channel !== 'string') return reply(validId ? id : null, NOT_A_REQUEST);
       if (pending >= MAX_PENDING_PER_CLIENT) {
-        return reply(id, error(HostErrorCode.BUSY, 'BusyError', `busy: ${MAX_PENDING_PER_CLIENT} requests of this client are still running; retry when some have answered`, true));
+        return reply(
+          id,
+          error(
+            HostErrorCode.BUSY,
+            'BusyError',
+            `busy: ${MAX_PENDING_PER_CLIENT} requests of this client are still running; retry when some have answered`,
+            true,
+          ),
+        );
       }
       pending++;
       // Promise.resolve().then: a dispatcher that throws synchronously is caught like one that rejects.

@@ -34,9 +34,7 @@ function settle(call: () => Promise<Result<unknown>>): Promise<Result<unknown>> 
   } catch (e) {
     p = Promise.reject(e);
   }
-  return p.catch((e: unknown) =>
-    failure({ name: 'BridgeError', code: INTERNAL, retriable: false, message: e instanceof Error ? e.message : String(e) }),
-  );
+  return p.catch((e: unknown) => failure({ name: 'BridgeError', code: INTERNAL, retriable: false, message: e instanceof Error ? e.message : String(e) }));
 }
 
 /** Builds `api.domain.verb(input)` over any invoke function, without a runtime channel list. */
@@ -49,7 +47,10 @@ function makeApi(invoke: Invoke, on: On): WorkbenchApi {
       if (domain === 'then') return undefined; // not a thenable
       let d = domains.get(domain);
       if (!d) {
-        d = new Proxy({}, { get: (_u, verb) => (typeof verb === 'string' ? (input?: unknown) => settle(() => invoke(`${domain}:${verb}`, input)) : undefined) });
+        d = new Proxy(
+          {},
+          { get: (_u, verb) => (typeof verb === 'string' ? (input?: unknown) => settle(() => invoke(`${domain}:${verb}`, input)) : undefined) },
+        );
         domains.set(domain, d);
       }
       return d;
@@ -96,12 +97,23 @@ function fromWebSocket(token: string): WorkbenchApi {
       for (const fn of stateListeners) fn(s);
     },
   });
-  return makeApi((channel, input) => t.invoke(channel, input), (event, listener) => t.on(event, listener));
+  return makeApi(
+    (channel, input) => t.invoke(channel, input),
+    (event, listener) => t.on(event, listener),
+  );
 }
 
 function noHost(): WorkbenchApi {
   return makeApi(
-    () => Promise.resolve(failure({ name: 'NoHostError', code: NO_HOST, retriable: false, message: 'no host connected: open the URL (with #token=…) that `npm run serve` printed' })),
+    () =>
+      Promise.resolve(
+        failure({
+          name: 'NoHostError',
+          code: NO_HOST,
+          retriable: false,
+          message: 'no host connected: open the URL (with #token=…) that `npm run serve` printed',
+        }),
+      ),
     () => () => {},
   );
 }
@@ -137,7 +149,12 @@ export async function uploadDataFile(file: File): Promise<Result<DataFileRef>> {
     });
     if (res.ok) return { ok: true, value: (await res.json()) as DataFileRef };
     const code = res.status === 401 ? UNAUTHORIZED : res.status === 413 ? BAD_FILE : res.status === 503 ? BUSY : INTERNAL;
-    return failure({ name: 'UploadError', code, retriable: res.status === 503, message: (await res.text()).slice(0, 300) || `upload failed (HTTP ${res.status})` });
+    return failure({
+      name: 'UploadError',
+      code,
+      retriable: res.status === 503,
+      message: (await res.text()).slice(0, 300) || `upload failed (HTTP ${res.status})`,
+    });
   } catch (e) {
     return failure({ name: 'UploadError', code: DISCONNECTED, retriable: true, message: `upload failed: ${e instanceof Error ? e.message : String(e)}` });
   }

@@ -73,7 +73,11 @@ export class WsTransport {
   private closed(code: number): void {
     const unauthorized = code === 4401;
     for (const [, settle] of this.pending) {
-      settle(unauthorized ? fail(UNAUTHORIZED, 'UnauthorizedError', 'the host refused the token: open the URL the host printed', false) : fail(DISCONNECTED, 'DisconnectedError', 'the connection to the workbench host dropped', true));
+      settle(
+        unauthorized
+          ? fail(UNAUTHORIZED, 'UnauthorizedError', 'the host refused the token: open the URL the host printed', false)
+          : fail(DISCONNECTED, 'DisconnectedError', 'the connection to the workbench host dropped', true),
+      );
     }
     this.pending.clear();
     if (unauthorized) {

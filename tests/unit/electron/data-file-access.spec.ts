@@ -54,7 +54,10 @@ describe('reading a chosen file', () => {
     execFileSync('mkfifo', [fifo]);
     const started = Date.now();
     for (const p of [fifo, '/dev/zero', '/dev/null', dir]) {
-      await expect(readRegularFile(p, 1024 * 1024), p).rejects.toMatchObject({ code: HostErrorCode.BAD_FILE, message: expect.stringMatching(/not a regular file/) });
+      await expect(readRegularFile(p, 1024 * 1024), p).rejects.toMatchObject({
+        code: HostErrorCode.BAD_FILE,
+        message: expect.stringMatching(/not a regular file/),
+      });
     }
     // /proc files report size 0 and would stream anything: they are regular but refused by the cap read.
     await expect(readRegularFile('/proc/self/environ', 16)).rejects.toMatchObject({ code: HostErrorCode.BAD_FILE });
@@ -65,7 +68,11 @@ describe('reading a chosen file', () => {
     const dir = tempDir('wb-df-');
     const big = join(dir, 'big.csv');
     writeFileSync(big, 'topic,body\n' + 'T,SECRET-CONTENT\n'.repeat(1000));
-    const failure = (p: Promise<unknown>) => p.then(() => ({ code: 0, message: 'read succeeded' }), (e: unknown) => e as Error & { code: number });
+    const failure = (p: Promise<unknown>) =>
+      p.then(
+        () => ({ code: 0, message: 'read succeeded' }),
+        (e: unknown) => e as Error & { code: number },
+      );
     const err = await failure(readRegularFile(big, 1024));
     expect(err).toMatchObject({ code: HostErrorCode.BAD_FILE, message: expect.stringMatching(/larger than 1 KiB/) });
     expect(err.message).not.toContain('SECRET');
@@ -109,7 +116,8 @@ describe('reading a chosen file', () => {
 });
 
 describe('upload to the headless host', () => {
-  const upload = (body: BodyInit, headers: Record<string, string>, name = 'rows.csv') => fetch(`http://127.0.0.1:${host.port}/api/upload?name=${encodeURIComponent(name)}`, { method: 'POST', headers, body });
+  const upload = (body: BodyInit, headers: Record<string, string>, name = 'rows.csv') =>
+    fetch(`http://127.0.0.1:${host.port}/api/upload?name=${encodeURIComponent(name)}`, { method: 'POST', headers, body });
 
   it('needs the token in the Authorization header', async () => {
     expect((await upload('topic,body\n', {})).status).toBe(401);

@@ -22,7 +22,9 @@ function fuses(): Record<string, string> {
 
 describe('Electron hardening', () => {
   it('the window CSP allows no WebSocket or other remote connection', () => {
-    const connect = CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim()).find((d) => d.startsWith('connect-src'));
+    const connect = CONTENT_SECURITY_POLICY.split(';')
+      .map((d) => d.trim())
+      .find((d) => d.startsWith('connect-src'));
     expect(connect).toBe("connect-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/ws:|wss:|http:|https:/);
   });

@@ -4,7 +4,10 @@ import { HostErrorCode } from '../../../electron/common/contract.js';
 
 const handlers = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>();
 vi.mock('electron', () => ({
-  ipcMain: { handle: (ch: string, fn: (event: unknown, input: unknown) => Promise<unknown>) => handlers.set(ch, fn), removeHandler: (ch: string) => handlers.delete(ch) },
+  ipcMain: {
+    handle: (ch: string, fn: (event: unknown, input: unknown) => Promise<unknown>) => handlers.set(ch, fn),
+    removeHandler: (ch: string) => handlers.delete(ch),
+  },
   webContents: { getAllWebContents: () => [] },
 }));
 
@@ -22,7 +25,10 @@ describe('Electron IPC under failure', () => {
     dispatch.mockImplementationOnce(() => {
       throw new Error('sync boom');
     });
-    await expect(handlers.get('app:info')!(event, undefined)).resolves.toMatchObject({ ok: false, error: { code: HostErrorCode.INTERNAL, message: 'sync boom' } });
+    await expect(handlers.get('app:info')!(event, undefined)).resolves.toMatchObject({
+      ok: false,
+      error: { code: HostErrorCode.INTERNAL, message: 'sync boom' },
+    });
   });
 
   it('turns a rejected dispatch into an INTERNAL error Result', async () => {
@@ -31,9 +37,12 @@ describe('Electron IPC under failure', () => {
   });
 
   it('survives a sender whose properties throw', async () => {
-    const hostile = { senderFrame: { url: `${APP}/index.html`, parent: null }, get sender(): never {
-      throw new Error('gone');
-    } };
+    const hostile = {
+      senderFrame: { url: `${APP}/index.html`, parent: null },
+      get sender(): never {
+        throw new Error('gone');
+      },
+    };
     await expect(handlers.get('app:info')!(hostile, undefined)).resolves.toMatchObject({ ok: false, error: { code: HostErrorCode.INTERNAL } });
   });
 });

@@ -45,7 +45,11 @@ function descendants(pid: number): number[] {
 async function runAndSignal(signal: 'SIGTERM' | 'SIGINT'): Promise<void> {
   const dataDir = tempDir('wb-serve-');
   // detached: the wrapper gets its own process group, so only it receives the signal (as from kill or systemd).
-  const serve = spawn(process.execPath, ['scripts/serve.mjs', '--no-build', '--port', '0', '--data-dir', dataDir, '--memory-secrets'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const serve = spawn(process.execPath, ['scripts/serve.mjs', '--no-build', '--port', '0', '--data-dir', dataDir, '--memory-secrets'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let out = '';
   serve.stdout.on('data', (d: Buffer) => (out += d.toString()));
   serve.stderr.on('data', (d: Buffer) => (out += d.toString()));

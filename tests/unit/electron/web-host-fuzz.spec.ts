@@ -51,7 +51,15 @@ function isTypedResult(r: unknown): boolean {
   const res = r as { ok?: unknown; value?: unknown; error?: { name?: unknown; code?: unknown; retriable?: unknown; message?: unknown } };
   if (res.ok === true) return 'value' in res;
   const e = res.error;
-  return res.ok === false && !!e && typeof e.name === 'string' && typeof e.code === 'number' && typeof e.retriable === 'boolean' && typeof e.message === 'string' && e.message.length <= 2048;
+  return (
+    res.ok === false &&
+    !!e &&
+    typeof e.name === 'string' &&
+    typeof e.code === 'number' &&
+    typeof e.retriable === 'boolean' &&
+    typeof e.message === 'string' &&
+    e.message.length <= 2048
+  );
 }
 
 const seed = Number(process.env['FC_SEED'] ?? Date.now() % 2 ** 31);
@@ -61,23 +69,42 @@ describe('headless host property', () => {
     console.log(`web-host-fuzz seed: ${seed} (replay with FC_SEED=${seed})`);
     // Channels that change state outside the data dir or start background work are left out:
     // the point is the boundary, not the handlers' side effects.
-    const channel = fc.oneof(fc.constantFrom(...CHANNELS.filter((ch) => !/^(ops:|profiles:connect|send:message|bulk:start|replay:run|datafile:start)/.test(ch))), fc.string({ maxLength: 300 }), fc.constant('__proto__'), fc.constant('constructor'));
+    const channel = fc.oneof(
+      fc.constantFrom(...CHANNELS.filter((ch) => !/^(ops:|profiles:connect|send:message|bulk:start|replay:run|datafile:start)/.test(ch))),
+      fc.string({ maxLength: 300 }),
+      fc.constant('__proto__'),
+      fc.constant('constructor'),
+    );
     const frame = fc.oneof(
       // a well-formed request with arbitrary input
-      fc.record({ id: fc.integer({ min: 1, max: 1e9 }), channel, input: fc.jsonValue({ maxDepth: 4 }) }).map((m) => ({ text: JSON.stringify(m), id: m.id as unknown })),
+      fc
+        .record({ id: fc.integer({ min: 1, max: 1e9 }), channel, input: fc.jsonValue({ maxDepth: 4 }) })
+        .map((m) => ({ text: JSON.stringify(m), id: m.id as unknown })),
       // any JSON value at all
       fc.jsonValue({ maxDepth: 4 }).map((v) => ({ text: JSON.stringify(v) ?? 'null', id: null as unknown })),
       // objects with odd ids and channels
-      fc.record({ id: fc.oneof(fc.jsonValue({ maxDepth: 1 }), fc.constant(undefined)), channel: fc.oneof(channel, fc.jsonValue({ maxDepth: 1 })), input: fc.jsonValue({ maxDepth: 2 }) }, { requiredKeys: [] }).map((m) => ({ text: JSON.stringify(m), id: null as unknown })),
+      fc
+        .record(
+          {
+            id: fc.oneof(fc.jsonValue({ maxDepth: 1 }), fc.constant(undefined)),
+            channel: fc.oneof(channel, fc.jsonValue({ maxDepth: 1 })),
+            input: fc.jsonValue({ maxDepth: 2 }),
+          },
+          { requiredKeys: [] },
+        )
+        .map((m) => ({ text: JSON.stringify(m), id: null as unknown })),
       // not JSON
-      fc.string({ maxLength: 200 }).filter((s) => {
-        try {
-          JSON.parse(s);
-          return false;
-        } catch {
-          return true;
-        }
-      }).map((s) => ({ text: s, id: null as unknown })),
+      fc
+        .string({ maxLength: 200 })
+        .filter((s) => {
+          try {
+            JSON.parse(s);
+            return false;
+          } catch {
+            return true;
+          }
+        })
+        .map((s) => ({ text: s, id: null as unknown })),
     );
     await fc.assert(
       fc.asyncProperty(frame, async ({ text, id }) => {

@@ -125,7 +125,10 @@ describe('headless host: per-client limits (finding 3)', () => {
     const info = other.call('app:info');
     const reply = await big;
     const bigMs = performance.now() - t0;
-    expect(reply.reply?.result).toMatchObject({ ok: false, error: { code: HostErrorCode.INVALID_INPUT, message: expect.stringMatching(/more than 100000 values/) } });
+    expect(reply.reply?.result).toMatchObject({
+      ok: false,
+      error: { code: HostErrorCode.INVALID_INPUT, message: expect.stringMatching(/more than 100000 values/) },
+    });
     expect(await info).toMatchObject({ ok: true });
     // Before the input budget, zod walked every entry: ~9× the parse (5.5 s for a million entries).
     expect(bigMs).toBeLessThan(4 * parseMs + 500);
