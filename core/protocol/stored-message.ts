@@ -200,7 +200,8 @@ export function decompressBody(raw: Buffer, type: CompressionType, maxOutput = M
     case 'LZ4':
       return decompressLz4Frame(raw, maxOutput);
     case 'ZSTD': {
-      const z = (zlib as unknown as ZstdZlib).zstdDecompressSync;
+      // Typed as always present by @types/node 22, but only Node ≥ 22.15 has it (this may run on 20).
+      const z: ZstdZlib['zstdDecompressSync'] = 'zstdDecompressSync' in zlib ? zlib.zstdDecompressSync : undefined;
       return z ? z(raw, { maxOutputLength: maxOutput }) : undefined; // Node ≥ 22.15 has zstd
     }
   }

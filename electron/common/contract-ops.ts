@@ -1,6 +1,7 @@
 /**
  * Ops payloads: the core admin's results as plain JSON (64-bit values as decimal strings, message
- * bodies as base64 plus text when UTF-8). Mirrors core/admin's types field for field.
+ * bodies as base64 plus text when UTF-8). Each is `Wire<core type>` written out so the renderer
+ * needs no core types; electron/services/wire-assertions.ts fails the build if one drifts.
  */
 import type { ApiErrorShape } from './contract-types.js';
 
@@ -29,7 +30,7 @@ export interface ClusterOverview {
   brokers: BrokerView[];
 }
 
-export type TopicKind = string;
+export type TopicKind = 'NORMAL' | 'SYSTEM' | 'RETRY' | 'DLQ' | 'REPLY' | 'LMQ' | 'CLUSTER' | 'BROKER';
 
 export interface TopicListing {
   namesrvAddr: string;
@@ -83,14 +84,84 @@ export interface DeleteTopicView {
   nameServers: { addr: string; ok: boolean; error?: OpsFailure | undefined }[];
 }
 
-/** Broker runtime info: typed fields of core's BrokerRuntimeInfo, 64-bit values as strings. */
-export type BrokerRuntimeInfoView = Record<string, unknown> & {
+export interface TpsWindowsView {
+  tps10s?: number | undefined;
+  tps60s?: number | undefined;
+  tps600s?: number | undefined;
+}
+
+export interface ThreadPoolQueueView {
+  size?: number | undefined;
+  capacity?: number | undefined;
+  headWaitTimeMills?: number | undefined;
+}
+
+/** GET_BROKER_RUNTIME_INFO as core types it (BrokerRuntimeInfo), 64-bit values as decimal strings. */
+export interface BrokerRuntimeInfoView {
+  /** e.g. "V5_5_0" */
   brokerVersionDesc?: string | undefined;
+  /** MQVersion ordinal (4.x brokers only; 5.x send just the description). */
+  brokerVersion?: number | undefined;
+  brokerActive?: boolean | undefined;
+  bootTimestamp?: number | undefined;
+  /** Human text, e.g. "[ 0 days, 0 hours, 7 minutes, 49 seconds ]". */
   runtime?: string | undefined;
-  putTps?: Record<string, number | undefined> | undefined;
+  putTps: TpsWindowsView;
+  getFoundTps: TpsWindowsView;
+  getMissTps: TpsWindowsView;
+  getTotalTps: TpsWindowsView;
+  getTransferredTps: TpsWindowsView;
+  msgPutTotalTodayNow?: number | undefined;
+  msgPutTotalTodayMorning?: number | undefined;
+  msgPutTotalYesterdayMorning?: number | undefined;
+  msgGetTotalTodayNow?: number | undefined;
+  msgGetTotalTodayMorning?: number | undefined;
+  msgGetTotalYesterdayMorning?: number | undefined;
+  /** Used fraction (0..1) of the commit-log disk. */
   commitLogDiskRatio?: number | undefined;
+  consumeQueueDiskRatio?: number | undefined;
+  commitLogDirCapacity?: { total: string; free: string } | undefined;
+  /** Time the commit-log put lock has been held, ms (page-cache busy indicator). */
   pageCacheLockTimeMills?: number | undefined;
-};
+  commitLogMinOffset?: string | undefined;
+  commitLogMaxOffset?: string | undefined;
+  dispatchBehindBytes?: string | undefined;
+  earliestMessageTimeStamp?: number | undefined;
+  startAcceptSendRequestTimeStamp?: number | undefined;
+  store: {
+    putMessageTimesTotal?: number | undefined;
+    putMessageSizeTotal?: number | undefined;
+    putMessageFailedTimes?: number | undefined;
+    putMessageAverageSize?: number | undefined;
+    putMessageEntireTimeMax?: number | undefined;
+    getMessageEntireTimeMax?: number | undefined;
+    putLatency99?: number | undefined;
+    putLatency999?: number | undefined;
+    /** Bucket label ("<=0ms", "0~10ms", …) → count. */
+    putMessageDistributeTime: Record<string, number>;
+    dispatchMaxBuffer?: number | undefined;
+    remainHowManyDataToFlush?: string | undefined;
+    remainTransientStoreBufferNumbs?: number | undefined;
+  };
+  threadPools: {
+    send: ThreadPoolQueueView;
+    pull: ThreadPoolQueueView;
+    litePull: ThreadPoolQueueView;
+    query: ThreadPoolQueueView;
+    ack: ThreadPoolQueueView;
+    endTransaction: ThreadPoolQueueView;
+  };
+  timer: {
+    readBehind?: number | undefined;
+    offsetBehind?: number | undefined;
+    congestNum?: number | undefined;
+    enqueueTps?: number | undefined;
+    dequeueTps?: number | undefined;
+  };
+  /** Every key exactly as the broker sent it. */
+  raw: Record<string, string>;
+}
+
 
 export interface BrokerHealthView {
   cluster: string;
@@ -124,7 +195,6 @@ export interface ClientStatusView {
   heartbeats: { brokerName: string; addr: string; ok: boolean; at: number; error?: string | undefined; brokerVersion?: number | undefined }[];
   brokerVersions: { brokerName: string; addr: string; version: number; versionDesc: string }[];
   routes: { topic: string; brokerNames: string[] }[];
-  [k: string]: unknown;
 }
 
 export interface ClusterHealthView {
@@ -164,7 +234,7 @@ export interface MessageViewDTO {
   bodyBase64: string;
   bodyText?: string | undefined;
   bodySize: number;
-  compression?: string | undefined;
+  compression?: 'ZLIB' | 'LZ4' | 'ZSTD' | undefined;
   bodyDecompressed: boolean;
   bornTimestamp: number;
   bornHost: string;
@@ -175,7 +245,9 @@ export interface MessageViewDTO {
   sysFlag: number;
   storeSize: number;
   bodyCRC: number;
-  transactionType: string;
+  magicCode: number;
+  preparedTransactionOffset: string;
+  transactionType: 'NOT_TYPE' | 'PREPARED' | 'COMMIT' | 'ROLLBACK';
 }
 
 export interface LookupView {

@@ -122,7 +122,7 @@ export interface AttemptView {
 }
 
 export interface SendResultView {
-  sendStatus: string;
+  sendStatus: 'SEND_OK' | 'FLUSH_DISK_TIMEOUT' | 'FLUSH_SLAVE_TIMEOUT' | 'SLAVE_NOT_AVAILABLE';
   msgId: string;
   offsetMsgId: string;
   topic: string;

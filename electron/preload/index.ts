@@ -6,7 +6,6 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { CHANNELS, EVENTS, EVENT_PREFIX, channelPath, type EventName } from '../common/channels.js';
-import type { WorkbenchApi } from '../common/contract.js';
 
 const allowedEvents: ReadonlySet<string> = new Set(EVENTS);
 const workbench: Record<string, unknown> = {};
@@ -25,4 +24,6 @@ workbench['on'] = (event: EventName, listener: (payload: unknown) => void): (() 
   };
 };
 
-contextBridge.exposeInMainWorld('workbench', workbench as unknown as WorkbenchApi);
+// Built from CHANNELS and EVENTS at runtime, so its static type is the loose record above; the renderer
+// gives it the WorkbenchApi type on its side (renderer/src/api/bridge.ts).
+contextBridge.exposeInMainWorld('workbench', workbench);

@@ -75,19 +75,6 @@ export function formatZodError(e: z.ZodError): string {
     .join('; ');
 }
 
-/** JSON cannot carry bigint or Buffer: handlers should already return wire types, this is the safety net. */
-export function toWire<T>(value: T): T {
-  return JSON.parse(
-    JSON.stringify(value, (_k, v: unknown) => {
-      if (typeof v === 'bigint') return v.toString();
-      if (v && typeof v === 'object' && (v as { type?: unknown }).type === 'Buffer' && Array.isArray((v as { data?: unknown }).data)) {
-        return Buffer.from((v as { data: number[] }).data).toString('base64');
-      }
-      return v;
-    }),
-  ) as T;
-}
-
 export class Dispatcher {
   constructor(private readonly handlers: Handlers) {}
 
@@ -112,7 +99,9 @@ export class Dispatcher {
       }
       const handler = this.handlers[channel] as (i: unknown, c: CallContext) => unknown;
       const value = await handler(parsed.data, ctx);
-      return { ok: true, value: toWire(value === undefined ? null : value) };
+      // Handlers return the contract's wire types (services/to-wire.ts maps core results kind by kind,
+      // checked by the compiler), so the value crosses as is: no generic deep copy.
+      return { ok: true, value: value === undefined ? null : value };
     } catch (e) {
       return internal(e);
     }

@@ -7,16 +7,8 @@ import type { z } from 'zod';
 import type * as B from '../common/contract-browser.js';
 import type { BrowseView, ConsumedByView } from '../common/contract-browser.js';
 import type { MessageViewDTO } from '../common/contract-ops.js';
-import { toWire } from './dispatcher.js';
-import { toMessageDTO } from './ops.js';
 import type { ProducerPool } from './producer-pool.js';
-
-type BrowseResultLike = { messages: Parameters<typeof toMessageDTO>[0][] };
-
-function toBrowseView(r: BrowseResultLike): BrowseView {
-  const { messages, ...rest } = r;
-  return { ...(toWire(rest) as unknown as Omit<BrowseView, 'messages'>), messages: messages.map(toMessageDTO) };
-}
+import { browseToWire, consumedByToWire, messageToWire } from './to-wire.js';
 
 export class MessageBrowserService {
   constructor(private readonly pool: ProducerPool) {}
@@ -26,18 +18,18 @@ export class MessageBrowserService {
   }
 
   async byTime(i: z.output<typeof B.BrowseByTime>): Promise<BrowseView> {
-    return toBrowseView(await this.admin(i.profileId).browseByTime(i.topic, { from: i.from, to: i.to, max: i.max }));
+    return browseToWire(await this.admin(i.profileId).browseByTime(i.topic, { from: i.from, to: i.to, max: i.max }));
   }
 
   async lastN(i: z.output<typeof B.BrowseLastN>): Promise<BrowseView> {
-    return toBrowseView(await this.admin(i.profileId).lastMessages(i.topic, i.brokerName, i.queueId, i.count));
+    return browseToWire(await this.admin(i.profileId).lastMessages(i.topic, i.brokerName, i.queueId, i.count));
   }
 
   async message(i: z.output<typeof B.BrowseMessage>): Promise<MessageViewDTO> {
-    return toMessageDTO(await this.admin(i.profileId).messageAt(i.topic, i.brokerName, i.queueId, BigInt(i.queueOffset)));
+    return messageToWire(await this.admin(i.profileId).messageAt(i.topic, i.brokerName, i.queueId, BigInt(i.queueOffset)));
   }
 
   async consumedBy(i: z.output<typeof B.BrowseConsumedBy>): Promise<ConsumedByView> {
-    return toWire(await this.admin(i.profileId).consumedBy(i.topic, i.brokerName, i.queueId, BigInt(i.queueOffset))) as unknown as ConsumedByView;
+    return consumedByToWire(await this.admin(i.profileId).consumedBy(i.topic, i.brokerName, i.queueId, BigInt(i.queueOffset)));
   }
 }

@@ -5,23 +5,16 @@
  * and stop when their client (window or socket) goes away.
  */
 import { randomUUID } from 'node:crypto';
-import type { MessageView, SendResult } from '../../core/index.js';
+import type { SendResult } from '../../core/index.js';
 import type { z } from 'zod';
 import type * as S from '../common/contract-schemas.js';
-import type { ClusterHealthView, ClusterOverview, ClientStatusView, CreateTopicView, DeleteTopicView, HealthWatch, LookupView, MessageViewDTO, QueryView, TopicListing, TopicRouteView, TopicStatusView, VerifyView } from '../common/contract.js';
-import { bodyAsText } from './body-codec.js';
-import { toWire } from './dispatcher.js';
+import type { ClusterHealthView, ClusterOverview, ClientStatusView, CreateTopicView, DeleteTopicView, HealthWatch, LookupView, QueryView, TopicListing, TopicRouteView, TopicStatusView, VerifyView } from '../common/contract.js';
 import { invalidInput, notFound, readOnly, toApiError } from './errors.js';
 import type { EventSink } from './event-sink.js';
 import type { HistoryStore } from './history/history-store.js';
 import type { ProducerPool } from './producer-pool.js';
 import { toCoreMessage } from './send-service.js';
-
-export function toMessageDTO(m: MessageView): MessageViewDTO {
-  const { body, ...rest } = m;
-  const wire = toWire(rest) as unknown as Omit<MessageViewDTO, 'bodyBase64' | 'bodyText' | 'bodySize'>;
-  return { ...wire, bodyBase64: body.toString('base64'), bodyText: bodyAsText(body), bodySize: body.length };
-}
+import { clientStatusToWire, clusterHealthToWire, clusterOverviewToWire, createTopicToWire, deleteTopicToWire, lookupToWire, queryToWire, topicListingToWire, topicRouteToWire, topicStatusToWire, verifyToWire } from './to-wire.js';
 
 interface Watch {
   clientId: string;
@@ -42,19 +35,19 @@ export class OpsService {
   }
 
   async clusters(profileId: string): Promise<ClusterOverview> {
-    return toWire(await this.admin(profileId).clusterList()) as ClusterOverview;
+    return clusterOverviewToWire(await this.admin(profileId).clusterList());
   }
 
   async topics(profileId: string): Promise<TopicListing> {
-    return toWire(await this.admin(profileId).topicList());
+    return topicListingToWire(await this.admin(profileId).topicList());
   }
 
   async route(profileId: string, topic: string): Promise<TopicRouteView> {
-    return toWire(await this.admin(profileId).topicRoute(topic)) as TopicRouteView;
+    return topicRouteToWire(await this.admin(profileId).topicRoute(topic));
   }
 
   async topicStatus(profileId: string, topic: string): Promise<TopicStatusView> {
-    return toWire(await this.admin(profileId).topicStatus(topic)) as unknown as TopicStatusView;
+    return topicStatusToWire(await this.admin(profileId).topicStatus(topic));
   }
 
   async createTopic(i: z.output<typeof S.OpsCreateTopic>): Promise<CreateTopicView> {
@@ -69,23 +62,22 @@ export class OpsService {
       perm: i.perm,
       order: i.order,
     } as Parameters<typeof conn.admin.createOrUpdateTopic>[0]);
-    return toWire(r) as unknown as CreateTopicView;
+    return createTopicToWire(r);
   }
 
   async deleteTopic(i: z.output<typeof S.OpsDeleteTopic>): Promise<DeleteTopicView> {
     const conn = this.pool.get(i.profileId);
     if (conn.profile.readOnly) throw readOnly(conn.profile.name, 'deleting a topic');
     const r = await conn.admin.deleteTopic(i.topic, { confirm: i.confirm, cluster: i.cluster } as Parameters<typeof conn.admin.deleteTopic>[1]);
-    return toWire(r) as unknown as DeleteTopicView;
+    return deleteTopicToWire(r);
   }
 
   async health(profileId: string): Promise<ClusterHealthView> {
-    const h = await this.admin(profileId).clusterHealth();
-    return { profileId, ...(toWire(h) as unknown as Omit<ClusterHealthView, 'profileId' | 'at'>), at: Date.now() };
+    return clusterHealthToWire(await this.admin(profileId).clusterHealth(), profileId, Date.now());
   }
 
   clientStatus(profileId: string): ClientStatusView {
-    return toWire(this.admin(profileId).clientStatus()) as unknown as ClientStatusView;
+    return clientStatusToWire(this.admin(profileId).clientStatus());
   }
 
   watchHealth(profileId: string, intervalMs: number, clientId: string): HealthWatch {
@@ -128,14 +120,11 @@ export class OpsService {
   }
 
   async lookup(profileId: string, id: string, topic?: string): Promise<LookupView> {
-    const r = await this.admin(profileId).lookup(id, topic);
-    return { id: r.id, by: r.by, messages: r.messages.map(toMessageDTO) };
+    return lookupToWire(await this.admin(profileId).lookup(id, topic));
   }
 
   async queryByKey(i: z.output<typeof S.OpsQueryByKey>): Promise<QueryView> {
-    const r = await this.admin(i.profileId).queryMessageByKey(i.topic, i.key, { begin: i.begin, end: i.end, maxNum: i.maxNum });
-    const { messages, ...rest } = r;
-    return { ...(toWire(rest) as Omit<QueryView, 'messages'>), messages: messages.map(toMessageDTO) };
+    return queryToWire(await this.admin(i.profileId).queryMessageByKey(i.topic, i.key, { begin: i.begin, end: i.end, maxNum: i.maxNum }));
   }
 
   /** Reads a recorded send back from its broker and compares it with what was sent. */
@@ -145,7 +134,7 @@ export class OpsService {
     if (!e.result) throw invalidInput(`history entry ${historyId} has no SendResult to verify (status ${e.status})`);
     const r = e.result;
     const result: SendResult = {
-      sendStatus: r.sendStatus as SendResult['sendStatus'],
+      sendStatus: r.sendStatus,
       msgId: r.msgId,
       offsetMsgId: r.offsetMsgId,
       messageQueue: { topic: r.topic, brokerName: r.brokerName, queueId: r.queueId },
@@ -158,10 +147,6 @@ export class OpsService {
     };
     const msgs = e.request.messages.map(toCoreMessage);
     const v = await this.admin(e.profileId).verify(result, msgs.length === 1 ? msgs[0] : msgs);
-    return {
-      ok: v.ok,
-      historyId,
-      messages: v.messages.map((m) => ({ ...(toWire({ ...m, message: undefined }) as Omit<VerifyView['messages'][number], 'message'>), message: m.message ? toMessageDTO(m.message) : undefined })),
-    };
+    return verifyToWire(v, historyId);
   }
 }

@@ -18,6 +18,9 @@ export interface Connection {
   dispose: (() => void)[];
 }
 
+/** A connection while it is being made: the admin joins only once the producer has started. */
+type PartialConnection = Omit<Connection, 'admin'> & { admin: MQAdmin | undefined };
+
 /** Listens to a new connection's core events (the live aggregator does). */
 export type ConnectionObserver = (profileId: string, producer: DefaultMQProducer) => () => void;
 
@@ -93,11 +96,13 @@ export class ProducerPool {
     this.setState({ profileId: profile.id, phase: 'connecting', since: Date.now() });
     const config: ProducerConfig = { ...producerConfig(profile, creds), logger: this.logger };
     const producer = new DefaultMQProducer(config);
-    const conn: Connection = { profile, producer, config, admin: undefined as unknown as MQAdmin, dispose: [] };
+    // No admin until the producer has started (below); teardown copes with its absence.
+    const conn: PartialConnection = { profile, producer, config, admin: undefined, dispose: [] };
     try {
       await producer.start();
       // After start, so the admin joins the producer's instance instead of creating its own.
-      conn.admin = MQAdmin.create(config);
+      const admin = MQAdmin.create(config);
+      conn.admin = admin;
       conn.dispose.push(this.observe(profile.id, producer));
       const events = producer.events;
       conn.dispose.push(
@@ -105,8 +110,8 @@ export class ProducerPool {
         events.on('connection', (e) => this.sink.emit('connection:socket', { profileId: profile.id, ...e })),
       );
       // Proves the NameServer answers (and accepts the ACL keys) before calling it connected.
-      await conn.admin.clusterList();
-      this.conns.set(profile.id, conn);
+      await admin.clusterList();
+      this.conns.set(profile.id, { ...conn, admin });
       return this.setState({ profileId: profile.id, phase: 'connected', clientId: producer.client.clientId, since: Date.now() });
     } catch (e) {
       await this.teardown(conn).catch(() => {});
@@ -114,9 +119,9 @@ export class ProducerPool {
     }
   }
 
-  private async teardown(conn: Connection): Promise<void> {
+  private async teardown(conn: PartialConnection): Promise<void> {
     for (const d of conn.dispose.splice(0)) d();
-    await (conn.admin as MQAdmin | undefined)?.close().catch(() => {});
+    await conn.admin?.close().catch(() => {});
     await conn.producer.shutdown();
   }
 
