@@ -7,7 +7,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { escapeHtml } from '../../lib/format.js';
 import type { RingBuffer } from '../../lib/ring-buffer.js';
 import type { CountPoint, LatencyPoint } from '../../stores/live.js';
-import { gapCount, withGaps, type LinePoint } from './series-gaps.js';
+import { gapCount, LONE_POINT_SYMBOL, withGaps, type LinePoint } from './series-gaps.js';
 import { extentOf, timeWindow, type TimeWindow } from './time-window.js';
 
 export type Percentile = 'p50' | 'p95' | 'p99';
@@ -18,6 +18,7 @@ const PALETTE = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de', '#3ba272
 const DASH: Record<Percentile, 'solid' | 'dashed' | 'dotted'> = { p50: 'solid', p95: 'dashed', p99: 'dotted' };
 
 interface TooltipParam {
+  seriesId?: string;
   seriesName: string;
   value: [number, number | null];
   marker: string;
@@ -27,7 +28,7 @@ interface TooltipParam {
 const tooltip = {
   trigger: 'axis',
   formatter(params: TooltipParam[]) {
-    const shown = params.filter((p) => p.value[1] !== null);
+    const shown = params.filter((p) => p.value[1] !== null && !String(p.seriesId ?? '').endsWith(DOTS));
     if (!shown.length) return '';
     const t = new Date(shown[0]!.value[0]).toLocaleTimeString();
     return [t, ...shown.map((p) => `${p.marker}${escapeHtml(String(p.seriesName))}: ${Number(p.value[1]).toFixed(1)}`)].join('<br/>');
@@ -48,15 +49,39 @@ export const latencyOption = (): EChartsCoreOption => base('ms');
 export const countsOption = (): EChartsCoreOption => base('per tick');
 export const throughputOption = (): EChartsCoreOption => base('msg/s');
 
-/** A line that never bridges a gap; symbols only on lone points (they carry their own size). */
-const line = (name: string, data: LinePoint[], extra: Record<string, unknown> = {}): LineSeries => ({ name, type: 'line', connectNulls: false, showSymbol: true, showAllSymbol: true, symbolSize: 0, data, ...extra });
+const DOTS = '|dots';
+
+export type XY = [number, number | null];
 
 export interface LineSeries {
+  id: string;
   name: string;
   type: 'line';
   connectNulls: false;
-  data: LinePoint[];
+  data: XY[];
   [k: string]: unknown;
+}
+
+/**
+ * A line that never bridges a gap, drawn without symbols (a symbol per point is thousands of
+ * elements per redraw), plus a second series under the same name (one legend entry) holding only
+ * the lone points as dots, since a single point draws no line.
+ */
+function line(id: string, name: string, data: LinePoint[], style: Record<string, unknown> = {}): [LineSeries, LineSeries] {
+  const main: XY[] = [];
+  const dots: XY[] = [];
+  for (const d of data) {
+    if (Array.isArray(d)) main.push(d);
+    else {
+      main.push(d.value);
+      // a null after each dot: the dots series never draws a segment between two of them
+      dots.push(d.value, [d.value[0] + 1, null]);
+    }
+  }
+  return [
+    { id, name, type: 'line', connectNulls: false, showSymbol: false, data: main, ...style },
+    { id: id + DOTS, name, type: 'line', connectNulls: false, showSymbol: true, symbolSize: LONE_POINT_SYMBOL, lineStyle: { width: 0 }, emphasis: { disabled: true }, tooltip: { show: false }, itemStyle: style['itemStyle'], data: dots },
+  ];
 }
 
 /** What the chart draws, and the facts the view exposes for tests (`data-*`). */
@@ -86,7 +111,7 @@ export function latencySeries(latency: Map<string, RingBuffer<LatencyPoint>>, sh
       const name = `${broker} ${pct}`;
       if (on) legend.push(name);
       const data = !on ? [] : pct === 'p50' ? p50 : withGaps(pts, (p) => p[pct]);
-      series.push(line(name, data, { id: `${broker}|${pct}`, lineStyle: { color, type: DASH[pct], width: pct === 'p50' ? 2 : 1.5 }, itemStyle: { color } }));
+      series.push(...line(`${broker}|${pct}`, name, data, { lineStyle: { color, type: DASH[pct], width: pct === 'p50' ? 2 : 1.5 }, itemStyle: { color } }));
     }
   });
   return { option: { xAxis: axis(window), legend: { data: legend }, series }, brokers };
@@ -104,9 +129,9 @@ export function countSeries(counts: RingBuffer<CountPoint>, window: TimeWindow |
   return {
     counts: {
       xAxis: axis(window),
-      series: [line('attempts', attempts), line('retries', withGaps(pts, (p) => p.retries), colored('#e8590c')), line('failed', withGaps(pts, (p) => p.failed), colored('#c62828'))],
+      series: [...line('attempts', 'attempts', attempts), ...line('retries', 'retries', withGaps(pts, (p) => p.retries), colored('#e8590c')), ...line('failed', 'failed', withGaps(pts, (p) => p.failed), colored('#c62828'))],
     },
-    throughput: { xAxis: axis(window), series: [line('throughput', withGaps(pts, (p) => p.throughput), { areaStyle: { opacity: 0.15 } })] },
+    throughput: { xAxis: axis(window), series: line('throughput', 'throughput', withGaps(pts, (p) => p.throughput), { areaStyle: { opacity: 0.15 } }) },
     gaps: gapCount(attempts),
   };
 }
