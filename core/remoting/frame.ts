@@ -11,6 +11,14 @@ import { decodeJsonHeader, decodeRocketMQHeader, encodeJsonHeaderString, encodeR
 /** Default peer limit (com.rocketmq.remoting.frameMaxLength). */
 export const MAX_FRAME_LENGTH = 16 * 1024 * 1024;
 
+/**
+ * The first four bytes of an HTTP response ("HTTP/1.1 400 …") read as a length word: 0x48545450 =
+ * 1213486160. A remoting frame that long is over any limit, so this value can only be a web server
+ * (the Dashboard, the 5.x proxy's HTTP port) answering the request we wrote: say so, not "frame too long".
+ */
+export const HTTP_LENGTH_WORD = 0x48545450;
+export const HTTP_ANSWER = 'this address answered with HTTP, not the RocketMQ remoting protocol — is it the dashboard or proxy port?';
+
 /** Encodes a command into one or two buffers: [length|headerWord|header] and the body, if any. */
 export function encodeCommand(cmd: RemotingCommand, serializeType: SerializeType = cmd.serializeType ?? 'JSON'): Buffer[] {
   const bodyLen = cmd.body?.length ?? 0;
@@ -85,6 +93,7 @@ export class FrameDecoder {
   }
 
   private checkLength(length: number): void {
+    if (length === HTTP_LENGTH_WORD) throw new ProtocolError(HTTP_ANSWER);
     if (length < 4) throw new ProtocolError(`frame length ${length} is smaller than the header-length word`);
     if (length + 4 > this.maxFrameLength) throw new ProtocolError(`frame of ${length + 4} bytes exceeds the ${this.maxFrameLength}-byte limit`);
   }

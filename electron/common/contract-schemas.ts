@@ -9,10 +9,13 @@ import { GROUP_MAX_LENGTH, NAME_CHARS_TEXT, NAME_PATTERN, NAMESPACE_MAX_LENGTH, 
 const id = z.string().min(1).max(200);
 const name = z.string().trim().min(1, 'a name is required').max(200);
 /** "host:port", as the Java client writes NameServer addresses. */
-const hostPort = z
+export const hostPort = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, 'a NameServer address is host:port, e.g. 127.0.0.1:9876');
+  .regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, {
+    // The commonest slip is a missing port: say that, rather than restating the pattern.
+    error: (iss) => (/:\d{1,5}$/.test(String(iss.input)) ? 'is not host:port (letters, digits and . - _ [ ] only before the port), e.g. 127.0.0.1:9876' : 'has no port: write host:port, e.g. 127.0.0.1:9876'),
+  });
 const kv = z.record(z.string().min(1).max(256), z.string().max(64 * 1024));
 /**
  * Message properties: what a broker accepts (the encoded string, `name\u0001value\u0002` per

@@ -3,9 +3,9 @@
  * runs the handler and wraps the outcome in a Result. Nothing thrown ever crosses the boundary.
  * Both hosts (Electron IPC and the WebSocket server) call `dispatch`.
  */
-import { z } from 'zod';
 import { CHANNELS, HostErrorCode, methods, type ChannelName, type OutputOf, type ParsedInputOf, type Result } from '../common/contract.js';
 import { toApiError } from './errors.js';
+import { formatZodError } from './zod-message.js';
 
 /** Who is calling: lets a handler tie resources (health watches) to one window or socket. */
 export interface CallContext {
@@ -65,15 +65,8 @@ export function isChannel(s: unknown): s is ChannelName {
   return typeof s === 'string' && channelSet.has(s);
 }
 
-/** "field.path: message; other: message" — what the user needs to fix the call. */
-export function formatZodError(e: z.ZodError): string {
-  return e.issues
-    .map((i) => {
-      const path = i.path.map(String).join('.');
-      return path ? `${path}: ${i.message}` : i.message;
-    })
-    .join('; ');
-}
+/** Schema issues as the user reads them: one formatter (zod-message.ts); re-exported for the services that used it from here. */
+export { formatZodError };
 
 export class Dispatcher {
   constructor(private readonly handlers: Handlers) {}
@@ -95,7 +88,7 @@ export class Dispatcher {
       }
       const parsed = methods[channel].input.safeParse(input);
       if (!parsed.success) {
-        return { ok: false, error: { name: 'InvalidInputError', code: HostErrorCode.INVALID_INPUT, retriable: false, message: clip(`${channel}: ${formatZodError(parsed.error)}`, MAX_ERROR_MESSAGE) } };
+        return { ok: false, error: { name: 'InvalidInputError', code: HostErrorCode.INVALID_INPUT, retriable: false, message: clip(formatZodError(parsed.error, input), MAX_ERROR_MESSAGE) } };
       }
       const handler = this.handlers[channel] as (i: unknown, c: CallContext) => unknown;
       const value = await handler(parsed.data, ctx);

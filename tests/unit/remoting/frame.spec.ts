@@ -83,6 +83,28 @@ describe('malformed frames', () => {
     expect(() => new FrameDecoder().push(b)).toThrow(ProtocolError);
   });
 
+  it('recognises an HTTP response (a web port, not remoting) and says so, whole or split across chunks', () => {
+    const http = Buffer.from('HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n');
+    // "HTTP" as a length word; the old message said "frame of 1213486164 bytes" (the word + 4).
+    expect(http.readUInt32BE(0)).toBe(1213486160);
+    const whole = (() => {
+      try {
+        new FrameDecoder().push(http);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(whole).toBeInstanceOf(ProtocolError);
+    expect((whole as Error).message).toBe('this address answered with HTTP, not the RocketMQ remoting protocol — is it the dashboard or proxy port?');
+    const d = new FrameDecoder();
+    expect(d.push(http.subarray(0, 2))).toEqual([]);
+    expect(() => d.push(http.subarray(2))).toThrow(/answered with HTTP/);
+    // Any other oversized length keeps the plain limit message.
+    const b = Buffer.alloc(8);
+    b.writeUInt32BE(0x48545451, 0);
+    expect(() => new FrameDecoder().push(b)).toThrow(/exceeds the \d+-byte limit/);
+  });
+
   it('rejects a header length beyond the frame', () => {
     const b = Buffer.alloc(12);
     b.writeUInt32BE(8, 0);
