@@ -15,7 +15,7 @@ import { hasTemplateVariables, templateVariablePattern } from '../../core/index.
 import { invalidInput } from './errors.js';
 
 /** Served by send:variables; kept next to `evaluate` so a new variable gets its documentation here. */
-export const TEMPLATE_VARIABLES: readonly TemplateVariableDoc[] = [
+export const TEMPLATE_VARIABLES: TemplateVariableDoc[] = [
   { name: 'uuid', detail: 'a fresh UUID v4 (each occurrence differs)' },
   { name: 'now', detail: "the message's time, epoch ms (same within one message)" },
   { name: 'now:iso', detail: "the message's time, ISO-8601" },
