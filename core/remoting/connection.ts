@@ -39,6 +39,14 @@ interface Pending {
   closeOnTimeout: boolean;
 }
 
+interface DrainWaiter {
+  resolve: () => void;
+  reject: (e: Error) => void;
+  deadline: number;
+  timeoutMs: number;
+  cmd: RemotingCommand;
+}
+
 export function parseAddr(addr: string): { host: string; port: number } {
   const i = addr.lastIndexOf(':');
   const port = Number(addr.slice(i + 1));
@@ -50,6 +58,9 @@ export class Connection {
   private readonly decoder = new FrameDecoder();
   private readonly pending = new Map<number, Pending>();
   private readonly waiters: Pending[] = [];
+  /** Oneway requests waiting for the socket to drain (not written yet). */
+  private readonly drainWaiters: DrainWaiter[] = [];
+  private drainHooked = false;
   private outQueue: Buffer[] = [];
   private outBytes = 0;
   private flushScheduled = false;
@@ -134,14 +145,25 @@ export class Connection {
 
   /**
    * Fire-and-forget; resolves once the bytes are handed to the socket. While the socket's buffer is
-   * full (a stalled peer), waits for it to drain — at most `timeoutMs`, like the Java client's
-   * oneway permit acquisition — and then fails without writing, so a oneway send always settles.
+   * full (a stalled peer), the request waits in line for it to drain — at most `timeoutMs`, like
+   * the Java client's oneway permit acquisition — and then fails without being written, so a
+   * oneway send always settles. One drain listener and the sweeping timer serve every waiter.
    */
   oneway(cmd: RemotingCommand, timeoutMs: number): Promise<void> {
     if (this.closedError) return Promise.reject(this.closedError);
-    if (this.socket.writableNeedDrain) return this.onewayAfterDrain(cmd, timeoutMs);
-    this.writeOneway(cmd);
-    return Promise.resolve();
+    if (this.drainWaiters.length === 0 && !this.socket.writableNeedDrain) {
+      this.writeOneway(cmd);
+      return Promise.resolve();
+    }
+    if (timeoutMs <= 0) return Promise.reject(new TooManyRequestsError(`oneway to ${this.addr}: the socket buffer is full and no time is left (invoke too fast)`));
+    return new Promise((resolve, reject) => {
+      this.drainWaiters.push({ resolve, reject, deadline: this.opts.clock.now() + timeoutMs, timeoutMs, cmd });
+      if (!this.drainHooked) {
+        this.drainHooked = true;
+        this.socket.on('drain', this.onDrain);
+      }
+      this.ensureSweep();
+    });
   }
 
   private writeOneway(cmd: RemotingCommand): void {
@@ -153,34 +175,15 @@ export class Connection {
     if (this.outBytes >= ONEWAY_FLUSH_BYTES) this.flush();
   }
 
-  /** The slow path: one drain listener, one close listener and one timer per waiting oneway. */
-  private onewayAfterDrain(cmd: RemotingCommand, timeoutMs: number): Promise<void> {
-    if (timeoutMs <= 0) return Promise.reject(new TooManyRequestsError(`oneway to ${this.addr}: the socket buffer is full and no time is left (invoke too fast)`));
-    return new Promise((resolve, reject) => {
-      const clock = this.opts.clock;
-      const done = () => {
-        clock.clearTimeout(timer);
-        this.socket.off('drain', onDrain);
-        this.socket.off('close', onClose);
-      };
-      const onDrain = () => {
-        done();
-        if (this.closedError) return reject(this.closedError);
-        this.writeOneway(cmd);
-        resolve();
-      };
-      const onClose = () => {
-        done();
-        reject(this.closedError ?? new ConnectionClosedError(this.addr, 'closed'));
-      };
-      const timer = clock.setTimeout(() => {
-        done();
-        reject(new RequestTimeoutError(this.addr, timeoutMs, 'oneway (waiting for the socket to drain; not written)'));
-      }, timeoutMs);
-      this.socket.once('drain', onDrain);
-      this.socket.once('close', onClose);
-    });
-  }
+  /** Writes waiting oneways in order until the socket pushes back again. */
+  private readonly onDrain = (): void => {
+    while (this.drainWaiters.length > 0 && !this.socket.writableNeedDrain && !this.closedError) {
+      const w = this.drainWaiters.shift()!;
+      this.writeOneway(w.cmd);
+      this.flush();
+      w.resolve();
+    }
+  };
 
   /** Writes a response to a server-initiated request. */
   respond(cmd: RemotingCommand): void {
@@ -285,7 +288,16 @@ export class Connection {
       this.waiters.push(...keep);
       this.admitWaiters();
     }
-    if (this.pending.size > 0 || this.waiters.length > 0) this.ensureSweep();
+    if (this.drainWaiters.length > 0) {
+      const keep = this.drainWaiters.filter((w) => {
+        if (w.deadline > now) return true;
+        w.reject(new RequestTimeoutError(this.addr, w.timeoutMs, 'oneway (waiting for the socket to drain; not written)'));
+        return false;
+      });
+      this.drainWaiters.length = 0;
+      this.drainWaiters.push(...keep);
+    }
+    if (this.pending.size > 0 || this.waiters.length > 0 || this.drainWaiters.length > 0) this.ensureSweep();
   };
 
   private fail(err: MQClientError): void {
@@ -299,8 +311,10 @@ export class Connection {
     const pending = [...this.pending.values()];
     this.pending.clear();
     const waiters = this.waiters.splice(0);
+    const drainWaiters = this.drainWaiters.splice(0);
     for (const p of pending) p.reject(err);
     for (const w of waiters) w.reject(err);
+    for (const w of drainWaiters) w.reject(err);
     this.opts.onClose?.(this, err);
   }
 }
