@@ -1,5 +1,6 @@
 /** Message bodies as the user types them (text, JSON, hex, base64) ↔ bytes. */
-import { base64SyntaxError, compactBase64, compactHex, hexSyntaxError, isBase64Url } from '../../core/index.js';
+// The rules alone, not the whole client: this codec also serves previews and history.
+import { base64SyntaxError, compactBase64, compactHex, hexSyntaxError, isBase64Url } from '../../core/rules/index.js';
 import type { BodyFormat } from '../common/contract.js';
 import { invalidInput } from './errors.js';
 

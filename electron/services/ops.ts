@@ -13,7 +13,7 @@ import { invalidInput, notFound, readOnly, toApiError } from './errors.js';
 import type { EventSink } from './event-sink.js';
 import type { HistoryStore } from './history/history-store.js';
 import type { ProducerPool } from './producer-pool.js';
-import { toCoreMessage } from './send-service.js';
+import { fromResolvedView, toCoreMessage } from './send-service.js';
 import { clientStatusToWire, clusterHealthToWire, clusterOverviewToWire, createTopicToWire, deleteTopicToWire, lookupToWire, queryToWire, topicListingToWire, topicRouteToWire, topicStatusToWire, verifyToWire } from './to-wire.js';
 
 interface Watch {
@@ -145,7 +145,7 @@ export class OpsService {
       brokerAddr: r.brokerAddr,
       attempts: [],
     };
-    const msgs = e.request.messages.map(toCoreMessage);
+    const msgs = fromResolvedView(e.request).messages.map(toCoreMessage);
     const v = await this.admin(e.profileId).verify(result, msgs.length === 1 ? msgs[0] : msgs);
     return verifyToWire(v, historyId);
   }

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
-import { DEFAULT_MAX_MESSAGE_SIZE } from '../../core/index.js';
+import { DEFAULT_MAX_MESSAGE_SIZE } from '../../core/rules/index.js';
 import type { ProducerOptions, ProfileView } from '../common/contract.js';
 import type * as S from '../common/contract-schemas.js';
 import { conflict, notFound } from './errors.js';

@@ -5,20 +5,21 @@
  */
 import type { z } from 'zod';
 import type * as S from '../common/contract-schemas.js';
-import type { HistoryEntry, ReplayOutcome, ResolvedMessage, ResolvedSend } from '../common/contract.js';
-import { bodyAsText, encodeBody } from './body-codec.js';
+import type { HistoryEntry, ReplayOutcome } from '../common/contract.js';
+import { encodeBody } from './body-codec.js';
 import { invalidInput, notFound } from './errors.js';
 import type { HistoryStore } from './history/history-store.js';
 import type { ProducerPool } from './producer-pool.js';
-import { executeSend } from './send-service.js';
+import { executeSend, fromResolvedView, type PreparedMessage, type PreparedSend } from './send-service.js';
 import { expand, type SequenceCounters } from './template-vars.js';
 
 type ReplayInput = z.output<typeof S.ReplayRequest>;
 type Edits = NonNullable<ReplayInput['edits']>;
 
-function applyEdits(m: ResolvedMessage, e: Edits | undefined, x: (s: string, field: string) => string): ResolvedMessage {
+/** Edits on a recorded message whose body is already bytes (decoded from history once). */
+function applyEdits(m: PreparedMessage, e: Edits | undefined, x: (s: string, field: string) => string): PreparedMessage {
   if (!e) return m;
-  const out: ResolvedMessage = { ...m, properties: { ...m.properties } };
+  const out: PreparedMessage = { ...m, properties: { ...m.properties } };
   if (e.topic !== undefined) out.topic = x(e.topic, 'edits.topic');
   if (e.tags !== undefined) out.tags = x(e.tags, 'edits.tags') || undefined;
   if (e.keys !== undefined) {
@@ -30,9 +31,8 @@ function applyEdits(m: ResolvedMessage, e: Edits | undefined, x: (s: string, fie
     for (const [k, v] of Object.entries(e.properties)) out.properties[k] = x(v, `edits.properties.${k}`);
   }
   if (e.body !== undefined || e.bodyFormat !== undefined) {
-    const format = e.bodyFormat ?? m.bodyFormat;
-    const bytes = e.body !== undefined ? encodeBody(x(e.body, 'edits.body'), format) : Buffer.from(m.bodyBase64, 'base64');
-    Object.assign(out, { bodyBase64: bytes.toString('base64'), bodyText: bodyAsText(bytes), bodyFormat: format, bodySize: bytes.length });
+    out.bodyFormat = e.bodyFormat ?? m.bodyFormat;
+    if (e.body !== undefined) out.body = encodeBody(x(e.body, 'edits.body'), out.bodyFormat);
   }
   return out;
 }
@@ -43,13 +43,14 @@ export async function replay(input: ReplayInput, history: HistoryStore, pool: Pr
     if (!e) throw notFound(`history entry ${id}`);
     return e;
   });
-  const prepare = (e: HistoryEntry, profileId: string): ResolvedSend => {
+  const prepare = (e: HistoryEntry, profileId: string): PreparedSend => {
     const conn = pool.get(profileId);
-    const messages = e.request.messages.map((m) => {
+    const recorded = fromResolvedView(e.request);
+    const messages = recorded.messages.map((m) => {
       const ctx = { seq: seqs.take(profileId), now: Date.now(), env: conn.profile.env };
       return applyEdits(m, input.edits, (s, f) => expand(s, ctx, f));
     });
-    return { ...e.request, profileId, mode: input.edits?.mode ?? e.request.mode, messages };
+    return { ...recorded, profileId, mode: input.edits?.mode ?? recorded.mode, messages };
   };
   const outcomes: ReplayOutcome['outcomes'] = [];
   if (input.as === 'sequence') {
@@ -67,7 +68,7 @@ export async function replay(input: ReplayInput, history: HistoryStore, pool: Pr
   const messages = parts.flatMap((p) => p.messages);
   const topics = new Set(messages.map((m) => m.topic));
   if (topics.size > 1) throw invalidInput(`a batch replay needs one topic; the selection has ${[...topics].join(', ')}. Replay as a sequence instead.`);
-  const batch: ResolvedSend = { profileId, mode: parts[0]!.mode, target: { kind: 'auto' }, timeoutMs: parts[0]!.timeoutMs, messages };
+  const batch: PreparedSend = { profileId, mode: parts[0]!.mode, target: { kind: 'auto' }, timeoutMs: parts[0]!.timeoutMs, messages };
   const o = await executeSend(conn.producer, conn.profile, batch, history, { origin: 'replay', replayOf: entries[0]!.id });
   outcomes.push({ ...o, replayOf: entries.map((e) => e.id) });
   return { outcomes };

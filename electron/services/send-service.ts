@@ -14,6 +14,38 @@ import { expand, type SequenceCounters } from './template-vars.js';
 
 export type ParsedSendRequest = z.output<typeof S.SendRequest>;
 
+/**
+ * One resolved message as the host carries it from expansion to the producer: the body as bytes,
+ * encoded once. Its wire form (ResolvedMessage: base64 + text + size) is made only where it leaves
+ * the host — the outcome, the history row, send:preview — never decoded back to send it.
+ */
+export interface PreparedMessage extends Omit<ResolvedMessage, 'bodyBase64' | 'bodyText' | 'bodySize'> {
+  body: Buffer;
+}
+
+export interface PreparedSend extends Omit<ResolvedSend, 'messages'> {
+  messages: PreparedMessage[];
+}
+
+/** What executeSend needs of a producer: its three send modes. */
+export type SendingProducer = Pick<DefaultMQProducer, 'send' | 'sendAsync' | 'sendOneway'>;
+
+/** The wire form of a prepared send: what send:preview returns and history stores. */
+export function toResolvedView(p: PreparedSend): ResolvedSend {
+  return {
+    ...p,
+    messages: p.messages.map(({ body, ...m }) => ({ ...m, bodyBase64: body.toString('base64'), bodyText: bodyAsText(body), bodySize: body.length })),
+  };
+}
+
+/** A recorded (wire-form) send back to bytes, once: replays and verification start from history. */
+export function fromResolvedView(r: ResolvedSend): PreparedSend {
+  return {
+    ...r,
+    messages: r.messages.map(({ bodyBase64, bodyText: _text, bodySize: _size, ...m }) => ({ ...m, body: Buffer.from(bodyBase64, 'base64') })),
+  };
+}
+
 export interface ResolveOptions {
   /** Preview: {{seq}} is read, not advanced. */
   preview?: boolean;
@@ -26,9 +58,9 @@ function splitKeys(keys: string | string[] | undefined, expandOne: (s: string, f
   return list.length ? list : undefined;
 }
 
-/** Expands the request into the exact message(s) to send. */
-export function resolveSend(req: ParsedSendRequest, profile: ProfileView, seqs: SequenceCounters, opts: ResolveOptions = {}): ResolvedSend {
-  const messages: ResolvedMessage[] = [];
+/** Expands the request into the exact message(s) to send, bodies encoded to bytes once. */
+export function resolveSend(req: ParsedSendRequest, profile: ProfileView, seqs: SequenceCounters, opts: ResolveOptions = {}): PreparedSend {
+  const messages: PreparedMessage[] = [];
   let target = req.target;
   for (let i = 0; i < req.batch; i++) {
     const ctx = { seq: opts.preview ? seqs.peek(profile.id, i) : seqs.take(profile.id), now: Date.now(), env: profile.env, row: opts.row };
@@ -36,17 +68,15 @@ export function resolveSend(req: ParsedSendRequest, profile: ProfileView, seqs: 
     const m = req.message;
     const properties: Record<string, string> = {};
     for (const [k, v] of Object.entries(m.properties ?? {})) properties[x(k, 'message.properties')] = x(v, `message.properties.${k}`);
-    const bytes = encodeBody(x(m.body, 'message.body'), m.bodyFormat);
+    const body = encodeBody(x(m.body, 'message.body'), m.bodyFormat);
     const tags = m.tags === undefined ? undefined : x(m.tags, 'message.tags') || undefined;
     messages.push({
       topic: x(m.topic, 'message.topic'),
       tags,
       keys: splitKeys(m.keys, x),
       properties,
-      bodyBase64: bytes.toString('base64'),
-      bodyText: bodyAsText(bytes),
+      body,
       bodyFormat: m.bodyFormat,
-      bodySize: bytes.length,
       delayLevel: m.delayLevel,
       deliverAt: m.deliverAt,
     });
@@ -55,13 +85,13 @@ export function resolveSend(req: ParsedSendRequest, profile: ProfileView, seqs: 
   return { profileId: profile.id, mode: req.mode, target, timeoutMs: req.timeoutMs, messages };
 }
 
-export function toCoreMessage(m: ResolvedMessage): Message {
+export function toCoreMessage(m: PreparedMessage): Message {
   return {
     topic: m.topic,
     tags: m.tags,
     keys: m.keys,
     properties: Object.keys(m.properties).length ? m.properties : undefined,
-    body: Buffer.from(m.bodyBase64, 'base64'),
+    body: m.body,
     delayTimeLevel: m.delayLevel,
     deliverTimeMs: m.deliverAt,
   };
@@ -96,14 +126,18 @@ export interface ExecuteOptions {
   record?: 'all' | 'failures' | 'none';
 }
 
-/** Sends one resolved request on a connected producer and records it. A failed send resolves (status 'failed'). */
-export async function executeSend(producer: DefaultMQProducer, profile: ProfileView, resolved: ResolvedSend, history: HistoryStore, o: ExecuteOptions): Promise<SendOutcome> {
+/**
+ * Sends one prepared request on a connected producer and records it. A failed send resolves
+ * (status 'failed'). The bodies go to the producer as the bytes they were encoded to; the wire
+ * form (base64) is made once, after the send, for the outcome and the history row.
+ */
+export async function executeSend(producer: SendingProducer, profile: ProfileView, prepared: PreparedSend, history: Pick<HistoryStore, 'record'>, o: ExecuteOptions): Promise<SendOutcome> {
   if (profile.readOnly) throw readOnly(profile.name, 'sending');
   let attempts: readonly AttemptRecord[] = [];
-  const msgs = resolved.messages.map(toCoreMessage);
+  const msgs = prepared.messages.map(toCoreMessage);
   const payload = msgs.length === 1 ? msgs[0]! : msgs;
-  const opts: SendOptions = { timeoutMs: resolved.timeoutMs };
-  const t = resolved.target;
+  const opts: SendOptions = { timeoutMs: prepared.timeoutMs };
+  const t = prepared.target;
   if (t.kind === 'queue') opts.queue = { topic: msgs[0]!.topic, brokerName: t.brokerName, queueId: t.queueId };
   else if (t.kind === 'orderKey') {
     opts.selector = selectMessageQueueByHash;
@@ -113,8 +147,8 @@ export async function executeSend(producer: DefaultMQProducer, profile: ProfileV
   let result: SendResult | undefined;
   let error: unknown;
   try {
-    if (resolved.mode === 'sync') result = await producer.send(payload, opts);
-    else if (resolved.mode === 'async') result = await producer.sendAsync(payload, opts);
+    if (prepared.mode === 'sync') result = await producer.send(payload, opts);
+    else if (prepared.mode === 'async') result = await producer.sendAsync(payload, opts);
     else attempts = (await producer.sendOneway(payload, opts)).attempts;
     if (result) attempts = result.attempts;
   } catch (e) {
@@ -123,7 +157,7 @@ export async function executeSend(producer: DefaultMQProducer, profile: ProfileV
   }
   const latencyMs = Math.round((performance.now() - begin) * 100) / 100;
   // Nothing reached a broker (validation, no route, no NameServer answered): the message was not sent.
-  const status: HistoryStatus = error !== undefined ? (attempts.length === 0 ? 'not sent' : 'failed') : resolved.mode === 'oneway' ? 'unconfirmed' : result!.sendStatus === 'SEND_OK' ? 'ok' : 'degraded';
+  const status: HistoryStatus = error !== undefined ? (attempts.length === 0 ? 'not sent' : 'failed') : prepared.mode === 'oneway' ? 'unconfirmed' : result!.sendStatus === 'SEND_OK' ? 'ok' : 'degraded';
   const outcome: SendOutcome = {
     historyId: 0,
     status,
@@ -131,11 +165,11 @@ export async function executeSend(producer: DefaultMQProducer, profile: ProfileV
     attempts: attempts.map(toAttemptView),
     result: result ? toResultView(result) : undefined,
     error: error === undefined ? undefined : toApiError(error),
-    resolved,
+    resolved: toResolvedView(prepared),
   };
   const record = o.record ?? 'all';
   if (record === 'all' || (record === 'failures' && status !== 'ok' && status !== 'unconfirmed')) {
-    const first = resolved.messages[0]!;
+    const first = outcome.resolved.messages[0]!;
     outcome.historyId = history.record({
       createdAt: Date.now(),
       profileId: profile.id,
@@ -143,8 +177,8 @@ export async function executeSend(producer: DefaultMQProducer, profile: ProfileV
       topic: first.topic,
       tags: first.tags,
       keys: first.keys?.join(' '),
-      mode: resolved.mode,
-      messageCount: resolved.messages.length,
+      mode: prepared.mode,
+      messageCount: prepared.messages.length,
       status,
       latencyMs,
       attempts: outcome.attempts,
@@ -156,8 +190,8 @@ export async function executeSend(producer: DefaultMQProducer, profile: ProfileV
       runId: o.runId,
       rowLine: o.rowLine,
       templateId: o.templateId,
-      bodyText: first.bodyText ?? searchableBody(Buffer.from(first.bodyBase64, 'base64')),
-      request: resolved,
+      bodyText: first.bodyText ?? searchableBody(prepared.messages[0]!.body),
+      request: outcome.resolved,
     });
   }
   return outcome;

@@ -11,7 +11,7 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import type { TemplateVariableDoc } from '../common/contract.js';
-import { hasTemplateVariables, templateVariablePattern } from '../../core/index.js';
+import { hasTemplateVariables, templateVariablePattern } from '../../core/rules/index.js';
 import { invalidInput } from './errors.js';
 
 /** Served by send:variables; kept next to `evaluate` so a new variable gets its documentation here. */

@@ -21,7 +21,7 @@ import { ProducerPool } from './producer-pool.js';
 import { ProfileStore } from './profiles.js';
 import { replay } from './replay.js';
 import type { SecretStore } from './secret-store.js';
-import { executeSend, recordNotSent, resolveSend } from './send-service.js';
+import { executeSend, recordNotSent, resolveSend, toResolvedView } from './send-service.js';
 import { SequenceCounters, TEMPLATE_VARIABLES } from './template-vars.js';
 import { TemplateStore } from './templates.js';
 
@@ -143,7 +143,7 @@ export class Workbench {
         }
         return executeSend(c.producer, c.profile, resolved, this.history, o);
       },
-      'send:preview': (req) => resolveSend(req, p.get(req.profileId), this.seqs, { preview: true }),
+      'send:preview': (req) => toResolvedView(resolveSend(req, p.get(req.profileId), this.seqs, { preview: true })),
       'send:variables': () => TEMPLATE_VARIABLES,
 
       'history:search': (q) => this.history.search({ ...q, beforeId: q.cursor ? Number(q.cursor) : undefined }),
