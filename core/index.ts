@@ -39,3 +39,7 @@ export { topicKind, isInternalTopic, type TopicKind } from './admin/topic-kind.j
 export { describePerm, type PermView } from './admin/perm-view.js';
 export { StoredMessageDecodeError, UnknownCompressionTypeError, type StoredMessage, type CompressionType } from './protocol/stored-message.js';
 export type { BrokerRuntimeInfo, TpsWindows, ThreadPoolQueue } from './protocol/broker-runtime-info.js';
+// Transactions and request-reply.
+export { TransactionMQProducer, LOCAL_TRANSACTION_STATES, type TransactionListener, type TransactionMessage, type TransactionCheck, type TransactionProducerConfig, type TransactionSendResult, type EndTransactionOutcome, type LocalTransactionState } from './producer/transaction-producer.js';
+export { RequestReplyTimeoutError, type RequestReply, type RequestCallback } from './producer/request-reply.js';
+export type { ReplyMessage } from './protocol/requests/reply-message.js';

@@ -12,7 +12,9 @@ import { silentLogger, type Logger } from '../logger.js';
 import { MASTER_ID, routeFingerprint, type TopicRouteData } from '../protocol/route-data.js';
 import { RemotingClient, type ConnectionSnapshot } from '../remoting/remoting-client.js';
 import { MQClientAPI } from './client-api.js';
-import { answerServerRequest } from './server-requests.js';
+import { answerServerRequest, type ServerRequestHandlers } from './server-requests.js';
+import { RequestFutureHolder } from './request-future-holder.js';
+import type { CheckTransactionState } from '../protocol/requests/check-transaction-state.js';
 import { scheduleRepeating, type Disposer } from '../scheduler.js';
 import { aclRpcHook } from './acl-rpc-hook.js';
 import { namesrvList, type ClientConfig } from './client-config.js';
@@ -27,6 +29,8 @@ export interface ProducerHandle {
   needsRoute(topic: string): boolean;
   /** Settles in-flight sends at shutdown. */
   close(): Promise<void>;
+  /** Transaction producers: answer a broker's CHECK_TRANSACTION_STATE (addr = the broker connection it came on). */
+  checkTransactionState?(addr: string, check: CheckTransactionState): void;
 }
 
 export interface HeartbeatStatus {
@@ -64,6 +68,8 @@ export class MQClientInstance {
   readonly brokerVersionTable = new Map<string, Map<string, number>>();
   readonly heartbeats = new Map<string, HeartbeatStatus>();
   private readonly producers = new Map<string, ProducerHandle>();
+  /** Requests waiting for a reply (request-reply), by correlation id. */
+  readonly requestFutures: RequestFutureHolder;
   private readonly routeUpdates = new Map<string, Promise<TopicRouteData | undefined>>();
   private disposers: Disposer[] = [];
   private refs = 0;
@@ -88,13 +94,48 @@ export class MQClientInstance {
       maxInflight: config.maxInflight,
       socketFactory: config.socketFactory,
       rpcHook: config.credentials ? aclRpcHook(config.credentials) : undefined,
-      onServerRequest: (cmd, conn) => answerServerRequest(cmd, conn),
+      onServerRequest: (cmd, conn) => answerServerRequest(cmd, conn, this.serverRequestHandlers),
       onConnection: (e) => {
         if (this.events.wants('connection')) this.events.emit('connection', { type: e.type, addr: e.addr, error: e.error?.message, at: this.clock.now() });
       },
     });
     this.api = new MQClientAPI(this.remoting);
+    this.requestFutures = new RequestFutureHolder(this.clock);
   }
+
+  /** ClientRemotingProcessor's side of the instance: checks go to the group's producer, replies to the waiting request. */
+  private readonly serverRequestHandlers: ServerRequestHandlers = {
+    // Forwards to this.log: field initialisers run before the constructor sets it.
+    log: { debug: (m, f) => this.log.debug(m, f), info: (m, f) => this.log.info(m, f), warn: (m, f) => this.log.warn(m, f), error: (m, f) => this.log.error(m, f) },
+    now: () => this.clock.now(),
+    checkTransactionState: (check, addr) => {
+      const group = check.producerGroup;
+      const producer = group === undefined ? undefined : this.producers.get(group);
+      const handled = producer?.checkTransactionState !== undefined;
+      if (this.events.wants('transaction:check-received')) {
+        this.events.emit('transaction:check-received', {
+          group: group ?? '',
+          topic: check.message.topic,
+          msgId: check.uniqueKey,
+          transactionId: check.header.transactionId,
+          addr,
+          brokerName: check.header.brokerName,
+          checkTimes: check.checkTimes,
+          commitLogOffset: check.header.commitLogOffset,
+          tranStateTableOffset: check.header.tranStateTableOffset,
+          handled,
+          at: this.clock.now(),
+        });
+      }
+      if (handled) producer.checkTransactionState!(addr, check);
+      else this.log.debug('checkTransactionState, pick producer by group failed', { group, addr });
+    },
+    receiveReplyMessage: (reply) => {
+      const matched = this.requestFutures.complete(reply);
+      if (this.events.wants('request:reply')) this.events.emit('request:reply', { correlationId: reply.correlationId, topic: reply.topic, matched, at: this.clock.now() });
+      return matched;
+    },
+  };
 
   /** Open and opening connections (address, state, last read or write). */
   connectionsSnapshot(): ConnectionSnapshot[] {

@@ -42,6 +42,15 @@ export interface PreparedSend {
   deliverAt: boolean;
 }
 
+/**
+ * What a transaction or a request adds to a message (Java: MessageAccessor.putProperty of system
+ * properties, which user properties may not use, and the sysFlag bits sendKernelImpl derives).
+ */
+export interface SystemAdditions {
+  properties: Record<string, string>;
+  sysFlag?: number | undefined;
+}
+
 function appendProperty(s: string, k: string, v: string): string {
   return s.length > 0 ? `${s}${PROPERTY_SEPARATOR}${k}${NAME_VALUE_SEPARATOR}${v}` : `${k}${NAME_VALUE_SEPARATOR}${v}`;
 }
@@ -51,7 +60,7 @@ function appendProperty(s: string, k: string, v: string): string {
  * per batch member). User properties can't collide with the system names (checkUserProperties
  * refuses reserved names), so appending is the same as setting.
  */
-function encodeMessageProperties(msg: Message, msgId: string, namespace: string | undefined): string {
+function encodeMessageProperties(msg: Message, msgId: string, namespace: string | undefined, extra?: SystemAdditions): string {
   checkUserProperties(msg.properties);
   checkDelayLevel(msg.delayTimeLevel);
   let s = msg.properties ? encodeProperties(msg.properties) : '';
@@ -65,6 +74,7 @@ function encodeMessageProperties(msg: Message, msgId: string, namespace: string 
     s = appendProperty(s, MessageConst.TIMER_DELIVER_MS, String(Math.floor(msg.deliverTimeMs)));
   }
   if (namespace) s = appendProperty(s, MessageConst.INSTANCE_ID, namespace);
+  if (extra) for (const [k, v] of Object.entries(extra.properties)) s = appendProperty(s, k, v);
   s = appendProperty(s, MessageConst.UNIQ_KEY, msgId);
   return s;
 }
@@ -75,15 +85,15 @@ function checkFlag(flag: number | undefined): number {
   return flag;
 }
 
-export function prepareSingle(msg: Message, o: PrepareOptions): PreparedSend {
+export function prepareSingle(msg: Message, o: PrepareOptions, extra?: SystemAdditions): PreparedSend {
   checkTopic(msg.topic);
   if (msg.body === undefined || msg.body === null) throw new ValidationError('The message body is null: a message needs a body.');
   let body = bodyBytes(msg.body);
   checkBody(body, o.maxMessageSize);
   const msgId = o.ids.next();
-  const properties = encodeMessageProperties(msg, msgId, o.namespace);
+  const properties = encodeMessageProperties(msg, msgId, o.namespace, extra);
   checkPropertiesLength(properties);
-  let sysFlag = 0;
+  let sysFlag = extra?.sysFlag ?? 0;
   if (body.length >= o.compressMsgBodyOverHowmuch) {
     // Synchronous on purpose: zlib's async API on libuv's pool cost ~70 % more CPU per 16 KiB body
     // (stream set-up per call) and was slower on two cores (measured with npm run bench:profile).

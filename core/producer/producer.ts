@@ -21,6 +21,7 @@ import { TopicPublishInfoTable } from './publish-info-table.js';
 import type { MessageQueueSelector } from './selectors.js';
 import { AUTO_TARGET, SendLoop, type SendLoopHost, type Target } from './send-loop.js';
 import { checkGroup, DEFAULT_MAX_MESSAGE_SIZE } from './validators.js';
+import { sendRequest, type RequestCallback, type RequestHost, type RequestReply } from './request-reply.js';
 
 export interface ProducerConfig extends ClientConfig {
   producerGroup: string;
@@ -243,6 +244,58 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
    * Validation and encoding happen before the first await; the returned promise is the send
    * loop's own, so a send costs one async frame above the connection's request promise.
    */
+  // ── for the transaction producer and request-reply (transaction-producer.ts, request-reply.ts) ──
+  /** The send timeout (sendMsgTimeout) the Java client also uses for END_TRANSACTION and as a request's default. */
+  get sendMsgTimeout(): number {
+    return this.cfg.sendMsgTimeout;
+  }
+
+  /** How messages are validated and encoded (with the producer's id generator and namespace). */
+  protected get prepareOptions(): PrepareOptions {
+    return this.prepareOpts;
+  }
+
+  /** Sends an already prepared message on the default path (route lookup, retries) under this producer's state and in-flight count. */
+  protected sendPrepared(prepared: PreparedSend, mode: SendMode, timeoutMs: number): Promise<SendResult | OnewayResult> {
+    if (this.state !== 'running') return Promise.reject(this.state === 'created' ? new ServiceStateError('the producer is not started: call start() first') : new ClientClosedError('the producer has been shut down'));
+    this.inflight++;
+    return this.loop!.send(prepared, mode, AUTO_TARGET, timeoutMs);
+  }
+
+  /**
+   * request(msg, timeout): sends `msg` with CORRELATION_ID, REPLY_TO_CLIENT and TTL and resolves
+   * with the reply a responder sent through MessageUtil.createReplyMessage (request-reply.ts).
+   */
+  request(msg: Message, timeoutMs: number = this.cfg.sendMsgTimeout): Promise<RequestReply> {
+    return sendRequest(this.requestHost(), msg, timeoutMs);
+  }
+
+  /** The async form (Java request(msg, RequestCallback, timeout)): the callback gets the reply or the error, once. */
+  requestAsync(msg: Message, timeoutMs: number, callback: RequestCallback): void {
+    sendRequest(this.requestHost(), msg, timeoutMs).then(
+      (r) => this.callBackRequest(callback, null, r),
+      (e: Error) => this.callBackRequest(callback, e),
+    );
+  }
+
+  private callBackRequest(cb: RequestCallback, err: Error | null, r?: RequestReply): void {
+    try {
+      cb(err, r);
+    } catch (e) {
+      this.log.error('a request callback threw; the exception was ignored', { group: this.group, error: e });
+    }
+  }
+
+  private requestHost(): RequestHost {
+    return {
+      client: this.client,
+      publishInfo: this.publishInfo,
+      prepare: (m, extra) => prepareSingle(m, this.prepareOpts, extra),
+      sendPrepared: (p, timeoutMs) => this.sendPrepared(p, 'async', timeoutMs) as Promise<SendResult>,
+      wrapTopic: (t) => wrapNamespace(this.config.namespace, t),
+    };
+  }
+
   private sendImpl(msg: Message | readonly Message[], mode: SendMode, opts: SendOptions): Promise<SendResult | OnewayResult> {
     if (this.state !== 'running') return Promise.reject(this.state === 'created' ? new ServiceStateError('the producer is not started: call start() first') : new ClientClosedError('the producer has been shut down'));
     let prepared: PreparedSend;

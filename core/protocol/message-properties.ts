@@ -20,6 +20,16 @@ export const MessageConst = {
   TIMER_DELIVER_MS: 'TIMER_DELIVER_MS',
   TIMER_DELAY_SEC: 'TIMER_DELAY_SEC',
   TIMER_DELAY_MS: 'TIMER_DELAY_MS',
+  /** Transactions: how often the broker has checked a half message back (set by the broker). */
+  TRANSACTION_CHECK_TIMES: 'TRANSACTION_CHECK_TIMES',
+  /** Request-reply (MessageConst.PROPERTY_CORRELATION_ID, PROPERTY_MESSAGE_REPLY_TO_CLIENT, PROPERTY_MESSAGE_TTL, …). */
+  CORRELATION_ID: 'CORRELATION_ID',
+  REPLY_TO_CLIENT: 'REPLY_TO_CLIENT',
+  TTL: 'TTL',
+  ARRIVE_TIME: 'ARRIVE_TIME',
+  MSG_TYPE: 'MSG_TYPE',
+  /** Set on the transaction's message for the local transaction when the broker returned one (Java's "__transactionId__"). */
+  TRANSACTION_ID: '__transactionId__',
 } as const;
 
 /** Names a user property may not use (MessageConst.STRING_HASH_SET, the parts a producer cares about). */

@@ -55,6 +55,11 @@ export class ScriptedServer {
     return this.requests.filter((r) => r.code === code).length;
   }
 
+  /** Writes a server-initiated request (CHECK_TRANSACTION_STATE, PUSH_REPLY_MESSAGE_TO_CLIENT …) to every connected client. */
+  push(cmd: RemotingCommand): void {
+    for (const s of this.sockets) s.write(encodeFrame(cmd, 'JSON'));
+  }
+
   dropConnections(): void {
     for (const s of this.sockets) s.destroy();
   }
