@@ -14,6 +14,7 @@ function languageCode(language: string): number {
 }
 
 /** Characters JSON must escape, plus surrogates (JSON.stringify escapes lone ones). */
+// eslint-disable-next-line no-control-regex -- the control characters are exactly what JSON must escape
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** A JSON string literal: plain strings are quoted as they are, the rest go through JSON.stringify. */
@@ -116,6 +117,7 @@ export function decodeJsonHeader(buf: Buffer): RemotingCommand {
   };
 }
 
+// eslint-disable-next-line no-control-regex -- a range starting at NUL: "any character outside ASCII"
 const NON_ASCII = /[^\x00-\x7f]/;
 
 function u16Chars(n: number): string {

@@ -37,7 +37,8 @@ function normalize(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(normalize);
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v)) Object.defineProperty(out, k, { value: normalize((v as Record<string, unknown>)[k]), enumerable: true, writable: true, configurable: true });
+    for (const k of Object.keys(v))
+      Object.defineProperty(out, k, { value: normalize((v as Record<string, unknown>)[k]), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return v;
@@ -59,7 +60,9 @@ const keyArb = fc.oneof(fc.string({ unit: 'binary', maxLength: 10 }), trickyKey)
 /** A number literal and the value the reader must give for it. */
 const numberLiteral: fc.Arbitrary<{ text: string; value: unknown }> = fc.oneof(
   fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => ({ text: JSON.stringify(d), value: normalize(JSON.parse(JSON.stringify(d))) })),
-  fc.bigInt({ min: -(2n ** 64n), max: 2n ** 64n }).map((b) => ({ text: String(b), value: Number.isSafeInteger(Number(b)) && BigInt(Number(b)) === b ? Number(b) : b })),
+  fc
+    .bigInt({ min: -(2n ** 64n), max: 2n ** 64n })
+    .map((b) => ({ text: String(b), value: Number.isSafeInteger(Number(b)) && BigInt(Number(b)) === b ? Number(b) : b })),
   fc.integer().map((n) => ({ text: String(n), value: n })),
 );
 const fromJson = (text: string) => ({ text, value: normalize(JSON.parse(text)) });
@@ -67,11 +70,22 @@ const fromJson = (text: string) => ({ text, value: normalize(JSON.parse(text)) }
 const standardJson: fc.Arbitrary<{ text: string; value: unknown }> = fc.oneof(
   fc.jsonValue({ stringUnit: 'binary', maxDepth: 4 }).map((v) => fromJson(JSON.stringify(v))),
   fc.jsonValue({ maxDepth: 3 }).map((v) => fromJson(JSON.stringify(v, null, 2))),
-  fc.array(fc.tuple(keyArb, fc.oneof(fc.jsonValue({ maxDepth: 2 }).map((v) => fromJson(JSON.stringify(v))), numberLiteral)), { maxLength: 6 }).map((pairs) => {
-    const value: Record<string, unknown> = {};
-    for (const [k, v] of pairs) Object.defineProperty(value, k, { value: v.value, enumerable: true, writable: true, configurable: true });
-    return { text: `{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${v.text}`).join(',')}}`, value };
-  }),
+  fc
+    .array(
+      fc.tuple(
+        keyArb,
+        fc.oneof(
+          fc.jsonValue({ maxDepth: 2 }).map((v) => fromJson(JSON.stringify(v))),
+          numberLiteral,
+        ),
+      ),
+      { maxLength: 6 },
+    )
+    .map((pairs) => {
+      const value: Record<string, unknown> = {};
+      for (const [k, v] of pairs) Object.defineProperty(value, k, { value: v.value, enumerable: true, writable: true, configurable: true });
+      return { text: `{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${v.text}`).join(',')}}`, value };
+    }),
   fc.array(numberLiteral, { maxLength: 6 }).map((ns) => ({ text: ` [ ${ns.map((n) => n.text).join(' ,\n')} ] `, value: ns.map((n) => n.value) })),
   // Lone surrogates and control characters come back from their \u escapes.
   fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 20 }).map((s) => fromJson(JSON.stringify(s))),
@@ -95,9 +109,13 @@ describe('lenient JSON properties', () => {
   );
 
   it(
-    "NameServer forms: bare integer keys (64-bit exact), object keys in any field order, bare identifiers",
+    'NameServer forms: bare integer keys (64-bit exact), object keys in any field order, bare identifiers',
     () => {
-      const mqKey = fc.record({ topic: fc.string({ unit: 'binary', maxLength: 8 }), brokerName: fc.string({ maxLength: 8 }), queueId: fc.integer({ min: 0, max: 1023 }) });
+      const mqKey = fc.record({
+        topic: fc.string({ unit: 'binary', maxLength: 8 }),
+        brokerName: fc.string({ maxLength: 8 }),
+        queueId: fc.integer({ min: 0, max: 1023 }),
+      });
       fc.assert(
         fc.property(
           fc.uniqueArray(fc.oneof(fc.integer(), fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n })), { maxLength: 5, selector: (k) => String(k) }),
@@ -141,11 +159,38 @@ describe('lenient JSON properties', () => {
   it(
     'random text, token soup and corrupted JSON give a value or exactly a ProtocolError',
     () => {
-      const token = fc.constantFrom('{', '}', '[', ']', ':', ',', '"a"', '"', '\\', '\\u12', '0', '-', '1e', '1.5', '99999999999999999999', 'true', 'nul', 'null', ' ', 'x', '{{', '[[', '\u0000', '😀');
+      const token = fc.constantFrom(
+        '{',
+        '}',
+        '[',
+        ']',
+        ':',
+        ',',
+        '"a"',
+        '"',
+        '\\',
+        '\\u12',
+        '0',
+        '-',
+        '1e',
+        '1.5',
+        '99999999999999999999',
+        'true',
+        'nul',
+        'null',
+        ' ',
+        'x',
+        '{{',
+        '[[',
+        '\u0000',
+        '😀',
+      );
       const textArb = fc.oneof(
         fc.string({ unit: 'binary', maxLength: 60 }),
         fc.array(token, { maxLength: 40 }).map((ts) => ts.join('')),
-        fc.tuple(standardJsonText, fc.nat(), fc.string({ maxLength: 3 })).map(([t, at, s]) => t.slice(0, at % (t.length + 1)) + s + t.slice((at % (t.length + 1)) + s.length)),
+        fc
+          .tuple(standardJsonText, fc.nat(), fc.string({ maxLength: 3 }))
+          .map(([t, at, s]) => t.slice(0, at % (t.length + 1)) + s + t.slice((at % (t.length + 1)) + s.length)),
         fc.uint8Array({ maxLength: 60 }).map((b) => Buffer.from(b)),
       );
       fc.assert(

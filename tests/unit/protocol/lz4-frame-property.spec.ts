@@ -124,17 +124,20 @@ describe('LZ4 frame reader properties', () => {
     'reads back frames assembled from reference blocks with every descriptor option, stored blocks, skippable and concatenated frames',
     () => {
       fc.assert(
-        fc.property(fc.array(fc.tuple(dataArb, frameOptionsArb, fc.option(fc.uint8Array({ maxLength: 12 }), { nil: undefined })), { minLength: 1, maxLength: 3 }), (frames) => {
-          const parts: Buffer[] = [];
-          for (const [data, opts, skippable] of frames) {
-            if (skippable) parts.push(u32le(0x184d2a50 + (skippable.length % 16)), u32le(skippable.length), Buffer.from(skippable));
-            parts.push(assembleFrame(data, opts));
-          }
-          const expected = Buffer.concat(frames.map(([d]) => d));
-          expect(decompressLz4Frame(Buffer.concat(parts), expected.length + 1).equals(expected)).toBe(true);
-          // The cap holds exactly: one byte less than the content is refused.
-          if (expected.length > 0) expect(readOrTypedError(Buffer.concat(parts), expected.length - 1)).toBeInstanceOf(ProtocolError);
-        }),
+        fc.property(
+          fc.array(fc.tuple(dataArb, frameOptionsArb, fc.option(fc.uint8Array({ maxLength: 12 }), { nil: undefined })), { minLength: 1, maxLength: 3 }),
+          (frames) => {
+            const parts: Buffer[] = [];
+            for (const [data, opts, skippable] of frames) {
+              if (skippable) parts.push(u32le(0x184d2a50 + (skippable.length % 16)), u32le(skippable.length), Buffer.from(skippable));
+              parts.push(assembleFrame(data, opts));
+            }
+            const expected = Buffer.concat(frames.map(([d]) => d));
+            expect(decompressLz4Frame(Buffer.concat(parts), expected.length + 1).equals(expected)).toBe(true);
+            // The cap holds exactly: one byte less than the content is refused.
+            if (expected.length > 0) expect(readOrTypedError(Buffer.concat(parts), expected.length - 1)).toBeInstanceOf(ProtocolError);
+          },
+        ),
         fuzzParams('lz4: assembled frames round trip', 300),
       );
     },
@@ -148,11 +151,13 @@ describe('LZ4 frame reader properties', () => {
       const bytesArb = fc.oneof(
         fc.uint8Array({ maxLength: 100 }).map((b) => Buffer.from(b)),
         fc.uint8Array({ maxLength: 100 }).map((b) => Buffer.concat([Buffer.from('04224D186070', 'hex'), Buffer.from(b)])),
-        fc.tuple(dataArb, frameOptionsArb, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), fc.nat()).map(([data, opts, edits, cut]) => {
-          const b = Buffer.from(assembleFrame(data, opts));
-          for (const [at, v] of edits) b[at % b.length] = v;
-          return cut % 4 === 0 ? b.subarray(0, cut % b.length) : b;
-        }),
+        fc
+          .tuple(dataArb, frameOptionsArb, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), fc.nat())
+          .map(([data, opts, edits, cut]) => {
+            const b = Buffer.from(assembleFrame(data, opts));
+            for (const [at, v] of edits) b[at % b.length] = v;
+            return cut % 4 === 0 ? b.subarray(0, cut % b.length) : b;
+          }),
       );
       fc.assert(
         fc.property(bytesArb, (bytes) => {

@@ -11,7 +11,14 @@ import fc from 'fast-check';
 import * as lz4js from 'lz4js';
 import { describe, expect, it } from 'vitest';
 import { decodeProperties } from '../../../core/protocol/message-properties.js';
-import { decodeStoredMessage, decodeStoredMessages, MIN_RECORD_SIZE, StoredMessageDecodeError, UnknownCompressionTypeError, type StoredMessage } from '../../../core/protocol/stored-message.js';
+import {
+  decodeStoredMessage,
+  decodeStoredMessages,
+  MIN_RECORD_SIZE,
+  StoredMessageDecodeError,
+  UnknownCompressionTypeError,
+  type StoredMessage,
+} from '../../../core/protocol/stored-message.js';
 import { encodeStored, type StoredRecord } from '../admin/support/stored-message-encoder.js';
 import { fuzzParams, PROPERTY_TIMEOUT_MS } from '../support/fuzz.js';
 
@@ -21,12 +28,27 @@ const zstd = zlib as unknown as Zstd;
 const int32 = fc.integer({ min: -0x80000000, max: 0x7fffffff });
 const int64 = fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n });
 const ip = fc.oneof(fc.uint8Array({ minLength: 4, maxLength: 4 }), fc.uint8Array({ minLength: 16, maxLength: 16 })).map((b) => [...b]);
-const text = (maxLength: number) => fc.string({ unit: fc.oneof({ weight: 5, arbitrary: fc.string({ minLength: 1, maxLength: 1 }) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) }), maxLength });
+const text = (maxLength: number) =>
+  fc.string({
+    unit: fc.oneof(
+      { weight: 5, arbitrary: fc.string({ minLength: 1, maxLength: 1 }) },
+      { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
+    ),
+    maxLength,
+  });
 
 /** Property names without the separators; "__proto__" must survive like any other name. */
-const propName = fc.oneof(text(10).filter((s) => s.length > 0), fc.constantFrom('KEYS', 'TAGS', 'UNIQ_KEY', '__proto__', 'constructor', 'toString')).map((s) => s.replace(/[\u0001\u0002]/g, '_'));
+const propName = fc
+  .oneof(
+    text(10).filter((s) => s.length > 0),
+    fc.constantFrom('KEYS', 'TAGS', 'UNIQ_KEY', '__proto__', 'constructor', 'toString'),
+  )
+  .map((s) => s.split('\u0001').join('_').split('\u0002').join('_'));
 /** Values: non-empty, no property separator; the name/value separator may appear inside (Java 5 keeps it). */
-const propValue = fc.oneof(text(20), fc.constantFrom(' a  b ', 'k1 k2', '\u0001x')).map((s) => s.replace(/\u0002/g, '_')).filter((s) => s.length > 0);
+const propValue = fc
+  .oneof(text(20), fc.constantFrom(' a  b ', 'k1 k2', '\u0001x'))
+  .map((s) => s.split('\u0002').join('_'))
+  .filter((s) => s.length > 0);
 const propsArb = fc.tuple(fc.array(fc.tuple(propName, propValue), { maxLength: 5 }), fc.boolean()).map(([pairs, trailingSep]) => {
   const seen = new Map<string, string>();
   for (const [k, v] of pairs) if (!seen.has(k)) seen.set(k, v);
@@ -35,23 +57,32 @@ const propsArb = fc.tuple(fc.array(fc.tuple(propName, propValue), { maxLength: 5
 });
 
 type Compression = 'none' | 'zlib-legacy' | 'zlib' | 'lz4' | 'zstd';
-const bodyArb = fc.tuple(fc.constantFrom<Compression>('none', 'zlib-legacy', 'zlib', 'lz4', 'zstd'), fc.oneof(fc.uint8Array({ maxLength: 200 }), fc.string({ maxLength: 80 }).map((s) => new TextEncoder().encode(s.repeat(3))))).map(([c, raw]) => {
-  const data = Buffer.from(raw);
-  switch (c) {
-    case 'none':
-      return { c, data, stored: data, flag: 0, expectBody: data, decompressed: true };
-    case 'zlib-legacy':
-      return { c, data, stored: deflateSync(data), flag: 0x1, expectBody: data, decompressed: true };
-    case 'zlib':
-      return { c, data, stored: deflateSync(data), flag: 0x301, expectBody: data, decompressed: true };
-    case 'lz4':
-      return { c, data, stored: Buffer.from(lz4js.compress(data)), flag: 0x101, expectBody: data, decompressed: true };
-    case 'zstd':
-      // Without zstd in this runtime the decoder hands the stored bytes on, flagged not decompressed.
-      if (zstd.zstdCompressSync && zstd.zstdDecompressSync) return { c, data, stored: zstd.zstdCompressSync(data), flag: 0x201, expectBody: data, decompressed: true };
-      return { c, data, stored: data, flag: 0x201, expectBody: data, decompressed: data.length === 0 };
-  }
-});
+const bodyArb = fc
+  .tuple(
+    fc.constantFrom<Compression>('none', 'zlib-legacy', 'zlib', 'lz4', 'zstd'),
+    fc.oneof(
+      fc.uint8Array({ maxLength: 200 }),
+      fc.string({ maxLength: 80 }).map((s) => new TextEncoder().encode(s.repeat(3))),
+    ),
+  )
+  .map(([c, raw]) => {
+    const data = Buffer.from(raw);
+    switch (c) {
+      case 'none':
+        return { c, data, stored: data, flag: 0, expectBody: data, decompressed: true };
+      case 'zlib-legacy':
+        return { c, data, stored: deflateSync(data), flag: 0x1, expectBody: data, decompressed: true };
+      case 'zlib':
+        return { c, data, stored: deflateSync(data), flag: 0x301, expectBody: data, decompressed: true };
+      case 'lz4':
+        return { c, data, stored: Buffer.from(lz4js.compress(data)), flag: 0x101, expectBody: data, decompressed: true };
+      case 'zstd':
+        // Without zstd in this runtime the decoder hands the stored bytes on, flagged not decompressed.
+        if (zstd.zstdCompressSync && zstd.zstdDecompressSync)
+          return { c, data, stored: zstd.zstdCompressSync(data), flag: 0x201, expectBody: data, decompressed: true };
+        return { c, data, stored: data, flag: 0x201, expectBody: data, decompressed: data.length === 0 };
+    }
+  });
 
 const recordArb = fc
   .record({
@@ -73,7 +104,10 @@ const recordArb = fc
     topic: fc.oneof(text(40), fc.string({ unit: 'binary', minLength: 40, maxLength: 90 })),
     props: propsArb,
     v2: fc.boolean(),
-    trailer: fc.option(fc.uint8Array({ minLength: 1, maxLength: 12 }).map((b) => Buffer.from(b)), { nil: undefined }),
+    trailer: fc.option(
+      fc.uint8Array({ minLength: 1, maxLength: 12 }).map((b) => Buffer.from(b)),
+      { nil: undefined },
+    ),
   })
   .map((r) => {
     const rec: StoredRecord = {
@@ -98,9 +132,12 @@ function hostString(ipBytes: number[], port: number): string {
 /** Own-key view, so a "__proto__" property name that vanished into a prototype is caught. */
 const byName = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 /** Own-key view (sorted: integer-like names come first in an object), so a "__proto__" name that vanished into a prototype is caught. */
-const ownEntries = (o: Record<string, string>) => Object.keys(o).map((k): [string, unknown] => [k, Object.getOwnPropertyDescriptor(o, k)?.value]).sort(byName);
+const ownEntries = (o: Record<string, string>) =>
+  Object.keys(o)
+    .map((k): [string, unknown] => [k, Object.getOwnPropertyDescriptor(o, k)?.value])
+    .sort(byName);
 
-function expectDecoded(m: StoredMessage, x: (typeof recordArb extends fc.Arbitrary<infer T> ? T : never), size: number): void {
+function expectDecoded(m: StoredMessage, x: typeof recordArb extends fc.Arbitrary<infer T> ? T : never, size: number): void {
   const { r, rec } = x;
   const sysFlag = rec.sysFlag! | (r.bornIp.length === 16 ? 0x10 : 0) | (r.storeIp.length === 16 ? 0x20 : 0);
   const idBuf = Buffer.alloc(r.storeIp.length + 12);
@@ -194,11 +231,17 @@ describe('stored-message decoder properties', () => {
     () => {
       const bytesArb = fc.oneof(
         fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
-        fc.tuple(fc.array(recordArb, { minLength: 1, maxLength: 2 }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), fc.nat()).map(([rs, edits, cut]) => {
-          const b = Buffer.concat(rs.map((x) => x.bytes));
-          for (const [at, v] of edits) b[at % b.length] = v;
-          return cut % 3 === 0 ? b.subarray(0, cut % b.length) : b;
-        }),
+        fc
+          .tuple(
+            fc.array(recordArb, { minLength: 1, maxLength: 2 }),
+            fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }),
+            fc.nat(),
+          )
+          .map(([rs, edits, cut]) => {
+            const b = Buffer.concat(rs.map((x) => x.bytes));
+            for (const [at, v] of edits) b[at % b.length] = v;
+            return cut % 3 === 0 ? b.subarray(0, cut % b.length) : b;
+          }),
       );
       fc.assert(
         fc.property(bytesArb, (bytes) => {

@@ -64,7 +64,13 @@ function referenceFrames(bytes: Buffer, max: number): { frames: RefFrame[]; erro
       expect(e).toBeInstanceOf(ProtocolError);
       return { frames, error: true, pending: 0 };
     }
-    frames.push({ raw: bytes.subarray(off, off + 4 + length), type: typeByte === 0 ? 'JSON' : 'ROCKETMQ', header, body: bytes.subarray(off + 8 + headerLen, off + 4 + length), cmd });
+    frames.push({
+      raw: bytes.subarray(off, off + 4 + length),
+      type: typeByte === 0 ? 'JSON' : 'ROCKETMQ',
+      header,
+      body: bytes.subarray(off + 8 + headerLen, off + 4 + length),
+      cmd,
+    });
     off += 4 + length;
   }
   return { frames, error: false, pending: bytes.length - off };
@@ -84,14 +90,16 @@ const hostileBytesArb: fc.Arbitrary<{ bytes: Buffer; canonical: boolean }> = fc.
     b[i % b.length] = v;
     return { bytes: b, canonical: false };
   }),
-  fc.tuple(fc.constantFrom(0, 1, 2, 0x80, 0xff), fc.uint8Array({ maxLength: 120 }), fc.uint8Array({ maxLength: 40 }), fc.integer({ min: -3, max: 3 })).map(([type, header, body, skew]) => {
-    const b = Buffer.alloc(8 + header.length + body.length);
-    b.writeUInt32BE(4 + header.length + body.length, 0);
-    b.writeUInt32BE(type * 0x1000000 + Math.max(0, header.length + skew), 4);
-    Buffer.from(header).copy(b, 8);
-    Buffer.from(body).copy(b, 8 + header.length);
-    return { bytes: b, canonical: false };
-  }),
+  fc
+    .tuple(fc.constantFrom(0, 1, 2, 0x80, 0xff), fc.uint8Array({ maxLength: 120 }), fc.uint8Array({ maxLength: 40 }), fc.integer({ min: -3, max: 3 }))
+    .map(([type, header, body, skew]) => {
+      const b = Buffer.alloc(8 + header.length + body.length);
+      b.writeUInt32BE(4 + header.length + body.length, 0);
+      b.writeUInt32BE(type * 0x1000000 + Math.max(0, header.length + skew), 4);
+      Buffer.from(header).copy(b, 8);
+      Buffer.from(body).copy(b, 8 + header.length);
+      return { bytes: b, canonical: false };
+    }),
 );
 
 describe('frame decoder properties', () => {
@@ -114,7 +122,7 @@ describe('frame decoder properties', () => {
   );
 
   it(
-    'random and corrupted bytes give the reference framer\'s frames (re-encoding stable, body and type exact) or a ProtocolError exactly when the reference finds a bad frame',
+    "random and corrupted bytes give the reference framer's frames (re-encoding stable, body and type exact) or a ProtocolError exactly when the reference finds a bad frame",
     () => {
       fc.assert(
         fc.property(hostileBytesArb, fc.array(fc.nat(), { maxLength: 6 }), ({ bytes, canonical }, cuts) => {
@@ -153,7 +161,7 @@ describe('frame decoder properties', () => {
             const [back] = new FrameDecoder(SMALL_MAX * 4).push(again);
             expect(plain(back!)).toEqual(plain(cmd));
             // …the framing (length word, header word's type byte, body) is the input's…
-            expect(again.length - again.readUInt32BE(4) % 0x1000000).toBe(r.raw.length - r.header.length);
+            expect(again.length - (again.readUInt32BE(4) % 0x1000000)).toBe(r.raw.length - r.header.length);
             expect(again[4]).toBe(r.raw[4]);
             if (r.type === 'ROCKETMQ') {
               // …the binary fixed part (code, version, opaque, flag) is carried bit for bit…
@@ -215,10 +223,14 @@ describe('frame decoder properties', () => {
             expect(socket.destroyed).toBe(false);
             expect(closes).toHaveLength(0);
             // Every complete frame was dispatched: requests to the handler, our response to the caller.
-            expect(serverRequests.map(plain)).toEqual(ref.frames.filter((f) => (f.cmd.flag & FLAG_RESPONSE) === 0).map((f) => plain({ ...f.cmd, body: f.body.length ? f.body : undefined })));
+            expect(serverRequests.map(plain)).toEqual(
+              ref.frames.filter((f) => (f.cmd.flag & FLAG_RESPONSE) === 0).map((f) => plain({ ...f.cmd, body: f.body.length ? f.body : undefined })),
+            );
             if (responseFrame) {
               expect(settled).toMatchObject({ ok: true });
-              expect(plain((settled as { value: RemotingCommand }).value)).toEqual(plain({ ...responseFrame.cmd, body: responseFrame.body.length ? responseFrame.body : undefined }));
+              expect(plain((settled as { value: RemotingCommand }).value)).toEqual(
+                plain({ ...responseFrame.cmd, body: responseFrame.body.length ? responseFrame.body : undefined }),
+              );
             } else {
               expect(settled).toBeUndefined();
               conn.close('test done');

@@ -100,7 +100,15 @@ describe('header codec properties', () => {
         // Header-shaped objects with values of the wrong types.
         fc
           .record(
-            { code: fc.jsonValue({ maxDepth: 1 }), language: fc.jsonValue({ maxDepth: 1 }), version: fc.jsonValue({ maxDepth: 1 }), opaque: fc.jsonValue({ maxDepth: 1 }), flag: fc.jsonValue({ maxDepth: 1 }), remark: fc.jsonValue({ maxDepth: 1 }), extFields: fc.jsonValue({ maxDepth: 2 }) },
+            {
+              code: fc.jsonValue({ maxDepth: 1 }),
+              language: fc.jsonValue({ maxDepth: 1 }),
+              version: fc.jsonValue({ maxDepth: 1 }),
+              opaque: fc.jsonValue({ maxDepth: 1 }),
+              flag: fc.jsonValue({ maxDepth: 1 }),
+              remark: fc.jsonValue({ maxDepth: 1 }),
+              extFields: fc.jsonValue({ maxDepth: 2 }),
+            },
             { requiredKeys: [] },
           )
           .map((o) => Buffer.from(JSON.stringify(o))),

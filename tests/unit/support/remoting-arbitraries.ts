@@ -23,7 +23,11 @@ export function utf8String(opts: { minLength?: number; maxLength?: number } = {}
 
 /** Any UTF-16, lone surrogates included: the JSON header escapes them and gets them back. */
 export function anyString(opts: { minLength?: number; maxLength?: number } = {}): fc.Arbitrary<string> {
-  return fc.string({ unit: fc.oneof({ weight: 8, arbitrary: richUnit }, { weight: 1, arbitrary: loneSurrogate }), minLength: opts.minLength ?? 0, maxLength: opts.maxLength ?? 24 });
+  return fc.string({
+    unit: fc.oneof({ weight: 8, arbitrary: richUnit }, { weight: 1, arbitrary: loneSurrogate }),
+    minLength: opts.minLength ?? 0,
+    maxLength: opts.maxLength ?? 24,
+  });
 }
 
 /** Keys that are special on a plain object: a decoder that assigns them with `obj[k] = v` loses them. */
