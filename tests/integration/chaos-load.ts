@@ -4,7 +4,7 @@
  * monitor so a timing bound can allow for the test process's own stalls.
  */
 import { performance } from 'node:perf_hooks';
-import type { AttemptRecord, DefaultMQProducer, SendOptions, SendResult } from '../../core/index.js';
+import type { AttemptRecord, DefaultMQProducer, SendResult } from '../../core/index.js';
 import { MQClientError, SendFailedError } from '../../core/index.js';
 
 export interface SendRecord {
@@ -21,21 +21,6 @@ export interface SendRecord {
 }
 
 export const now = (): number => performance.now();
-
-/**
- * The attempts of a send. The producer is moving from an out-parameter (`SendOptions.attempts`) to
- * attempts carried by the SendResult / SendFailedError (issue 12); read whichever is there.
- */
-function attemptsOf(outcome: unknown, trace: AttemptRecord[]): AttemptRecord[] {
-  const own = (outcome as { attempts?: unknown } | undefined)?.attempts;
-  return Array.isArray(own) ? (own as AttemptRecord[]) : trace;
-}
-
-function withTrace(opts: SendOptions, trace: AttemptRecord[]): SendOptions {
-  const o: SendOptions = { ...opts };
-  (o as Record<string, unknown>).attempts = trace; // ignored once the option is gone
-  return o;
-}
 
 /** Max event-loop delay seen while running (a timer that fires late by that much). */
 export class LagMonitor {
@@ -118,19 +103,19 @@ export class Load {
 
   private async one(mode: 'sync' | 'async', body: Buffer): Promise<void> {
     const n = this.n++;
-    const trace: AttemptRecord[] = [];
-    const rec: SendRecord = { n, key: `${this.runId}-${n}`, mode, timeoutMs: this.opts.timeoutMs, startedAt: now(), attempts: trace };
+    const rec: SendRecord = { n, key: `${this.runId}-${n}`, mode, timeoutMs: this.opts.timeoutMs, startedAt: now(), attempts: [] };
     this.records.push(rec);
     const msg = { topic: this.topic, body, keys: rec.key };
-    const opts = withTrace({ timeoutMs: this.opts.timeoutMs }, trace);
+    const opts = { timeoutMs: this.opts.timeoutMs };
     try {
       rec.result = await (mode === 'sync' ? this.producer.send(msg, opts) : this.producer.sendAsync(msg, opts));
       rec.settledAt = now();
-      rec.attempts = attemptsOf(rec.result, trace);
+      rec.attempts = rec.result.attempts;
     } catch (e) {
       rec.settledAt = now();
       rec.error = e;
-      rec.attempts = attemptsOf(e, trace);
+      // a send refused before any attempt (validation, shut down) has none
+      rec.attempts = e instanceof SendFailedError ? e.attempts : [];
     }
   }
 }

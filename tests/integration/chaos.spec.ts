@@ -148,7 +148,9 @@ describe('chaos: kill, pause and restart every node under load; read everything 
       await restartNode(P, 'namesrv'); // resolves once both brokers have registered again
       await recovered({ name: 'NameServer SIGKILL + restart', beganAt: began, restoredAt: now() });
 
-      await waitFor('100 more acks after the last fault', 30_000, () => (load.acked().filter((r) => r.settledAt! > faults.at(-1)!.restoredAt).length >= 100 ? true : undefined));
+      await waitFor('100 more acks after the last fault', 30_000, () =>
+        load.acked().filter((r) => r.settledAt! > faults.at(-1)!.restoredAt).length >= 100 ? true : undefined,
+      );
       await load.stop();
       stopped = true;
     } finally {
@@ -179,7 +181,16 @@ describe('chaos: kill, pause and restart every node under load; read everything 
       const copies = byKey.get(r.key) ?? [];
       const res = r.result!;
       // one stored copy must be exactly where the broker said it stored it
-      return copies.length > 0 && !copies.some((m) => m.msgId === res.msgId && m.broker === res.messageQueue.brokerName && m.queueId === res.messageQueue.queueId && BigInt(m.queueOffset) === res.queueOffset);
+      return (
+        copies.length > 0 &&
+        !copies.some(
+          (m) =>
+            m.msgId === res.msgId &&
+            m.broker === res.messageQueue.brokerName &&
+            m.queueId === res.messageQueue.queueId &&
+            BigInt(m.queueOffset) === res.queueOffset,
+        )
+      );
     });
     const duplicated = recs.filter((r) => (byKey.get(r.key)?.length ?? 0) > 1);
     const unexplainedDuplicates = duplicated.filter((r) => !isAmbiguous(r));
@@ -218,12 +229,30 @@ describe('chaos: kill, pause and restart every node under load; read everything 
     expect(recs.length).toBeGreaterThan(1000);
     expect(read.queues).toHaveLength(8);
     expect(foreign).toEqual([]);
-    expect(missing.map((r) => r.key), 'acknowledged (SEND_OK) but not stored').toEqual([]);
-    expect(misplaced.map((r) => r.key), 'stored, but not at the queue offset the SendResult reported').toEqual([]);
-    expect(mixedIds.map((r) => r.key), 'copies of one send must carry one UNIQ_KEY').toEqual([]);
-    expect(overBudget.map((r) => `${r.key}: ${(r.settledAt! - r.startedAt).toFixed(0)} ms`), `settled past timeout + slack (${budget.toFixed(0)} ms)`).toEqual([]);
-    expect(unexplainedDuplicates.map((r) => r.key), 'stored twice without an ambiguous (timeout / closed-in-flight) attempt').toEqual([]);
-    expect(failedButStoredUnambiguous.map((r) => r.key), 'failed without any ambiguous attempt, yet stored').toEqual([]);
+    expect(
+      missing.map((r) => r.key),
+      'acknowledged (SEND_OK) but not stored',
+    ).toEqual([]);
+    expect(
+      misplaced.map((r) => r.key),
+      'stored, but not at the queue offset the SendResult reported',
+    ).toEqual([]);
+    expect(
+      mixedIds.map((r) => r.key),
+      'copies of one send must carry one UNIQ_KEY',
+    ).toEqual([]);
+    expect(
+      overBudget.map((r) => `${r.key}: ${(r.settledAt! - r.startedAt).toFixed(0)} ms`),
+      `settled past timeout + slack (${budget.toFixed(0)} ms)`,
+    ).toEqual([]);
+    expect(
+      unexplainedDuplicates.map((r) => r.key),
+      'stored twice without an ambiguous (timeout / closed-in-flight) attempt',
+    ).toEqual([]);
+    expect(
+      failedButStoredUnambiguous.map((r) => r.key),
+      'failed without any ambiguous attempt, yet stored',
+    ).toEqual([]);
     expect(faults).toHaveLength(3);
   }, 240_000);
 
@@ -258,7 +287,9 @@ describe('chaos: kill, pause and restart every node under load; read everything 
     }
     const bound = timeoutMs + SLACK_MS + lag.max;
     const never = outcomes.filter((o) => o.ms === Infinity).length;
-    console.log(`oneway to a paused broker (${count} × 1 MiB): ${outcomes.filter((o) => o.ok).length} resolved, ${outcomes.filter((o) => !o.ok).length - never} rejected, ${never} never settled (${[...new Set(outcomes.map((o) => o.error).filter(Boolean))].join('; ')}), slowest ${Math.max(...outcomes.map((o) => o.ms)).toFixed(0)} ms, bound ${bound.toFixed(0)} ms`);
+    console.log(
+      `oneway to a paused broker (${count} × 1 MiB): ${outcomes.filter((o) => o.ok).length} resolved, ${outcomes.filter((o) => !o.ok).length - never} rejected, ${never} never settled (${[...new Set(outcomes.map((o) => o.error).filter(Boolean))].join('; ')}), slowest ${Math.max(...outcomes.map((o) => o.ms)).toFixed(0)} ms, bound ${bound.toFixed(0)} ms`,
+    );
     expect(outcomes.filter((o) => o.ms > bound)).toEqual([]);
   });
 
@@ -295,7 +326,9 @@ describe('chaos: kill, pause and restart every node under load; read everything 
       lag.stop();
     }
     const bound = timeoutMs + 2 * apiTimeoutMs + SLACK_MS + lag.max;
-    console.log(`shutdown during a pause: settled in ${shutdownMs.toFixed(0)} ms (bound ${bound.toFixed(0)} ms); sends settled ${settled.length}/${sent}, rejected ${settled.filter((s) => s.status === 'rejected').length}`);
+    console.log(
+      `shutdown during a pause: settled in ${shutdownMs.toFixed(0)} ms (bound ${bound.toFixed(0)} ms); sends settled ${settled.length}/${sent}, rejected ${settled.filter((s) => s.status === 'rejected').length}`,
+    );
     expect(shutdownMs).toBeLessThanOrEqual(bound);
     expect(settled).toHaveLength(sent);
   });

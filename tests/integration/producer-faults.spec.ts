@@ -48,9 +48,21 @@ async function storedById(): Promise<Map<string, ReadMessage[]>> {
 function expectStoredAsReported(stored: Map<string, ReadMessage[]>, results: SendResult[]): void {
   const wrong = results.filter((r) => {
     const copies = stored.get(r.msgId) ?? [];
-    return copies.length !== 1 || copies[0]!.broker !== r.messageQueue.brokerName || copies[0]!.queueId !== r.messageQueue.queueId || BigInt(copies[0]!.queueOffset) !== r.queueOffset;
+    return (
+      copies.length !== 1 ||
+      copies[0]!.broker !== r.messageQueue.brokerName ||
+      copies[0]!.queueId !== r.messageQueue.queueId ||
+      BigInt(copies[0]!.queueOffset) !== r.queueOffset
+    );
   });
-  expect(wrong.map((r) => ({ msgId: r.msgId, reported: `${r.messageQueue.brokerName}/${r.messageQueue.queueId}@${r.queueOffset}`, stored: (stored.get(r.msgId) ?? []).map((m) => `${m.broker}/${m.queueId}@${m.queueOffset}`) })), `read from ${lastReadQueues}`).toEqual([]);
+  expect(
+    wrong.map((r) => ({
+      msgId: r.msgId,
+      reported: `${r.messageQueue.brokerName}/${r.messageQueue.queueId}@${r.queueOffset}`,
+      stored: (stored.get(r.msgId) ?? []).map((m) => `${m.broker}/${m.queueId}@${m.queueOffset}`),
+    })),
+    `read from ${lastReadQueues}`,
+  ).toEqual([]);
 }
 
 function keyStored(stored: Map<string, ReadMessage[]>, key: string): ReadMessage[] {
@@ -148,42 +160,43 @@ describe('faults on a real cluster', () => {
     const before: SendResult[] = [];
     const during: SendResult[] = [];
     // until both brokers hold acknowledged messages, so the kill has something to lose
-    for (let i = 0; i < 40 && !(before.some((r) => r.messageQueue.brokerName === 'broker-a') && before.length >= 8); i++) before.push(await p.send({ topic, body: `before-${i}` }));
+    for (let i = 0; i < 40 && !(before.some((r) => r.messageQueue.brokerName === 'broker-a') && before.length >= 8); i++)
+      before.push(await p.send({ topic, body: `before-${i}` }));
     expect(before.some((r) => r.messageQueue.brokerName === 'broker-a')).toBe(true);
     await killNode(P, 'broker-a');
     let restarted = false;
     try {
-    const attempts: AttemptRecord[][] = [];
-    for (let i = 0; i < 20; i++) {
-      const r = await p.send({ topic, body: `during-${i}` });
-      const trace: AttemptRecord[] = r.attempts;
-      expect(r.sendStatus).toBe('SEND_OK');
-      expect(r.messageQueue.brokerName).toBe('broker-b');
-      during.push(r);
-      attempts.push(trace);
-    }
-    // the dead broker is paid for once at most; while isolated it is never tried again
-    const onA = attempts.flat().filter((a) => a.brokerName === 'broker-a');
-    expect(onA.length).toBeLessThanOrEqual(1);
-    expect(onA.every((a) => !a.ok)).toBe(true);
-    expect(isolated.length).toBeGreaterThan(0);
-    expect(Math.max(...isolated)).toBeGreaterThanOrEqual(10_000 - 100);
+      const attempts: AttemptRecord[][] = [];
+      for (let i = 0; i < 20; i++) {
+        const r = await p.send({ topic, body: `during-${i}` });
+        const trace: AttemptRecord[] = r.attempts;
+        expect(r.sendStatus).toBe('SEND_OK');
+        expect(r.messageQueue.brokerName).toBe('broker-b');
+        during.push(r);
+        attempts.push(trace);
+      }
+      // the dead broker is paid for once at most; while isolated it is never tried again
+      const onA = attempts.flat().filter((a) => a.brokerName === 'broker-a');
+      expect(onA.length).toBeLessThanOrEqual(1);
+      expect(onA.every((a) => !a.ok)).toBe(true);
+      expect(isolated.length).toBeGreaterThan(0);
+      expect(Math.max(...isolated)).toBeGreaterThanOrEqual(10_000 - 100);
 
-    await restartNode(P, 'broker-a');
-    restarted = true;
-    let backOnA = false;
-    const after: SendResult[] = [];
-    const deadline = Date.now() + 60_000;
-    while (!backOnA && Date.now() < deadline) {
-      const r = await p.send({ topic, body: 'after-restart' });
-      after.push(r);
-      backOnA = r.messageQueue.brokerName === 'broker-a';
-      if (!backOnA) await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(backOnA).toBe(true);
-    // From the broker's side: what broker-a acknowledged before SIGKILL survived its restart, and
-    // every send during and after the outage is stored once where its result says.
-    expectStoredAsReported(await storedById(), [...before, ...during, ...after]);
+      await restartNode(P, 'broker-a');
+      restarted = true;
+      let backOnA = false;
+      const after: SendResult[] = [];
+      const deadline = Date.now() + 60_000;
+      while (!backOnA && Date.now() < deadline) {
+        const r = await p.send({ topic, body: 'after-restart' });
+        after.push(r);
+        backOnA = r.messageQueue.brokerName === 'broker-a';
+        if (!backOnA) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(backOnA).toBe(true);
+      // From the broker's side: what broker-a acknowledged before SIGKILL survived its restart, and
+      // every send during and after the outage is stored once where its result says.
+      expectStoredAsReported(await storedById(), [...before, ...during, ...after]);
     } finally {
       if (!restarted) await restartNode(P, 'broker-a');
     }
