@@ -8,12 +8,15 @@ import { OPS_USAGE, opsCommands } from './ops-commands.js';
 import { UsageError } from './args.js';
 
 const USAGE = `usage: rmq-workbench <command> [options]
-  send --namesrv HOST:PORT --topic T --body TEXT [--tag A] [--key K]... [--prop name=value]...
+  send --namesrv HOST:PORT --topic T (--body TEXT | --body - | --body-file PATH) [--tag A] [--key K]...
+       [--prop name=value]...
        [--mode sync|async|oneway] [--queue BROKER:ID] [--order-key K] [--batch N] [--count N]
        [--delay LEVEL] [--deliver-at EPOCH_MS] [--group G] [--timeout MS] [--retries N]
        [--serialize JSON|ROCKETMQ] [--ak AK --sk SK] [--namespace NS] [--fault-avoidance]
        [--behaviour java-5|java-4.9] [--log-level debug|info|warn|error]
-       (--behaviour: which Java client's fault handling to follow, default java-5;
+       (--body - reads the body from stdin, --body-file from a file, as bytes: bodies up to the
+        4 MiB message limit; one command-line argument is capped at 128 KiB by the OS;
+        --behaviour: which Java client's fault handling to follow, default java-5;
         client logs go to stderr from --log-level, default error:
         a failure stays one line)
 ${OPS_USAGE}

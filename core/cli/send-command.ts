@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 // The CLI is a client of core's public API like any host (scripts/check-layers.mjs enforces it).
 import { createStderrLogger, DefaultMQProducer, errorToJSON, selectMessageQueueByHash, type Message, type SendOptions, type SerializeType } from '../index.js';
 import { int, list, pairs, toJson, UsageError } from './args.js';
+import { readBody } from './body-source.js';
 
 export async function runSend(argv: string[]): Promise<number> {
   const { values: v } = parseArgs({
@@ -11,6 +12,7 @@ export async function runSend(argv: string[]): Promise<number> {
       namesrv: { type: 'string' },
       topic: { type: 'string' },
       body: { type: 'string' },
+      'body-file': { type: 'string' },
       tag: { type: 'string' },
       key: { type: 'string', multiple: true },
       prop: { type: 'string', multiple: true },
@@ -35,7 +37,6 @@ export async function runSend(argv: string[]): Promise<number> {
     strict: true,
   });
   if (!v.topic) throw new UsageError('--topic is required');
-  if (v.body === undefined) throw new UsageError('--body is required');
   const mode = v.mode;
   if (mode !== 'sync' && mode !== 'async' && mode !== 'oneway') throw new UsageError(`--mode must be sync, async or oneway (got '${mode}')`);
   const serialize = v.serialize?.toUpperCase();
@@ -45,11 +46,13 @@ export async function runSend(argv: string[]): Promise<number> {
   if (behaviour !== 'java-5' && behaviour !== 'java-4.9') throw new UsageError(`--behaviour must be java-5 or java-4.9 (got '${behaviour}')`);
   const logLevel = v['log-level'] ?? 'error';
   if (logLevel !== 'debug' && logLevel !== 'info' && logLevel !== 'warn' && logLevel !== 'error') throw new UsageError(`--log-level must be debug, info, warn or error (got '${logLevel}')`);
+  // Read once: every message of --count/--batch shares the bytes.
+  const body = readBody({ body: v.body, bodyFile: v['body-file'] });
   const count = int(v.count, '--count', 1) ?? 1;
   const batch = int(v.batch, '--batch', 1);
   const message = (): Message => ({
     topic: v.topic!,
-    body: v.body!,
+    body,
     tags: v.tag,
     keys: list(v.key),
     properties: v.prop ? pairs(v.prop, '--prop') : undefined,

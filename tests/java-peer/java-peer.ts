@@ -170,6 +170,8 @@ export interface ReadMessage {
   queueOffset: number;
   commitLogOffset: number;
   bodyLength: number;
+  /** SHA-256 (hex) of the body as the Java client decoded it (inflated when it was compressed). */
+  bodySha256: string;
   bornTimestamp: number;
   storeTimestamp: number;
   bodyBase64?: string;

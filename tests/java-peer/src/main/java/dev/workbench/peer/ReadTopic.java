@@ -1,6 +1,9 @@
 package dev.workbench.peer;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -15,6 +18,9 @@ import org.apache.rocketmq.common.message.MessageQueue;
 /**
  * Reads every message of a topic back with the official Java client, independently of the
  * workbench's own code, and prints one JSON line per message on stdout.
+ *
+ * <p>Every message line carries the body's length and SHA-256 (hex); {@code --with-body} adds the
+ * body itself in base64.
  *
  * <p>Usage: {@code ReadTopic <namesrvAddr> <topic> [--timeout-ms N] [--with-body]}
  *
@@ -134,6 +140,9 @@ public final class ReadTopic {
         .append(",\"queueOffset\":").append(m.getQueueOffset())
         .append(",\"commitLogOffset\":").append(m.getCommitLogOffset())
         .append(",\"bodyLength\":").append(body == null ? 0 : body.length)
+        // The body as the Java client hands it to an application (inflated by its own decoder):
+        // a hash lets a test compare multi-MiB bodies without printing them.
+        .append(",\"bodySha256\":").append(str(sha256(body == null ? new byte[0] : body)))
         .append(",\"bornTimestamp\":").append(m.getBornTimestamp())
         .append(",\"storeTimestamp\":").append(m.getStoreTimestamp());
     if (withBody) out.append(",\"bodyBase64\":").append(str(body == null ? "" : Base64.getEncoder().encodeToString(body)));
@@ -146,6 +155,14 @@ public final class ReadTopic {
       out.append(str(e.getKey())).append(':').append(str(e.getValue()));
     }
     out.append("}}\n");
+  }
+
+  private static String sha256(byte[] b) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void flush(StringBuilder out) {
