@@ -14,6 +14,7 @@ export const CHANNELS = [
   'profiles:connect',
   'profiles:disconnect',
   'profiles:status',
+  'profiles:test',
   'send:message',
   'send:preview',
   'send:variables',

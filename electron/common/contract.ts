@@ -12,6 +12,7 @@ import type { ChannelName, EventName } from './channels.js';
 import * as S from './contract-schemas.js';
 import type * as O from './contract-ops.js';
 import * as B from './contract-browser.js';
+import * as P from './contract-profile-test.js';
 import type * as R from './contract-runs.js';
 import type * as T from './contract-types.js';
 
@@ -20,6 +21,7 @@ export type * from './contract-types.js';
 export type * from './contract-runs.js';
 export type * from './contract-ops.js';
 export type * from './contract-browser.js';
+export type * from './contract-profile-test.js';
 export { BROWSE_MAX, EXPORT_CHUNK_MAX } from './contract-browser.js';
 
 /** Every failure crossing the boundary; Electron's `invoke` would keep only an Error's message. */
@@ -56,6 +58,8 @@ export const methods = {
   'profiles:connect': m<T.ConnectionState>()(S.ById),
   'profiles:disconnect': m<T.ConnectionState>()(S.ById),
   'profiles:status': m<T.ConnectionState[]>()(S.Empty),
+  /** Checks a draft (never saved): NameServer answering, clusters, brokers, ACL keys accepted by a broker. */
+  'profiles:test': m<P.ProfileTestResult>()(P.ProfileTestRequest),
 
   /** Expands variables, sends, records history. A failed send is `ok: true` with status 'failed'. */
   'send:message': m<T.SendOutcome>()(S.SendRequest),

@@ -19,6 +19,7 @@ import { MessageBrowserService } from './message-browser.js';
 import { OpsService } from './ops.js';
 import { ProducerPool } from './producer-pool.js';
 import { ProfileStore } from './profiles.js';
+import { testProfileConnection } from './profile-test.js';
 import { replay } from './replay.js';
 import type { SecretStore } from './secret-store.js';
 import { executeSend, recordNotSent, resolveSend, toResolvedView } from './send-service.js';
@@ -124,6 +125,11 @@ export class Workbench {
       'profiles:connect': ({ id }) => this.pool.connect(p.get(id), p.credentials(id)),
       'profiles:disconnect': ({ id }) => this.pool.disconnect(id),
       'profiles:status': () => p.list().map((x) => this.pool.state(x.id)),
+      'profiles:test': ({ profileId, accessKey, secretKey, ...draft }) => {
+        // Keys typed in the form win; an edited profile whose keys are stored (and left blank) is tested with those.
+        const creds = accessKey !== undefined && secretKey !== undefined ? { accessKey, secretKey } : profileId ? p.credentials(profileId) : undefined;
+        return testProfileConnection(draft, creds, this.opts.logger);
+      },
 
       'send:message': async (req) => {
         // Edit & replay sends carry the entry they were edited from: recorded as a replay linked to it.

@@ -201,7 +201,12 @@ export const useComposerStore = defineStore('composer', () => {
     if (!p || p.readOnly) return null;
     if (problems.value.length) return send();
     if (p.environment === 'prod') {
-      const ok = await ui.confirm('Send to production?', `Profile "${p.name}" is a production profile.\nTopic: ${topic.value}\nBatch: ${batch.value}`, { confirmLabel: 'Send', danger: true });
+      const n = batch.value;
+      const ok = await ui.confirm('Send to production?', `"${p.name}" is a production profile.`, {
+        confirmLabel: 'Send',
+        danger: true,
+        target: { profile: p.name, environment: p.environment, topic: topic.value, count: `${n} message${n === 1 ? '' : 's'}${n > 1 ? ' (one batch)' : ''}` },
+      });
       if (!ok) return null;
     }
     const o = await send();

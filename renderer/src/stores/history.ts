@@ -108,9 +108,10 @@ export const useHistoryStore = defineStore('history', () => {
     selectedIds.value = new Set();
   }
 
-  async function replay(ids: number[]): Promise<ReplayOutcome | ApiError> {
+  /** Without profileId, each entry goes to the profile it was recorded under. */
+  async function replay(ids: number[], profileId?: string): Promise<ReplayOutcome | ApiError> {
     replaying.value = true;
-    const r = await api.replay.run({ historyIds: ids });
+    const r = await api.replay.run({ historyIds: ids, ...(profileId ? { profileId } : {}) });
     replaying.value = false;
     if (!r.ok) return r.error;
     lastReplay.value = r.value;

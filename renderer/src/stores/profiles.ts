@@ -1,7 +1,7 @@
 /** Connection profiles, their connection states, and which one is active. */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { ApiError, ConnectionState, ProfileInput, ProfileView } from '../../../electron/common/api.js';
+import type { ApiError, ConnectionState, InputOf, ProfileInput, ProfileTestResult, ProfileView } from '../../../electron/common/api.js';
 import { api } from '../api/bridge.js';
 
 const ACTIVE_KEY = 'workbench.activeProfile';
@@ -85,6 +85,12 @@ export const useProfilesStore = defineStore('profiles', () => {
     return null;
   }
 
+  /** Test connection for a draft (never saved): NameServer, clusters, brokers, ACL. */
+  async function test(draft: InputOf<'profiles:test'>): Promise<ApiError | ProfileTestResult> {
+    const r = await api.profiles.test(draft);
+    return r.ok ? r.value : r.error;
+  }
+
   /** Connects the active profile if needed; every ops and send call goes through this first. */
   async function ensureConnected(): Promise<ApiError | null> {
     const id = activeId.value;
@@ -93,5 +99,5 @@ export const useProfilesStore = defineStore('profiles', () => {
     return connect(id);
   }
 
-  return { list, states, activeId, active, activeState, readOnly, loading, loaded, error, load, select, create, update, remove, connect, disconnect, ensureConnected };
+  return { list, states, activeId, active, activeState, readOnly, loading, loaded, error, load, select, create, update, remove, connect, disconnect, test, ensureConnected };
 });

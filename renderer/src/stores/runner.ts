@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
 import type { ApiError, BulkSnapshot, DataFileInspection, DataFileRef, DataFileSnapshot, Result, SendRequest } from '../../../electron/common/api.js';
 import { api, hasFileDialog, uploadDataFile } from '../api/bridge.js';
+import { formatDuration } from '../lib/format.js';
 import { useComposerStore } from './composer.js';
 import { useProfilesStore } from './profiles.js';
 import { useUiStore } from './ui.js';
@@ -68,7 +69,9 @@ export const useRunnerStore = defineStore('runner', () => {
       ui.toast(p ? 'This profile is read-only: runs are disabled.' : 'Choose a profile first.', 'error');
       return;
     }
-    if (p.environment === 'prod' && !(await ui.confirm('Load run on production?', `Send ${form.by === 'count' ? form.count : `for ${form.durationSec} s`} to ${composer.topic} on "${p.name}"?`, { confirmLabel: 'Start', danger: true }))) return;
+    const count = form.by === 'count' ? `${form.count.toLocaleString('en-US')} message${form.count === 1 ? '' : 's'}` : `as many as it sends in ${formatDuration(form.durationSec * 1000)}`;
+    const target = { profile: p.name, environment: p.environment, topic: composer.topic, count };
+    if (p.environment === 'prod' && !(await ui.confirm('Load run on production?', `"${p.name}" is a production profile.`, { confirmLabel: 'Start', danger: true, target }))) return;
     await startBulk(composer.request(), form);
   }
 

@@ -9,12 +9,43 @@ export interface Toast {
   kind: 'info' | 'error' | 'ok';
   text: string;
 }
+/** What a risky action will hit, shown as its own rows so no confirm leaves the target implied. */
+export interface ConfirmTarget {
+  profile: string;
+  environment: string;
+  /** One topic, or several joined ("a, b"). */
+  topic?: string | undefined;
+  /** "12 messages", "for 30 s" … */
+  count?: string | undefined;
+}
+/** A choice inside a confirm (e.g. replay to the original or to the active profile). */
+export interface ConfirmChoice {
+  value: string;
+  label: string;
+  /** Said plainly under the choices while this one is selected. */
+  detail: string;
+  target: ConfirmTarget;
+  danger: boolean;
+  disabled?: boolean | undefined;
+}
+export interface ConfirmOptions {
+  confirmLabel?: string;
+  danger?: boolean;
+  target?: ConfirmTarget;
+  choices?: ConfirmChoice[];
+  /** The choice selected when the dialog opens. */
+  choice?: string;
+}
 interface ConfirmRequest {
   title: string;
   text: string;
   confirmLabel: string;
   danger: boolean;
-  resolve: (ok: boolean) => void;
+  target?: ConfirmTarget | undefined;
+  choices?: ConfirmChoice[] | undefined;
+  choice?: string | undefined;
+  /** The chosen value when confirmed (the first choice, or 'ok' without choices); null when cancelled. */
+  resolve: (answer: string | null) => void;
 }
 
 const THEME_KEY = 'workbench.theme';
@@ -58,17 +89,32 @@ export const useUiStore = defineStore('ui', () => {
     themeChoice.value = themeChoice.value === 'system' ? 'light' : themeChoice.value === 'light' ? 'dark' : 'system';
   }
 
-  function confirm(title: string, text: string, opts: { confirmLabel?: string; danger?: boolean } = {}): Promise<boolean> {
-    confirmRequest.value?.resolve(false);
+  /** Asks before a risky action; resolves true only on an explicit confirm (Cancel, Escape and a newer request are "no"). */
+  async function confirm(title: string, text: string, opts: ConfirmOptions = {}): Promise<boolean> {
+    return (await choose(title, text, opts)) !== null;
+  }
+
+  /** Like confirm, with choices (opts.choices): resolves the chosen value, or null when cancelled. */
+  function choose(title: string, text: string, opts: ConfirmOptions = {}): Promise<string | null> {
+    confirmRequest.value?.resolve(null);
     return new Promise((resolve) => {
-      confirmRequest.value = { title, text, confirmLabel: opts.confirmLabel ?? 'Confirm', danger: opts.danger ?? false, resolve };
+      confirmRequest.value = {
+        title,
+        text,
+        confirmLabel: opts.confirmLabel ?? 'Confirm',
+        danger: opts.danger ?? false,
+        target: opts.target,
+        choices: opts.choices,
+        choice: opts.choice ?? opts.choices?.find((c) => !c.disabled)?.value,
+        resolve,
+      };
     });
   }
 
-  function answerConfirm(ok: boolean): void {
+  function answerConfirm(ok: boolean, choice?: string): void {
     const r = confirmRequest.value;
     confirmRequest.value = null;
-    r?.resolve(ok);
+    r?.resolve(ok ? (choice ?? r.choice ?? 'ok') : null);
   }
 
   function toast(text: string, kind: Toast['kind'] = 'info'): void {
@@ -77,5 +123,5 @@ export const useUiStore = defineStore('ui', () => {
     setTimeout(() => (toasts.value = toasts.value.filter((t) => t.id !== id)), kind === 'error' ? 8000 : 4000);
   }
 
-  return { view, themeChoice, theme, paletteOpen, confirmRequest, toasts, refreshKey, intent, go, refreshView, cycleTheme, confirm, answerConfirm, toast };
+  return { view, themeChoice, theme, paletteOpen, confirmRequest, toasts, refreshKey, intent, go, refreshView, cycleTheme, confirm, choose, answerConfirm, toast };
 });

@@ -1,0 +1,86 @@
+/**
+ * Test connection for a draft profile (profiles:test). A throwaway admin client, with its own
+ * instance name so it never shares connections or keys with a connected profile, asks:
+ *   1. every NameServer for the cluster info (which one answered, how many brokers it lists);
+ *   2. the answering NameServer for the clusters;
+ *   3. one master broker for GET_BROKER_RUNTIME_INFO, signed with the draft's keys. A 5.x broker
+ *      with authentication on refuses it (NO_PERMISSION: "check signature failed", "User:x is not
+ *      found", "username cannot be null") exactly as it refuses a send, while the NameServer
+ *      answers anyone — so step 3 is the one that proves the keys. It registers nothing (a
+ *      heartbeat would register a client on the broker).
+ * Nothing is saved; the client is closed before the answer returns.
+ */
+import { randomUUID } from 'node:crypto';
+import { BrokerResponseError, MQAdmin, type Logger } from '../../core/index.js';
+import type { ProfileTestResult } from '../common/contract.js';
+import type { Credentials } from './profiles.js';
+
+const NO_PERMISSION = 16;
+/** Each call's timeout: a test should answer within a few seconds even for an address that drops packets. */
+export const PROFILE_TEST_TIMEOUT_MS = 3000;
+
+export interface ProfileTestDraft {
+  namesrvAddrs: string[];
+  namespace?: string | undefined;
+  headerSerialization?: 'JSON' | 'ROCKETMQ' | undefined;
+}
+
+export async function testProfileConnection(draft: ProfileTestDraft, creds: Credentials | undefined, logger?: Logger): Promise<ProfileTestResult> {
+  const t0 = Date.now();
+  const admin = MQAdmin.create(
+    {
+      namesrvAddr: draft.namesrvAddrs,
+      instanceName: `workbench-test-${randomUUID()}`,
+      namespace: draft.namespace || undefined,
+      credentials: creds,
+      serializeType: draft.headerSerialization,
+      mqClientApiTimeout: PROFILE_TEST_TIMEOUT_MS,
+      logger,
+    },
+    { timeoutMs: PROFILE_TEST_TIMEOUT_MS },
+  );
+  const signed = creds !== undefined;
+  const result: ProfileTestResult = { ok: false, nameServers: [], clusters: [], brokerCount: 0, acl: { state: 'not-checked', signed }, tookMs: 0 };
+  try {
+    const probes = await admin.nameServersHealth();
+    result.nameServers = probes.map((n) => ({ addr: n.addr, ok: n.ok, latencyMs: n.latencyMs, brokerCount: n.brokerCount, error: n.error?.message }));
+    const answered = probes.find((n) => n.ok);
+    if (!answered) {
+      const first = probes[0]?.error?.message ?? 'no answer';
+      result.problem = probes.length === 1 ? `The NameServer did not answer: ${first}` : `No NameServer answered (first: ${first})`;
+      return result;
+    }
+    result.answeredBy = answered.addr;
+    const overview = await admin.clusterList();
+    result.clusters = overview.clusters.map((c) => c.name);
+    result.brokerCount = overview.brokers.length;
+    const target = overview.brokers.find((b) => b.masterAddr);
+    if (!target?.masterAddr) {
+      result.problem = overview.brokers.length ? 'No broker has a master: nothing could store a message.' : `${answered.addr} answered but lists no broker: nothing could store a message.`;
+      return result;
+    }
+    result.acl = { ...result.acl, brokerName: target.brokerName, addr: target.masterAddr };
+    try {
+      await admin.brokerStatus(target.masterAddr);
+      result.acl.state = signed ? 'accepted' : 'not-required';
+    } catch (e) {
+      const refused = e instanceof BrokerResponseError && e.code === NO_PERMISSION;
+      result.acl.state = refused ? 'refused' : 'unreachable';
+      result.acl.message = e instanceof Error ? e.message : String(e);
+      result.problem = refused
+        ? signed
+          ? `Broker ${target.brokerName} refused the AccessKey/SecretKey: ${e instanceof BrokerResponseError ? (e.remark ?? e.message) : ''}`
+          : `Broker ${target.brokerName} requires AccessKey/SecretKey (authentication is on): ${e instanceof BrokerResponseError ? (e.remark ?? e.message) : ''}`
+        : `Broker ${target.brokerName} (${target.masterAddr}) did not answer: ${result.acl.message}`;
+      return result;
+    }
+    result.ok = true;
+    return result;
+  } catch (e) {
+    result.problem = e instanceof Error ? e.message : String(e);
+    return result;
+  } finally {
+    result.tookMs = Date.now() - t0;
+    await admin.close().catch(() => {});
+  }
+}
