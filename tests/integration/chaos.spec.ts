@@ -9,9 +9,21 @@
  * down or paused), which are the point.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DefaultMQProducer, SendFailedError, type ProducerConfig } from '../../core/index.js';
-import { killNode, mqadmin, pauseNode, restartNode, resumeNode, startCluster, stopCluster, waitFor } from '../cluster/cluster.js';
+import {
+  killNode,
+  listedBrokers,
+  mqadmin,
+  nodePid,
+  pauseNode,
+  PROFILES,
+  restartNode,
+  resumeNode,
+  startCluster,
+  stopCluster,
+  waitFor,
+} from '../cluster/cluster.js';
 import { ensureJavaPeer, readTopic, type ReadMessage } from '../java-peer/java-peer.js';
 import { parseTopicStatus } from './admin-mqadmin.js';
 import { causeOf, isAmbiguous, LagMonitor, Load, now, percentile, type SendRecord } from './chaos-load.js';
@@ -73,6 +85,22 @@ async function restoreCluster(): Promise<void> {
       /* not running: restarted below */
     }
   }
+  // Every node running: give the brokers a chance to register again (their period is 10 s) before
+  // calling the cluster broken; startCluster would wipe and restart it.
+  const alive = ['namesrv', 'broker-a', 'broker-b'].every((n) => {
+    try {
+      process.kill(nodePid(P, n), 0);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (alive) {
+    const addr = `127.0.0.1:${PROFILES[P]!.namesrvPort}`;
+    await waitFor('the chaos cluster to list both brokers', 60_000, async () => ((await listedBrokers(addr)).size >= 2 ? true : undefined)).catch(
+      () => undefined,
+    );
+  }
   await startCluster(P); // reuses a healthy cluster, restarts a broken one
 }
 
@@ -82,6 +110,12 @@ beforeAll(async () => {
   brokerAddr = Object.fromEntries(c.brokers.map((b) => [b.name, b.addr]));
   await ensureJavaPeer();
 });
+
+// Each case starts from a whole cluster, even after a case that failed mid-fault (a node left
+// paused, or a NameServer whose brokers have not registered again yet).
+beforeEach(async () => {
+  await restoreCluster();
+}, 240_000);
 
 afterAll(async () => {
   await Promise.all(producers.map((p) => p.shutdown().catch(() => {})));
