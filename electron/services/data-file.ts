@@ -2,7 +2,7 @@
  * Sends driven by a CSV or NDJSON file: each row mapped to topic, tags, keys, properties and body
  * (templates with {{col.NAME}} and every other variable), one send per row, each recorded in history
  * with its line. A malformed or unmappable row is reported with its line and the others go on.
- * "Re-run failed" starts a new run over the rows that failed or were invalid.
+ * "Re-run failed" starts a new run over the rows that failed, were not sent or were invalid.
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
@@ -124,7 +124,7 @@ export class DataFileRunner {
     const prev = this.get(runId);
     const snap = prev.snapshot();
     if (snap.phase === 'running') throw invalidInput('the run is still going: cancel it or wait for it to end');
-    const lines = new Set(snap.problems.filter((p) => p.status === 'failed' || p.status === 'invalid').map((p) => p.line));
+    const lines = new Set(snap.problems.filter((p) => p.status === 'failed' || p.status === 'not sent' || p.status === 'invalid').map((p) => p.line));
     const rows = prev.rows.filter((r) => lines.has(r.line));
     // Rows the parser rejected stay invalid (the file has not changed): report them again.
     const stillInvalid = snap.problems.filter((p) => p.status === 'invalid' && !rows.some((r) => r.line === p.line));

@@ -94,7 +94,9 @@ export function hostScenarios(client: () => HostClient): void {
     expect(outs[4].result).toBeUndefined();
     const bEntries = await ok(c, 'history:search', { profileId: s.b });
     expect(bEntries.items.every((i: any) => i.profileId === s.b)).toBe(true);
-    expect(bEntries.items.length).toBe(2);
+    // The refused send is recorded too (issue 14: pre-flight failures are 'not sent' with their reason).
+    expect(bEntries.items.map((i: any) => i.status).sort()).toEqual(['not sent', 'ok', 'ok']);
+    expect(bEntries.items.find((i: any) => i.status === 'not sent').errorMessage).toMatch(/env\.NONE.*is not defined/);
   });
 
   it('refuses sends and topic changes on a read-only profile', async () => {
@@ -186,7 +188,8 @@ export function hostScenarios(client: () => HostClient): void {
     const end = await until('datafile done', () => c.events.find((e) => e.event === 'datafile:progress' && e.payload.runId === run.runId && e.payload.type === 'done'));
     const snap = end.payload;
     expect(snap.counters).toMatchObject({ sent: 2, failed: 1, invalid: 1 });
-    expect(snap.problems.map((p: any) => [p.line, p.status])).toEqual([[3, 'invalid'], [4, 'failed']]);
+    // Line 4 has no body: refused before sending, so 'not sent' (and counted as failed).
+    expect(snap.problems.map((p: any) => [p.line, p.status])).toEqual([[3, 'invalid'], [4, 'not sent']]);
     const hist = await ok(c, 'history:search', { origin: 'datafile', profileId: s.a });
     const rows = hist.items.filter((i: any) => i.runId === run.runId);
     expect(rows.map((i: any) => i.rowLine).sort()).toEqual([2, 4, 5]);
