@@ -38,6 +38,7 @@ export type { VerifyResult, VerifiedMessage, VerifyCheck } from './admin/verify.
 export { topicKind, isInternalTopic, type TopicKind } from './admin/topic-kind.js';
 export { describePerm, type PermView } from './admin/perm-view.js';
 export { StoredMessageDecodeError, UnknownCompressionTypeError, type StoredMessage, type CompressionType } from './protocol/stored-message.js';
+export { COMPRESSION_TYPES, checkCompressionType } from './protocol/compression.js';
 export type { BrokerRuntimeInfo, TpsWindows, ThreadPoolQueue } from './protocol/broker-runtime-info.js';
 // Transactions and request-reply.
 export { TransactionMQProducer, LOCAL_TRANSACTION_STATES, type TransactionListener, type TransactionMessage, type TransactionCheck, type TransactionProducerConfig, type TransactionSendResult, type EndTransactionOutcome, type LocalTransactionState } from './producer/transaction-producer.js';

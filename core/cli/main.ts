@@ -14,8 +14,10 @@ const USAGE = `usage: rmq-workbench <command> [options]
        [--delay LEVEL] [--deliver-at EPOCH_MS] [--group G] [--timeout MS] [--retries N]
        [--serialize JSON|ROCKETMQ] [--ak AK --sk SK] [--namespace NS] [--fault-avoidance]
        [--behaviour java-5|java-4.9] [--log-level debug|info|warn|error]
+       [--compress ZLIB|LZ4|ZSTD] [--compress-over BYTES]
        (--body - reads the body from stdin, --body-file from a file, as bytes: bodies up to the
         4 MiB message limit; one command-line argument is capped at 128 KiB by the OS;
+        bodies of --compress-over bytes or more (default 4096) are compressed, ZLIB by default;
         --behaviour: which Java client's fault handling to follow, default java-5;
         client logs go to stderr from --log-level, default error:
         a failure stays one line)

@@ -1,7 +1,7 @@
 /** `send`: one message, N messages, or batches, in any mode; one JSON line per result. */
 import { parseArgs } from 'node:util';
 // The CLI is a client of core's public API like any host (scripts/check-layers.mjs enforces it).
-import { createStderrLogger, DefaultMQProducer, errorToJSON, selectMessageQueueByHash, type Message, type SendOptions, type SerializeType } from '../index.js';
+import { checkCompressionType, createStderrLogger, DefaultMQProducer, errorToJSON, selectMessageQueueByHash, type Message, type SendOptions, type SerializeType } from '../index.js';
 import { int, list, pairs, toJson, UsageError } from './args.js';
 import { readBody } from './body-source.js';
 
@@ -30,6 +30,8 @@ export async function runSend(argv: string[]): Promise<number> {
       ak: { type: 'string' },
       sk: { type: 'string' },
       namespace: { type: 'string' },
+      compress: { type: 'string' },
+      'compress-over': { type: 'string' },
       'fault-avoidance': { type: 'boolean' },
       behaviour: { type: 'string' },
       'log-level': { type: 'string' },
@@ -48,6 +50,8 @@ export async function runSend(argv: string[]): Promise<number> {
   if (logLevel !== 'debug' && logLevel !== 'info' && logLevel !== 'warn' && logLevel !== 'error') throw new UsageError(`--log-level must be debug, info, warn or error (got '${logLevel}')`);
   // Read once: every message of --count/--batch shares the bytes.
   const body = readBody({ body: v.body, bodyFile: v['body-file'] });
+  const compress = v.compress?.toUpperCase();
+  if (compress !== undefined && compress !== 'ZLIB' && compress !== 'LZ4' && compress !== 'ZSTD') throw new UsageError(`--compress must be ZLIB, LZ4 or ZSTD (got '${v.compress}')`);
   const count = int(v.count, '--count', 1) ?? 1;
   const batch = int(v.batch, '--batch', 1);
   const message = (): Message => ({
@@ -76,6 +80,8 @@ export async function runSend(argv: string[]): Promise<number> {
     credentials: v.ak !== undefined ? { accessKey: v.ak, secretKey: v.sk! } : undefined,
     retryTimesWhenSendFailed: int(v.retries, '--retries', 0),
     sendLatencyFaultEnable: v['fault-avoidance'] ?? false,
+    compressType: compress === undefined ? undefined : checkCompressionType(compress),
+    compressMsgBodyOverHowmuch: int(v['compress-over'], '--compress-over', 0),
     behaviour,
     // The client's own reports (route changes, reconnects, task failures) go to stderr; stdout stays JSON.
     logger: createStderrLogger(logLevel),

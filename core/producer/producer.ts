@@ -21,6 +21,7 @@ import { TopicPublishInfoTable } from './publish-info-table.js';
 import type { MessageQueueSelector } from './selectors.js';
 import { AUTO_TARGET, SendLoop, type SendLoopHost, type Target } from './send-loop.js';
 import { checkGroup, DEFAULT_MAX_MESSAGE_SIZE } from './validators.js';
+import { checkCompressionType, prepareCompression, type CompressionType } from '../protocol/compression.js';
 import { sendRequest, type RequestCallback, type RequestHost, type RequestReply } from './request-reply.js';
 
 export interface ProducerConfig extends ClientConfig {
@@ -32,6 +33,8 @@ export interface ProducerConfig extends ClientConfig {
   sendMsgTimeout?: number | undefined;
   compressMsgBodyOverHowmuch?: number | undefined;
   compressLevel?: number | undefined;
+  /** Algorithm for bodies over compressMsgBodyOverHowmuch (Java compressType): ZLIB (default), LZ4 or ZSTD. */
+  compressType?: CompressionType | undefined;
   retryTimesWhenSendFailed?: number | undefined;
   retryTimesWhenSendAsyncFailed?: number | undefined;
   retryAnotherBrokerWhenNotStoreOK?: boolean | undefined;
@@ -87,6 +90,7 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
       maxMessageSize: this.cfg.maxMessageSize,
       compressMsgBodyOverHowmuch: this.cfg.compressMsgBodyOverHowmuch,
       compressLevel: this.cfg.compressLevel,
+      compressType: config.compressType === undefined ? undefined : checkCompressionType(config.compressType),
       ids: new MessageIdGenerator(),
       wrapTopic: (t) => wrapNamespace(config.namespace, t),
       namespace: config.namespace,
@@ -97,6 +101,9 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
   /** Joins (or creates) the shared client instance, registers the group and sends a first heartbeat. */
   async start(): Promise<void> {
     if (this.state !== 'created') throw new ServiceStateError(`producer ${this.group} cannot start: it is ${this.state}`);
+    // LZ4 and ZSTD come from npm packages (zstd is WebAssembly, started asynchronously): load them
+    // here so a send can still encode synchronously, and a missing package fails start, not a send.
+    if (this.prepareOpts.compressType) await prepareCompression(this.prepareOpts.compressType);
     const inst = MQClientInstance.acquire(this.config);
     try {
       inst.registerProducer(this);

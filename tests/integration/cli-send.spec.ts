@@ -102,3 +102,40 @@ describe('npm run cli -- send with big bodies (--body-file, --body -)', () => {
     }
   });
 });
+
+describe('npm run cli -- send --compress ZLIB|LZ4|ZSTD', () => {
+  it('the Java client inflates each type back to the exact body; a body under the threshold is stored uncompressed', async () => {
+    const cTopic = uniqueTopic('WbCliCompress');
+    expect(mqadmin(['updateTopic', '-c', 'DefaultCluster', '-t', cTopic, '-r', '1', '-w', '1']).status).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'wb-cli-compress-'));
+    try {
+      const body = Buffer.concat([Buffer.from('{"order":42,"items":["a","b"]}\n'.repeat(3000)), randomBytes(2048)]);
+      writeFileSync(join(dir, 'body.bin'), body);
+      const small = Buffer.from('s'.repeat(4095));
+      writeFileSync(join(dir, 'small.bin'), small);
+      for (const type of ['ZLIB', 'LZ4', 'ZSTD']) {
+        const r = cli(['send', '--topic', cTopic, '--body-file', join(dir, 'body.bin'), '--compress', type, '--key', type]);
+        expect(r.stderr, type).toBe('');
+        expect(r.status, type).toBe(0);
+        const s = cli(['send', '--topic', cTopic, '--body-file', join(dir, 'small.bin'), '--compress', type, '--key', `small-${type}`]);
+        expect(s.status, type).toBe(0);
+      }
+      const read = await readTopic(NAMESRV, cTopic);
+      const byKey = new Map(read.messages.map((m) => [m.keys, m]));
+      const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+      for (const type of ['ZLIB', 'LZ4', 'ZSTD']) {
+        expect(byKey.get(type), type).toMatchObject({ bodyLength: body.length, bodySha256: sha(body) });
+        expect(byKey.get(`small-${type}`), type).toMatchObject({ bodyLength: small.length, bodySha256: sha(small) });
+      }
+      // The stored sysFlag from the broker's side: mqadmin prints it with bit 0 cleared after
+      // inflating, so the type bits stay (LZ4 256, ZSTD 512, ZLIB 768); 0 for the small bodies.
+      for (const [type, flag] of [['ZLIB', '768'], ['LZ4', '256'], ['ZSTD', '512'], ['small-LZ4', '0']] as const) {
+        const m = byKey.get(type)!;
+        const q = mqadmin(['queryMsgById', '-t', cTopic, '-i', m.offsetMsgId!]);
+        expect(q.stdout, type).toMatch(new RegExp(`System Flag:\\s+${flag}\\b`));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+});
