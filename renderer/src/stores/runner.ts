@@ -1,7 +1,8 @@
 /** Load runs: bulk sends (count or duration) and data-file runs, with progress from push events. */
 import { defineStore } from 'pinia';
-import { reactive, ref } from 'vue';
-import type { ApiError, BulkSnapshot, DataFileInspection, DataFileRef, DataFileSnapshot, Result, SendRequest } from '../../../electron/common/api.js';
+import { reactive, ref, shallowRef } from 'vue';
+import type { ApiError, BulkSnapshot, DataFileInspection, DataFileRef, DataFileSnapshot, Result, SendMode, SendRequest } from '../../../electron/common/api.js';
+import { appendRunPoint, endedOf, type RunPoint } from '../features/runner/run-series.js';
 import { api, hasFileDialog, uploadDataFile } from '../api/bridge.js';
 import { formatDuration } from '../lib/format.js';
 import { useComposerStore } from './composer.js';
@@ -18,6 +19,14 @@ export interface BulkForm {
   record: 'all' | 'failures' | 'none';
 }
 
+export interface DataFileForm {
+  /** Used when the file has no topic column. */
+  topic: string;
+  mode: SendMode;
+  ratePerSec: number;
+  concurrency: number;
+}
+
 export const useRunnerStore = defineStore('runner', () => {
   const profiles = useProfilesStore();
   const bulk = ref<BulkSnapshot | null>(null);
@@ -30,8 +39,28 @@ export const useRunnerStore = defineStore('runner', () => {
   /** The bulk form lives here, not in the view: it keeps its values across views, and the palette can start a run. */
   const form = reactive<BulkForm>({ by: 'count', count: 1000, durationSec: 30, ratePerSec: 0, concurrency: 8, batchSize: 1, record: 'all' });
 
+  /** The data-file form, here for the same reason. */
+  const fileForm = reactive<DataFileForm>({ topic: '', mode: 'sync', ratePerSec: 0, concurrency: 4 });
+  /** Throughput and running p50/p99 of the current bulk run, one point per progress event (the live chart). */
+  const bulkSeries = shallowRef<RunPoint[]>([]);
+  let seriesRunId = '';
+  let seriesEnded = 0;
+
+  function track(s: BulkSnapshot): void {
+    if (s.runId !== seriesRunId) {
+      seriesRunId = s.runId;
+      seriesEnded = 0;
+      bulkSeries.value = [];
+    }
+    bulkSeries.value = appendRunPoint(bulkSeries.value, s, seriesEnded);
+    seriesEnded = endedOf(s);
+  }
+
   api.on('bulk:progress', (e) => {
-    if (!bulk.value || e.runId === bulk.value.runId) bulk.value = e;
+    if (!bulk.value || e.runId === bulk.value.runId) {
+      bulk.value = e;
+      track(e);
+    }
   });
   api.on('datafile:progress', (e) => {
     if (!fileRun.value || e.runId === fileRun.value.runId) fileRun.value = e;
@@ -52,8 +81,10 @@ export const useRunnerStore = defineStore('runner', () => {
       batchSize: form.batchSize,
       record: form.record,
     });
-    if (r.ok) bulk.value = r.value;
-    else bulkError.value = r.error;
+    if (r.ok) {
+      bulk.value = r.value;
+      track(r.value);
+    } else bulkError.value = r.error;
   }
 
   /** Starts a bulk run of the composer's message with the form's values, after the same checks as the Start button. */
@@ -137,5 +168,5 @@ export const useRunnerStore = defineStore('runner', () => {
     if (r.ok) fileRun.value = r.value;
   }
 
-  return { bulk, bulkError, file, inspection, fileRun, fileError, form, startBulk, startFromUi, cancelBulk, chooseFile, setFile, startFile, rerunFailed, cancelFile };
+  return { bulk, bulkError, bulkSeries, file, inspection, fileRun, fileError, form, fileForm, startBulk, startFromUi, cancelBulk, chooseFile, setFile, startFile, rerunFailed, cancelFile };
 });
