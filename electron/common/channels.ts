@@ -63,6 +63,13 @@ export const CHANNELS = [
   'browser:lastN',
   'browser:message',
   'browser:consumedBy',
+  'tx:send',
+  'tx:inbox',
+  'tx:answer',
+  'tx:getPolicy',
+  'tx:setPolicy',
+  'request:send',
+  'history:timeline',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];
@@ -84,6 +91,8 @@ export const EVENTS = [
   'ops:healthUpdate',
   /** New rows in the history (batched), so a History view can refresh. */
   'history:changed',
+  /** A transaction check arrived or was answered (the check-back inbox). */
+  'tx:inbox',
 ] as const;
 
 export type EventName = (typeof EVENTS)[number];

@@ -151,6 +151,9 @@ export interface SendOutcome {
 
 export type HistoryOrigin = 'send' | 'replay' | 'bulk' | 'datafile';
 
+/** A history row's mode: a send mode, or a transaction (half message + END_TRANSACTION) or a request (with its reply). */
+export type HistoryMode = SendMode | 'transaction' | 'request';
+
 export interface HistorySummary {
   id: number;
   createdAt: number;
@@ -159,7 +162,7 @@ export interface HistorySummary {
   topic: string;
   tags?: string | undefined;
   keys?: string | undefined;
-  mode: SendMode;
+  mode: HistoryMode;
   messageCount: number;
   status: HistoryStatus;
   sendStatus?: string | undefined;

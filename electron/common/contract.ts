@@ -13,6 +13,7 @@ import * as S from './contract-schemas.js';
 import type * as O from './contract-ops.js';
 import * as B from './contract-browser.js';
 import * as P from './contract-profile-test.js';
+import * as X from './contract-transactions.js';
 import type * as R from './contract-runs.js';
 import type * as T from './contract-types.js';
 
@@ -22,6 +23,7 @@ export type * from './contract-runs.js';
 export type * from './contract-ops.js';
 export type * from './contract-browser.js';
 export type * from './contract-profile-test.js';
+export type * from './contract-transactions.js';
 export { BROWSE_MAX, EXPORT_CHUNK_MAX } from './contract-browser.js';
 
 /** Every failure crossing the boundary; Electron's `invoke` would keep only an Error's message. */
@@ -130,6 +132,19 @@ export const methods = {
   'browser:lastN': m<B.BrowseView>()(B.BrowseLastN),
   'browser:message': m<O.MessageViewDTO>()(B.BrowseMessage),
   'browser:consumedBy': m<B.ConsumedByView>()(B.BrowseConsumedBy),
+
+  /** Half message, local outcome (commit / rollback / unknown), END_TRANSACTION; recorded in history with a timeline. */
+  'tx:send': m<X.TxSendOutcome>()(X.TxSend),
+  /** Checks (CHECK_TRANSACTION_STATE) received for the profile's producer group, newest first. */
+  'tx:inbox': m<X.TxCheckView[]>()(X.TxInbox),
+  /** Answers a waiting check: END_TRANSACTION fromTransactionCheck=true to the broker that asked. */
+  'tx:answer': m<X.TxCheckView>()(X.TxAnswer),
+  'tx:getPolicy': m<{ policy: X.TxCheckPolicy }>()(X.TxPolicyGet),
+  'tx:setPolicy': m<{ policy: X.TxCheckPolicy }>()(X.TxPolicySet),
+  /** Sends a request and waits for its reply (request-reply); recorded in history with the reply. */
+  'request:send': m<X.RequestOutcome>()(X.RequestSend),
+  /** A history row's timeline: a transaction's half send, END_TRANSACTION, checks and answers; a request's reply. */
+  'history:timeline': m<X.TimelineEvent[]>()(X.HistoryTimelineInput),
 } satisfies Record<ChannelName, MethodSpec<z.ZodType, unknown>>;
 
 export type Methods = typeof methods;
@@ -152,6 +167,7 @@ export interface EventPayloads {
   'datafile:progress': R.DataFileProgressEvent;
   'ops:healthUpdate': O.HealthEvent;
   'history:changed': R.HistoryChangedEvent;
+  'tx:inbox': X.TxInboxEvent;
 }
 type _SameEvents = [Exclude<keyof EventPayloads, EventName>, Exclude<EventName, keyof EventPayloads>] extends [never, never] ? true : never;
 const _sameEvents: _SameEvents = true;

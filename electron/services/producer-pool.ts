@@ -3,7 +3,7 @@
  * instance (instanceName = the profile id), so two profiles on the same cluster never share
  * connections, ACL keys, namespace or events.
  */
-import { DefaultMQProducer, MQAdmin, type ClientConfig, type Logger, type ProducerConfig } from '../../core/index.js';
+import { MQAdmin, TransactionMQProducer, type ClientConfig, type DefaultMQProducer, type Logger, type ProducerConfig } from '../../core/index.js';
 import { HostErrorCode, type ConnectionState, type ProfileView } from '../common/contract.js';
 import { HostError, toApiError } from './errors.js';
 import type { EventSink } from './event-sink.js';
@@ -95,7 +95,8 @@ export class ProducerPool {
   private async doConnect(profile: ProfileView, creds: Credentials | undefined): Promise<ConnectionState> {
     this.setState({ profileId: profile.id, phase: 'connecting', since: Date.now() });
     const config: ProducerConfig = { ...producerConfig(profile, creds), logger: this.logger };
-    const producer = new DefaultMQProducer(config);
+    // A transaction producer is a DefaultMQProducer that can also answer its group's checks (transactions.ts).
+    const producer = new TransactionMQProducer(config);
     // No admin until the producer has started (below); teardown copes with its absence.
     const conn: PartialConnection = { profile, producer, config, admin: undefined, dispose: [] };
     try {

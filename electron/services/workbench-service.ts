@@ -21,6 +21,9 @@ import { ProducerPool } from './producer-pool.js';
 import { ProfileStore } from './profiles.js';
 import { testProfileConnection } from './profile-test.js';
 import { replay } from './replay.js';
+import { executeRequest } from './request-reply.js';
+import { SendEvents } from './send-events.js';
+import { TransactionsService } from './transactions.js';
 import type { SecretStore } from './secret-store.js';
 import { executeSend, recordNotSent, resolveSend, toResolvedView } from './send-service.js';
 import { SequenceCounters, TEMPLATE_VARIABLES } from './template-vars.js';
@@ -54,6 +57,8 @@ export class Workbench {
   readonly history: HistoryStore;
   readonly templates: TemplateStore;
   readonly pool: ProducerPool;
+  readonly transactions: TransactionsService;
+  readonly timeline: SendEvents;
   readonly live: LiveAggregator;
   readonly bulk: BulkSender;
   readonly dataFiles: DataFileRunner;
@@ -79,7 +84,21 @@ export class Workbench {
       this.profiles.create({ ...opts.seedProfile, environment: 'dev', readOnly: false, env: {}, producer: {} });
     }
     this.live = new LiveAggregator(this.events, opts.tickMs ?? 500);
-    this.pool = new ProducerPool(this.events, (id, producer) => this.live.observe(id, producer), opts.logger);
+    this.timeline = new SendEvents(db);
+    // Every connection feeds the live view, and its group's transaction checks go to the inbox.
+    this.pool = new ProducerPool(
+      this.events,
+      (id, producer) => {
+        const offLive = this.live.observe(id, producer);
+        const offTx = this.transactions.observe(id, producer);
+        return () => {
+          offLive();
+          offTx();
+        };
+      },
+      opts.logger,
+    );
+    this.transactions = new TransactionsService(this.pool, this.history, this.timeline, this.events, this.seqs, db);
     this.bulk = new BulkSender(this.events, this.history, this.seqs);
     this.dataFiles = new DataFileRunner(this.events, this.history, this.seqs, new DataFileAccess({ choose: opts.chooseDataFile }));
     this.ops = new OpsService(this.pool, this.history, this.events);
@@ -208,6 +227,14 @@ export class Workbench {
       'browser:lastN': (i) => this.browser.lastN(i),
       'browser:message': (i) => this.browser.message(i),
       'browser:consumedBy': (i) => this.browser.consumedBy(i),
+
+      'tx:send': (i) => this.transactions.send(i),
+      'tx:inbox': ({ profileId }) => this.transactions.list(profileId),
+      'tx:answer': ({ profileId, transactionId, decision }) => this.transactions.answer(profileId, transactionId, decision),
+      'tx:getPolicy': ({ profileId }) => ({ policy: this.transactions.policy(profileId) }),
+      'tx:setPolicy': ({ profileId, policy }) => this.transactions.setPolicy(profileId, policy),
+      'request:send': (i) => executeRequest(i, this.pool, this.history, this.timeline, this.seqs),
+      'history:timeline': ({ id }) => this.timeline.list(id),
     };
   }
 

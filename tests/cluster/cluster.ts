@@ -43,6 +43,11 @@ export const PROFILES: Record<string, ClusterProfile> = {
     namesrvPort: 9896,
     brokers: [{ name: 'broker-acl', port: 10951 }],
     brokerConf: [
+  /**
+   * Transactions and request-reply (issue 15): its own cluster so the transaction tests never
+   * depend on when the shared one was started; the check settings are in every profile (below).
+   */
+  tx: { name: 'tx', namesrvPort: 9936, brokers: [{ name: 'broker-a', port: 11041 }, { name: 'broker-b', port: 11051 }] },
       'authenticationEnabled=true',
       'authenticationProvider=org.apache.rocketmq.auth.authentication.provider.DefaultAuthenticationProvider',
       'authenticationMetadataProvider=org.apache.rocketmq.auth.authentication.provider.LocalAuthenticationMetadataProvider',
@@ -296,6 +301,10 @@ function brokerConf(profile: ClusterProfile, b: { name: string; port: number }, 
 async function waitForLog(node: NodeState, marker: string, timeoutMs: number): Promise<void> {
   await waitFor(`'${marker}' in ${node.log}`, timeoutMs, () => {
     if (!isAlive(node.pid)) throw new Error(`process ${node.pid} exited; see ${node.log}`);
+    // Transaction check-back in seconds, not the broker's 6 s first check and 60 s interval, so a
+    // test that leaves a transaction unknown sees the check quickly (README: transactions).
+    'transactionTimeOut=3000',
+    'transactionCheckInterval=2000',
     return readFileSync(node.log, 'utf8').includes(marker) ? true : undefined;
   });
 }

@@ -138,6 +138,27 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'send_events: the timeline of a transaction (half send, END_TRANSACTION, checks, answers) or a request (its reply)',
+    up(db) {
+      // Events arrive after the row (a check seconds or minutes later), so they get their own table;
+      // deleting or pruning a row deletes its events.
+      db.exec(`
+        CREATE TABLE send_events (
+          id INTEGER PRIMARY KEY,
+          history_id INTEGER NOT NULL,
+          at INTEGER NOT NULL,
+          kind TEXT NOT NULL,
+          detail TEXT NOT NULL
+        );
+        CREATE INDEX send_events_history ON send_events (history_id, id);
+        CREATE TRIGGER sends_events_ad AFTER DELETE ON sends BEGIN
+          DELETE FROM send_events WHERE history_id = old.id;
+        END;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,234 @@
+/**
+ * Transactions and request-reply against the real cluster (profile `tx`, check-back every 2 s
+ * after 3 s), proven from the other side: the official Java client reads the topic (ReadTopic),
+ * the Java responder (java-peer Reply) answers requests with MessageUtil.createReplyMessage.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MQAdmin, RequestReplyTimeoutError, TransactionMQProducer, ValidationError, type ClientEvents, type LocalTransactionState, type TransactionListener } from '../../core/index.js';
+import { mqadmin, startCluster } from '../cluster/cluster.js';
+import { ensureJavaPeer, JavaPeerError, readTopic, spawnJavaPeer } from '../java-peer/java-peer.js';
+import { uniqueGroup, uniqueTopic } from './env.js';
+
+let NS = '';
+const root = resolve(import.meta.dirname, '../..');
+
+async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function createTopic(topic: string): void {
+  const r = mqadmin(['updateTopic', '-c', 'DefaultCluster', '-t', topic, '-r', '2', '-w', '2'], { profile: 'tx' });
+  expect(r.status, r.stdout + r.stderr).toBe(0);
+}
+
+/**
+ * The topic's messages as the official Java client reads them: the proof. On a loaded 2-core
+ * machine its JVM sometimes misses the NameServer's 3 s answer; such a run is retried, never
+ * counted as "no messages".
+ */
+async function visibleIds(topic: string): Promise<string[]> {
+  for (let i = 1; ; i++) {
+    try {
+      return (await readTopic(NS, topic)).messages.map((m) => m.msgId ?? '');
+    } catch (e) {
+      if (!(e instanceof JavaPeerError) || i >= 5) throw e;
+    }
+  }
+}
+
+let admin: MQAdmin | undefined;
+/** Messages in the topic's queues (cheap, our admin): what the polls wait on before the Java read proves which ones. */
+async function stored(topic: string): Promise<bigint> {
+  admin ??= MQAdmin.create({ namesrvAddr: NS, instanceName: `tx-spec-admin-${process.pid}` });
+  return (await admin.topicStatus(topic)).totalMessages;
+}
+afterAll(async () => {
+  await admin?.close();
+});
+
+/** Decisions an application would look up when the broker checks back: undecided → UNKNOW. */
+function decisions(): { map: Map<string, LocalTransactionState>; listener: TransactionListener } {
+  const map = new Map<string, LocalTransactionState>();
+  return { map, listener: { executeLocalTransaction: () => 'UNKNOW', checkLocalTransaction: (c) => map.get(c.transactionId) ?? 'UNKNOW' } };
+}
+
+describe('transactions against the real cluster', () => {
+  const topic = uniqueTopic('WbTx');
+  const d = decisions();
+  let producer: TransactionMQProducer;
+  const checks: ClientEvents['transaction:check-answered'][] = [];
+
+  beforeAll(async () => {
+    const c = await startCluster('tx');
+    NS = c.namesrvAddr;
+    createTopic(topic);
+    await ensureJavaPeer();
+    producer = new TransactionMQProducer({ namesrvAddr: NS, producerGroup: uniqueGroup('wb_tx'), transactionListener: d.listener });
+    await producer.start();
+    producer.events.on('transaction:check-answered', (e) => checks.push(e));
+  }, 180_000);
+  afterAll(async () => {
+    await producer?.shutdown();
+  });
+
+  it('commit: invisible to the Java reader while the local transaction runs, visible after END_TRANSACTION', async () => {
+    let seenDuring: string[] | undefined;
+    const r = await producer.sendMessageInTransaction({ topic, body: 'commit me', keys: 'tx-commit' }, {
+      executeLocalTransaction: async (m) => {
+        seenDuring = await visibleIds(topic);
+        d.map.set(m.transactionId, 'COMMIT_MESSAGE');
+        return 'COMMIT_MESSAGE' as const;
+      },
+      checkLocalTransaction: () => 'UNKNOW',
+    });
+    expect(seenDuring).toEqual([]);
+    expect(r).toMatchObject({ sendStatus: 'SEND_OK', localTransactionState: 'COMMIT_MESSAGE', endTransaction: { sent: true } });
+    await waitFor('the committed message in the topic', 30_000, async () => ((await stored(topic)) >= 1n) || undefined);
+    expect(await visibleIds(topic)).toEqual([r.msgId]);
+  }, 180_000);
+
+  it('rollback: never visible (a later message is, so the reader is not just behind)', async () => {
+    const rolled = await producer.sendMessageInTransaction({ topic, body: 'roll me back', keys: 'tx-rollback' }, {
+      executeLocalTransaction: (m) => (d.map.set(m.transactionId, 'ROLLBACK_MESSAGE'), 'ROLLBACK_MESSAGE'),
+      checkLocalTransaction: () => 'ROLLBACK_MESSAGE',
+    });
+    expect(rolled.localTransactionState).toBe('ROLLBACK_MESSAGE');
+    const before = await stored(topic);
+    const marker = await producer.send({ topic, body: 'marker after rollback' });
+    await waitFor('the marker', 30_000, async () => ((await stored(topic)) > before) || undefined);
+    const ids = await visibleIds(topic);
+    expect(ids).toContain(marker.msgId);
+    expect(ids).not.toContain(rolled.msgId);
+  }, 180_000);
+
+  it('unknown: the broker checks back, the listener answers commit (appears) or rollback (never appears)', async () => {
+    const toCommit = await producer.sendMessageInTransaction({ topic, body: 'decided later: commit', keys: 'tx-unknown-c' });
+    const toRollback = await producer.sendMessageInTransaction({ topic, body: 'decided later: rollback', keys: 'tx-unknown-r' });
+    expect([toCommit.localTransactionState, toRollback.localTransactionState]).toEqual(['UNKNOW', 'UNKNOW']);
+    // Unknown until a check has been answered UNKNOW at least once for one of them: then decide.
+    await waitFor('a first check (answered UNKNOW)', 60_000, () => checks.some((c) => c.msgId === toCommit.msgId && c.state === 'UNKNOW') || undefined);
+    const before = await stored(topic);
+    d.map.set(toCommit.msgId, 'COMMIT_MESSAGE');
+    d.map.set(toRollback.msgId, 'ROLLBACK_MESSAGE');
+    await waitFor('the check answered COMMIT', 60_000, () => checks.some((c) => c.msgId === toCommit.msgId && c.state === 'COMMIT_MESSAGE') || undefined);
+    await waitFor('the check answered ROLLBACK', 60_000, () => checks.some((c) => c.msgId === toRollback.msgId && c.state === 'ROLLBACK_MESSAGE') || undefined);
+    const marker = await producer.send({ topic, body: 'marker after checks' });
+    // The committed one and the marker: two more, never three.
+    await waitFor('the checked-and-committed message and the marker', 30_000, async () => ((await stored(topic)) >= before + 2n) || undefined);
+    const ids = await visibleIds(topic);
+    expect(ids).toContain(toCommit.msgId);
+    expect(ids).toContain(marker.msgId);
+    expect(ids).not.toContain(toRollback.msgId);
+  }, 240_000);
+
+  it('a local transaction that throws: UNKNOW with the error in the result, then resolved by the check', async () => {
+    const r = await producer.sendMessageInTransaction({ topic, body: 'listener throws', keys: 'tx-throws' }, {
+      executeLocalTransaction: (m) => {
+        d.map.set(m.transactionId, 'COMMIT_MESSAGE');
+        throw new Error('payment service down');
+      },
+      checkLocalTransaction: () => 'UNKNOW',
+    });
+    expect(r).toMatchObject({ localTransactionState: 'UNKNOW', localTransactionError: 'Error: payment service down', endTransaction: { sent: true } });
+    await waitFor('the check answered COMMIT', 60_000, () => checks.some((c) => c.msgId === r.msgId && c.state === 'COMMIT_MESSAGE') || undefined);
+    await waitFor('the message committed by the check', 60_000, async () => (await visibleIds(topic)).includes(r.msgId) || undefined);
+  }, 180_000);
+
+  it('refuses a delay level and a batch with a clear error, nothing sent', async () => {
+    const sent: string[] = [];
+    const off = producer.events.on('send:start', (e) => sent.push(e.topic));
+    await expect(producer.sendMessageInTransaction({ topic, body: 'x', delayTimeLevel: 2 })).rejects.toThrow(/cannot have a delay level \(got 2\)/);
+    await expect(producer.sendMessageInTransaction({ topic, body: 'x', delayTimeLevel: 2 })).rejects.toThrow(ValidationError);
+    await expect(producer.sendMessageInTransaction([{ topic, body: 'x' }] as never)).rejects.toThrow(/batch cannot be sent in a transaction/);
+    off();
+    expect(sent).toEqual([]);
+  }, 30_000);
+
+  it('a half message whose producer process was killed is answered by a second producer of the same group', async () => {
+    const group = uniqueGroup('wb_tx_orphan');
+    const key = `orphan-${Date.now()}`;
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, 'tests/integration/support/tx-half-child.ts'), NS, group, topic, key], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
+    const msgId = await new Promise<string>((res, rej) => {
+      createInterface({ input: child.stdout! }).on('line', (l) => l.startsWith('{') && res((JSON.parse(l) as { msgId: string }).msgId));
+      child.on('exit', (code) => rej(new Error(`child exited ${code} before the half message: ${stderr}`)));
+    });
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+
+    const answered: ClientEvents['transaction:check-answered'][] = [];
+    const second = new TransactionMQProducer({
+      namesrvAddr: NS,
+      producerGroup: group,
+      transactionListener: { executeLocalTransaction: () => 'UNKNOW', checkLocalTransaction: (c) => (c.transactionId === msgId && c.message.keys.includes(key) ? 'COMMIT_MESSAGE' : 'UNKNOW') },
+    });
+    await second.start();
+    try {
+      second.events.on('transaction:check-answered', (e) => answered.push(e));
+      // The broker only checks groups it knows a channel for: register with the brokers now.
+      await second.client.updateTopicRoute(topic);
+      await second.client.sendHeartbeatToAllBrokers();
+      await waitFor('the orphan checked and committed', 60_000, () => answered.some((e) => e.msgId === msgId && e.state === 'COMMIT_MESSAGE') || undefined);
+      await waitFor('the orphan visible', 60_000, async () => (await visibleIds(topic)).includes(msgId) || undefined);
+    } finally {
+      await second.shutdown();
+    }
+  }, 240_000);
+});
+
+describe('request-reply against the real cluster', () => {
+  const topic = uniqueTopic('WbRpc');
+  let responder: ChildProcess | undefined;
+  let producer: TransactionMQProducer;
+
+  beforeAll(async () => {
+    const c = await startCluster('tx');
+    NS = c.namesrvAddr;
+    createTopic(topic);
+    await ensureJavaPeer();
+    producer = new TransactionMQProducer({ namesrvAddr: NS, producerGroup: uniqueGroup('wb_rpc') });
+    await producer.start();
+  }, 180_000);
+  afterAll(async () => {
+    responder?.kill('SIGKILL');
+    await producer?.shutdown();
+  });
+
+  it('no responder: a timeout error naming the topic and the timeout', async () => {
+    // Before the responder starts: nobody consumes the topic yet.
+    const lonely = topic;
+    const t0 = Date.now();
+    const e = await producer.request({ topic: lonely, body: 'anyone?' }, 2500).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(RequestReplyTimeoutError);
+    expect((e as Error).message).toContain(`send request message to <${lonely}> OK, but wait reply message timeout, 2500 ms`);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(2400);
+  }, 60_000);
+
+  it('the Java responder replies with MessageUtil.createReplyMessage and request() resolves with its reply', async () => {
+    responder = spawnJavaPeer('Reply', [NS, topic, uniqueGroup('wb_rpc_responder')]);
+    const lines = createInterface({ input: responder.stdout! });
+    await new Promise<void>((res, rej) => {
+      lines.on('line', (l) => l.includes('"kind":"ready"') && res());
+      responder!.on('exit', (code) => rej(new Error(`responder exited ${code}`)));
+    });
+    // The consumer's first rebalance takes a moment: the first request gets a generous timeout.
+    const r = await producer.request({ topic, body: 'ping', keys: 'rpc-1' }, 60_000);
+    expect(r.reply.body.toString()).toBe('reply:ping');
+    expect(r.reply.properties).toMatchObject({ responder: 'java-peer', MSG_TYPE: 'reply', CORRELATION_ID: r.correlationId });
+    expect(r.reply.topic).toBe('DefaultCluster_REPLY_TOPIC');
+    expect(r.request?.sendStatus).toBe('SEND_OK');
+    const second = await producer.request({ topic, body: 'ping 2' }, 30_000);
+    expect(second.reply.body.toString()).toBe('reply:ping 2');
+    expect(second.latencyMs).toBeLessThan(30_000);
+  }, 180_000);
+});
