@@ -14,7 +14,7 @@ import { MessageIdGenerator } from '../protocol/message-id.js';
 import type { TopicRouteData } from '../protocol/route-data.js';
 import { FAULT_DEFAULTS, FaultStrategy, type FaultTableSnapshot } from './fault-strategy.js';
 import type { ProducerBehaviour } from './latency-fault-tolerance.js';
-import type { Message, OnewayResult, SendResult } from './message.js';
+import { keysString, type Message, type OnewayResult, type SendResult } from './message.js';
 import type { MessageQueue } from './message-queue.js';
 import { prepareBatch, prepareSingle, type PreparedSend, type PrepareOptions } from './prepare-message.js';
 import { TopicPublishInfoTable } from './publish-info-table.js';
@@ -22,6 +22,9 @@ import type { MessageQueueSelector } from './selectors.js';
 import { AUTO_TARGET, SendLoop, type SendLoopHost, type Target } from './send-loop.js';
 import { checkGroup, DEFAULT_MAX_MESSAGE_SIZE } from './validators.js';
 import { checkCompressionType, prepareCompression, type CompressionType } from '../protocol/compression.js';
+import { RMQ_SYS_TRACE_TOPIC, TRACE_GROUP_PREFIX, TraceMessageType } from '../protocol/trace-codec.js';
+import { TraceDispatcher } from './trace-dispatcher.js';
+import { systemClock } from '../clock.js';
 import { sendRequest, type RequestCallback, type RequestHost, type RequestReply } from './request-reply.js';
 
 export interface ProducerConfig extends ClientConfig {
@@ -35,6 +38,15 @@ export interface ProducerConfig extends ClientConfig {
   compressLevel?: number | undefined;
   /** Algorithm for bodies over compressMsgBodyOverHowmuch (Java compressType): ZLIB (default), LZ4 or ZSTD. */
   compressType?: CompressionType | undefined;
+  /**
+   * Write a message trace after each acknowledged send (Java enableMsgTrace), in the Java client's
+   * format, asynchronously and in batches (trace-dispatcher.ts). Default false.
+   */
+  traceEnabled?: boolean | undefined;
+  /** Where traces go (Java customizedTraceTopic); default RMQ_SYS_TRACE_TOPIC. */
+  traceTopic?: string | undefined;
+  /** How long a trace record waits for its batch (default 1000 ms). */
+  traceFlushIntervalMs?: number | undefined;
   retryTimesWhenSendFailed?: number | undefined;
   retryTimesWhenSendAsyncFailed?: number | undefined;
   retryAnotherBrokerWhenNotStoreOK?: boolean | undefined;
@@ -61,6 +73,7 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
   private readonly cfg: Required<Pick<ProducerConfig, 'createTopicKey' | 'defaultTopicQueueNums' | 'sendMsgTimeout' | 'compressMsgBodyOverHowmuch' | 'compressLevel' | 'retryTimesWhenSendFailed' | 'retryTimesWhenSendAsyncFailed' | 'retryAnotherBrokerWhenNotStoreOK' | 'maxMessageSize'>>;
   private instance: MQClientInstance | undefined;
   private faultStrategyImpl: FaultStrategy | undefined;
+  private tracer: TraceDispatcher | undefined;
   private loop: SendLoop | undefined;
   readonly publishInfo: TopicPublishInfoTable;
   private readonly prepareOpts: PrepareOptions;
@@ -112,6 +125,7 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
       throw e;
     }
     this.instance = inst;
+    if (this.config.traceEnabled) this.tracer = this.createTracer(inst.log);
     const d = FAULT_DEFAULTS[this.behaviour];
     this.faultStrategyImpl = new FaultStrategy(
       {
@@ -137,6 +151,29 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
     inst.start();
     this.state = 'running';
     void inst.sendHeartbeatToAllBrokers().catch((e: unknown) => inst.log.warn('first heartbeat failed', { error: e }));
+  }
+
+  /**
+   * The trace producer is a producer of its own (own group and client instance, as in Java), sharing
+   * the NameServers, credentials, TLS and serialization; it never traces itself and is started on the
+   * first trace, so tracing costs nothing until a send succeeds.
+   */
+  private createTracer(log: Logger): TraceDispatcher {
+    const traceTopic = this.config.traceTopic?.trim() || RMQ_SYS_TRACE_TOPIC;
+    const sender = new DefaultMQProducer({
+      ...this.config,
+      producerGroup: `${TRACE_GROUP_PREFIX}-${this.config.producerGroup}`,
+      instanceName: `${this.config.instanceName ?? 'DEFAULT'}_TRACE`,
+      namespace: undefined,
+      traceEnabled: false,
+      compressType: undefined,
+    });
+    return new TraceDispatcher(sender, { traceTopic, clock: this.config.clock ?? systemClock, log, flushIntervalMs: this.config.traceFlushIntervalMs });
+  }
+
+  /** The message-trace dispatcher when traceEnabled (counters; drain() before reading traces back). */
+  get trace(): TraceDispatcher | undefined {
+    return this.tracer;
   }
 
   get events(): EventHub {
@@ -212,6 +249,8 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
     if (this.state === 'closed' || !this.instance) return;
     await this.close();
     this.state = 'closed';
+    // Java flushes the trace queue on shutdown: the last sends' traces are written, not dropped.
+    await this.tracer?.shutdown();
     // Unregister from brokers for this group, then drop our reference to the shared instance.
     await this.instance.unregisterProducer(this.group);
     await this.instance.release();
@@ -319,6 +358,39 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
       return Promise.reject(e);
     }
     this.inflight++;
-    return this.loop!.send(prepared, mode, target, opts.timeoutMs ?? this.cfg.sendMsgTimeout);
+    const p = this.loop!.send(prepared, mode, target, opts.timeoutMs ?? this.cfg.sendMsgTimeout);
+    // SendMessageTraceHookImpl: a trace for each send that got a SendResult (oneway has none);
+    // a side branch of the user's promise, so the user's send neither waits nor fails for it.
+    if (this.tracer && mode !== 'oneway') this.traceAfter(p as Promise<SendResult>, prepared, msg, target);
+    return p;
+  }
+
+  private traceAfter(p: Promise<SendResult>, prepared: PreparedSend, msg: Message | readonly Message[], target: Target): void {
+    const tracer = this.tracer!;
+    const clock = this.config.clock ?? systemClock;
+    const t0 = clock.now();
+    const single = Array.isArray(msg) ? undefined : (msg as Message);
+    const delayed = single !== undefined && ((single.delayTimeLevel ?? 0) > 0 || single.deliverTimeMs !== undefined);
+    p.then(
+      (r) => {
+        if (!r.traceOn) return; // the broker switched tracing off (SendResult.isTraceOn)
+        tracer.append({
+          timeStamp: t0,
+          regionId: r.regionId,
+          groupName: this.config.producerGroup,
+          topic: prepared.topic,
+          msgId: r.msgId,
+          tags: single?.tags || undefined,
+          keys: single ? keysString(single.keys) : undefined,
+          storeHost: r.brokerAddr,
+          bodyLength: prepared.body.length,
+          costTime: clock.now() - t0,
+          msgType: delayed ? TraceMessageType.Delay_Msg : target.kind === 'selector' ? TraceMessageType.Order_Msg : TraceMessageType.Normal_Msg,
+          offsetMsgId: r.offsetMsgId,
+          success: r.sendStatus === 'SEND_OK',
+        });
+      },
+      () => undefined, // failed sends have no SendResult and no trace, as in Java
+    );
   }
 }

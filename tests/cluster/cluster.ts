@@ -24,7 +24,14 @@ export interface ClusterProfile {
 }
 
 export const PROFILES: Record<string, ClusterProfile> = {
-  main: { name: 'main', namesrvPort: 9876, brokers: [{ name: 'broker-a', port: 10911 }, { name: 'broker-b', port: 10921 }] },
+  main: {
+    name: 'main',
+    namesrvPort: 9876,
+    brokers: [{ name: 'broker-a', port: 10911 }, { name: 'broker-b', port: 10921 }],
+    // Creates RMQ_SYS_TRACE_TOPIC at start, so message traces (producer-trace.spec) are stored
+    // and `mqadmin queryMsgTraceById` finds them, as on a cluster set up for tracing.
+    brokerConf: ['traceTopicEnable=true'],
+  },
   /** For a by-hand run of an older version (e.g. ROCKETMQ_VERSION=4.9.8) inside its own network namespace. */
   legacy: { name: 'legacy', namesrvPort: 9916, brokers: [{ name: 'broker-a', port: 10981 }, { name: 'broker-b', port: 10991 }] },
   faults: { name: 'faults', namesrvPort: 9886, brokers: [{ name: 'broker-a', port: 10931 }, { name: 'broker-b', port: 10941 }] },
@@ -36,6 +43,11 @@ export const PROFILES: Record<string, ClusterProfile> = {
     // Re-register every 10 s (the broker's floor; default 30 s) so a restarted NameServer knows both brokers sooner.
     brokerConf: ['registerNameServerPeriod=10000'],
   },
+  /**
+   * Transactions and request-reply (issue 15): its own cluster so the transaction tests never
+   * depend on when the shared one was started; the check settings are in every profile (below).
+   */
+  tx: { name: 'tx', namesrvPort: 9936, brokers: [{ name: 'broker-a', port: 11041 }, { name: 'broker-b', port: 11051 }] },
   /** Browser end-to-end tests that kill a broker during a load run. */
   e2e: { name: 'e2e', namesrvPort: 9906, brokers: [{ name: 'broker-a', port: 10961 }, { name: 'broker-b', port: 10971 }] },
   acl: {
@@ -43,11 +55,6 @@ export const PROFILES: Record<string, ClusterProfile> = {
     namesrvPort: 9896,
     brokers: [{ name: 'broker-acl', port: 10951 }],
     brokerConf: [
-  /**
-   * Transactions and request-reply (issue 15): its own cluster so the transaction tests never
-   * depend on when the shared one was started; the check settings are in every profile (below).
-   */
-  tx: { name: 'tx', namesrvPort: 9936, brokers: [{ name: 'broker-a', port: 11041 }, { name: 'broker-b', port: 11051 }] },
       'authenticationEnabled=true',
       'authenticationProvider=org.apache.rocketmq.auth.authentication.provider.DefaultAuthenticationProvider',
       'authenticationMetadataProvider=org.apache.rocketmq.auth.authentication.provider.LocalAuthenticationMetadataProvider',
@@ -294,6 +301,10 @@ function brokerConf(profile: ClusterProfile, b: { name: string; port: number }, 
     'mappedFileSizeCommitLog=67108864',
     'mappedFileSizeConsumeQueue=600000',
     'mappedFileSizeTimerLog=16777216',
+    // Transaction check-back in seconds, not the broker's 6 s first check and 60 s interval, so a
+    // test that leaves a transaction unknown sees the check quickly (README: transactions).
+    'transactionTimeOut=3000',
+    'transactionCheckInterval=2000',
     ...(profile.brokerConf ?? []),
   ];
 }
@@ -301,10 +312,6 @@ function brokerConf(profile: ClusterProfile, b: { name: string; port: number }, 
 async function waitForLog(node: NodeState, marker: string, timeoutMs: number): Promise<void> {
   await waitFor(`'${marker}' in ${node.log}`, timeoutMs, () => {
     if (!isAlive(node.pid)) throw new Error(`process ${node.pid} exited; see ${node.log}`);
-    // Transaction check-back in seconds, not the broker's 6 s first check and 60 s interval, so a
-    // test that leaves a transaction unknown sees the check quickly (README: transactions).
-    'transactionTimeOut=3000',
-    'transactionCheckInterval=2000',
     return readFileSync(node.log, 'utf8').includes(marker) ? true : undefined;
   });
 }
