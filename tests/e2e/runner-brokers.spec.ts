@@ -66,7 +66,7 @@ test('the broker table fits its panel at 1440 px, with humanised uptime and grou
   const sizes = await table.evaluate((t) => {
     const panel = t.parentElement!;
     const content = t.closest('.content') ?? document.scrollingElement!;
-    return { panel: [panel.scrollWidth, panel.clientWidth], content: [content.scrollWidth, content.clientWidth], table: t.getBoundingClientRect().width };
+    return { panel: [panel.scrollWidth, panel.clientWidth] as const, content: [content.scrollWidth, content.clientWidth] as const };
   });
   expect(sizes.panel[0], `table panel scrollWidth ${sizes.panel[0]} > clientWidth ${sizes.panel[1]}`).toBeLessThanOrEqual(sizes.panel[1]);
   expect(sizes.content[0], `view scrollWidth ${sizes.content[0]} > clientWidth ${sizes.content[1]}`).toBeLessThanOrEqual(sizes.content[1]);
