@@ -6,6 +6,7 @@ export const VIEWS = [
   { id: 'live', label: 'Live', hint: 'latency, retries, fault window' },
   { id: 'runner', label: 'Load runner', hint: 'bulk and data-file runs' },
   { id: 'history', label: 'History', hint: 'every send, replay' },
+  { id: 'transactions', label: 'Transactions', hint: 'check-back inbox, check policy' },
   { id: 'browser', label: 'Message browser', hint: 'stored messages by time or queue, consumed by' },
   { id: 'templates', label: 'Templates', hint: 'saved messages' },
   { id: 'profiles', label: 'Profiles', hint: 'connections to clusters' },

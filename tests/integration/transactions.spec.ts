@@ -218,7 +218,8 @@ describe('request-reply against the real cluster', () => {
     responder = spawnJavaPeer('Reply', [NS, topic, uniqueGroup('wb_rpc_responder')]);
     const lines = createInterface({ input: responder.stdout! });
     await new Promise<void>((res, rej) => {
-      lines.on('line', (l) => l.includes('"kind":"ready"') && res());
+      const t = setTimeout(() => rej(new Error('the Java responder did not start within 120 s')), 120_000);
+      lines.on('line', (l) => l.includes('"kind":"ready"') && (clearTimeout(t), res()));
       responder!.on('exit', (code) => rej(new Error(`responder exited ${code}`)));
     });
     // The consumer's first rebalance takes a moment: the first request gets a generous timeout.
@@ -230,5 +231,5 @@ describe('request-reply against the real cluster', () => {
     const second = await producer.request({ topic, body: 'ping 2' }, 30_000);
     expect(second.reply.body.toString()).toBe('reply:ping 2');
     expect(second.latencyMs).toBeLessThan(30_000);
-  }, 180_000);
+  }, 300_000);
 });
