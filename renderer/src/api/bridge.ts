@@ -58,12 +58,19 @@ function makeApi(invoke: Invoke, on: On): WorkbenchApi {
   });
 }
 
+/** The preload's `domain.verb` function for a channel, looked up (and checked) at run time. */
+function preloadMethod(host: object, domain: string, verb: string): ((input?: unknown) => Promise<Result<unknown>>) | undefined {
+  const d: unknown = Reflect.get(host, domain);
+  if (typeof d !== 'object' || d === null) return undefined;
+  const fn: unknown = Reflect.get(d, verb);
+  return typeof fn === 'function' ? (input?: unknown) => fn.call(d, input) as Promise<Result<unknown>> : undefined;
+}
+
 function fromPreload(host: WorkbenchApi): WorkbenchApi {
-  const raw = host as unknown as Record<string, Record<string, ((input?: unknown) => Promise<Result<unknown>>) | undefined>>;
   return makeApi(
     (channel, input) => {
       const [domain = '', verb = ''] = channel.split(':');
-      const fn = raw[domain]?.[verb];
+      const fn = preloadMethod(host, domain, verb);
       if (!fn) return Promise.resolve(failure({ name: 'BridgeError', code: INTERNAL, retriable: false, message: `the host does not offer ${channel}` }));
       return fn(input);
     },
