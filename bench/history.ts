@@ -17,6 +17,9 @@ export interface HistoryBench {
   rows: number;
   insertSeconds: number;
   rowsPerSecond: number;
+  /** CPU seconds the process spent inserting (user + system): steadier than wall time on a shared box. */
+  insertCpuSeconds: number;
+  rowsPerCpuSecond: number;
   dbMiB: number;
   queries: { name: string; runs: number; hits: number; p50: number; p95: number; max: number }[];
 }
@@ -33,6 +36,7 @@ async function main(): Promise<void> {
     const words = ['order', 'payment', 'refund', 'invoice', 'shipment', 'customer', 'priority', 'express', 'warehouse', 'berlin', 'paris', 'tokyo'];
     const topics = ['orders', 'payments', 'shipments', 'audit', 'WorkbenchBench'];
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const base = Date.now() - rows * 10;
     for (let i = 0; i < rows; i++) {
       const topic = topics[i % topics.length]!;
@@ -63,6 +67,8 @@ async function main(): Promise<void> {
     await store.whenIdle();
     store.flush();
     const insertSeconds = (performance.now() - t0) / 1000;
+    const c1 = process.cpuUsage(c0);
+    const insertCpuSeconds = (c1.user + c1.system) / 1e6;
 
     const q = (name: string, runs: number, fn: (i: number) => number) => {
       fn(0);
@@ -87,7 +93,7 @@ async function main(): Promise<void> {
     ];
     store.close();
     const dbMiB = statSync(file).size / 2 ** 20;
-    const out: HistoryBench = { rows, insertSeconds, rowsPerSecond: rows / insertSeconds, dbMiB, queries };
+    const out: HistoryBench = { rows, insertSeconds, rowsPerSecond: rows / insertSeconds, insertCpuSeconds, rowsPerCpuSecond: rows / insertCpuSeconds, dbMiB, queries };
     process.stdout.write(JSON.stringify(out) + '\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -126,12 +126,11 @@ export class HistoryStore {
     this.batchSize = opts.batchSize ?? 500;
     this.now = opts.now ?? Date.now;
     this.nextId = ((db.prepare('SELECT max(id) AS m FROM sends').get() as { m: number | null }).m ?? 0) + 1;
+    // Positional parameters: binding 32 named values from an object costs a lookup per name per row.
     this.insertSend = db.prepare(`INSERT INTO sends (id, created_at, profile_id, profile_name, topic, tags, keys, mode, message_count, status, send_status, msg_id,
       offset_msg_id, broker_name, queue_id, queue_offset, latency_ms, attempt_count, error_name, error_code, error_message, origin, replay_of, origin_id, run_id, row_line,
       template_id, body_text, props_text, request, result, error)
-      VALUES (@id, @createdAt, @profileId, @profileName, @topic, @tags, @keys, @mode, @messageCount, @status, @sendStatus, @msgId, @offsetMsgId, @brokerName,
-      @queueId, @queueOffset, @latencyMs, @attemptCount, @errorName, @errorCode, @errorMessage, @origin, @replayOf, @originId, @runId, @rowLine, @templateId, @bodyText,
-      @propsText, @request, @result, @error)`);
+      VALUES (${Array.from({ length: 32 }, () => '?').join(', ')})`);
     this.insertAttempt = db.prepare(`INSERT INTO attempts (send_id, attempt, broker_name, addr, queue_id, latency_ms, ok, response_code, error)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
@@ -154,41 +153,44 @@ export class HistoryStore {
 
   private readonly writeTx = (items: { id: number; r: SendRecord }[]): void => {
     for (const { id, r } of items) {
-      this.insertSend.run({
+      const res = r.result;
+      const lastAttempt = r.attempts[r.attempts.length - 1];
+      const err = r.error;
+      this.insertSend.run(
         id,
-        createdAt: r.createdAt,
-        profileId: r.profileId,
-        profileName: r.profileName,
-        topic: r.topic,
-        tags: r.tags ?? null,
-        keys: r.keys ?? null,
-        mode: r.mode,
-        messageCount: r.messageCount,
-        status: r.status,
-        sendStatus: r.result?.sendStatus ?? null,
-        msgId: r.result?.msgId ?? null,
-        offsetMsgId: r.result?.offsetMsgId ?? null,
-        brokerName: r.result?.brokerName ?? r.attempts[r.attempts.length - 1]?.brokerName ?? null,
-        queueId: r.result?.queueId ?? r.attempts[r.attempts.length - 1]?.queueId ?? null,
-        queueOffset: r.result?.queueOffset ?? null,
-        latencyMs: Math.round(r.latencyMs),
-        attemptCount: r.attempts.length,
-        errorName: r.error?.name ?? null,
-        errorCode: r.error?.code ?? null,
-        errorMessage: r.error?.message ?? null,
-        origin: r.origin,
-        replayOf: r.replayOf ?? null,
-        originId: r.originId ?? null,
-        runId: r.runId ?? null,
-        rowLine: r.rowLine ?? null,
-        templateId: r.templateId ?? null,
-        bodyText: r.bodyText.length > BODY_TEXT_MAX ? r.bodyText.slice(0, BODY_TEXT_MAX) : r.bodyText,
+        r.createdAt,
+        r.profileId,
+        r.profileName,
+        r.topic,
+        r.tags ?? null,
+        r.keys ?? null,
+        r.mode,
+        r.messageCount,
+        r.status,
+        res?.sendStatus ?? null,
+        res?.msgId ?? null,
+        res?.offsetMsgId ?? null,
+        res?.brokerName ?? lastAttempt?.brokerName ?? null,
+        res?.queueId ?? lastAttempt?.queueId ?? null,
+        res?.queueOffset ?? null,
+        Math.round(r.latencyMs),
+        r.attempts.length,
+        err?.name ?? null,
+        err?.code ?? null,
+        err?.message ?? null,
+        r.origin,
+        r.replayOf ?? null,
+        r.originId ?? null,
+        r.runId ?? null,
+        r.rowLine ?? null,
+        r.templateId ?? null,
+        r.bodyText.length > BODY_TEXT_MAX ? r.bodyText.slice(0, BODY_TEXT_MAX) : r.bodyText,
         // Property values, searchable like the body (first message's, as keys and tags are).
-        propsText: propsText(r.request),
-        request: JSON.stringify(r.request),
-        result: r.result ? JSON.stringify(r.result) : null,
-        error: r.error ? JSON.stringify(r.error) : null,
-      });
+        propsText(r.request),
+        JSON.stringify(r.request),
+        res ? JSON.stringify(res) : null,
+        err ? JSON.stringify(err) : null,
+      );
       for (const a of r.attempts) {
         this.insertAttempt.run(id, a.attempt, a.brokerName, a.addr, a.queueId, Math.round(a.latencyMs), a.ok ? 1 : 0, a.responseCode ?? null, a.error ?? null);
       }
