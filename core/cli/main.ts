@@ -14,10 +14,14 @@ const USAGE = `usage: rmq-workbench <command> [options]
        [--delay LEVEL] [--deliver-at EPOCH_MS] [--group G] [--timeout MS] [--retries N]
        [--serialize JSON|ROCKETMQ] [--ak AK --sk SK] [--namespace NS] [--fault-avoidance]
        [--behaviour java-5|java-4.9] [--log-level debug|info|warn|error]
-       [--compress ZLIB|LZ4|ZSTD] [--compress-over BYTES]
+       [--compress ZLIB|LZ4|ZSTD] [--compress-over BYTES] [--trace [--trace-topic T]]
+       [--tls [--tls-ca CA.pem] [--tls-cert CERT.pem --tls-key KEY.pem] [--tls-insecure-skip-verify]]
        (--body - reads the body from stdin, --body-file from a file, as bytes: bodies up to the
         4 MiB message limit; one command-line argument is capped at 128 KiB by the OS;
         bodies of --compress-over bytes or more (default 4096) are compressed, ZLIB by default;
+        --trace writes a message trace after each send (default topic RMQ_SYS_TRACE_TOPIC);
+        --tls connects with TLS, checking the server against --tls-ca (default: system CAs);
+        --tls-cert/--tls-key for mutual TLS; --tls-insecure-skip-verify checks nothing (tests only);
         --behaviour: which Java client's fault handling to follow, default java-5;
         client logs go to stderr from --log-level, default error:
         a failure stays one line)

@@ -31,6 +31,13 @@ export async function runSend(argv: string[]): Promise<number> {
       sk: { type: 'string' },
       namespace: { type: 'string' },
       compress: { type: 'string' },
+      tls: { type: 'boolean' },
+      'tls-ca': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'tls-insecure-skip-verify': { type: 'boolean' },
+      trace: { type: 'boolean' },
+      'trace-topic': { type: 'string' },
       'compress-over': { type: 'string' },
       'fault-avoidance': { type: 'boolean' },
       behaviour: { type: 'string' },
@@ -52,6 +59,12 @@ export async function runSend(argv: string[]): Promise<number> {
   const body = readBody({ body: v.body, bodyFile: v['body-file'] });
   const compress = v.compress?.toUpperCase();
   if (compress !== undefined && compress !== 'ZLIB' && compress !== 'LZ4' && compress !== 'ZSTD') throw new UsageError(`--compress must be ZLIB, LZ4 or ZSTD (got '${v.compress}')`);
+  const tlsWanted = v.tls || v['tls-ca'] !== undefined || v['tls-cert'] !== undefined || v['tls-key'] !== undefined || v['tls-insecure-skip-verify'];
+  if (v['tls-insecure-skip-verify']) {
+    // Loud on purpose: with this flag anyone on the path can read and change the traffic.
+    process.stderr.write('WARNING: --tls-insecure-skip-verify: the server certificate is NOT checked (no CA, no host name); use only against a throw-away test cluster\n');
+  }
+  const tls = tlsWanted ? { caFile: v['tls-ca'], certFile: v['tls-cert'], keyFile: v['tls-key'], insecureSkipVerify: v['tls-insecure-skip-verify'] ?? false } : undefined;
   const count = int(v.count, '--count', 1) ?? 1;
   const batch = int(v.batch, '--batch', 1);
   const message = (): Message => ({
@@ -80,6 +93,9 @@ export async function runSend(argv: string[]): Promise<number> {
     credentials: v.ak !== undefined ? { accessKey: v.ak, secretKey: v.sk! } : undefined,
     retryTimesWhenSendFailed: int(v.retries, '--retries', 0),
     sendLatencyFaultEnable: v['fault-avoidance'] ?? false,
+    tls,
+    traceEnabled: v.trace ?? v['trace-topic'] !== undefined,
+    traceTopic: v['trace-topic'],
     compressType: compress === undefined ? undefined : checkCompressionType(compress),
     compressMsgBodyOverHowmuch: int(v['compress-over'], '--compress-over', 0),
     behaviour,

@@ -2,6 +2,7 @@
 import type { Clock } from '../clock.js';
 import type { SerializeType } from '../remoting/command.js';
 import type { SocketFactory } from '../remoting/connection.js';
+import type { TlsConfig } from '../remoting/tls.js';
 import type { Credentials } from './acl-rpc-hook.js';
 import type { Logger } from '../logger.js';
 
@@ -34,6 +35,14 @@ export interface ClientConfig {
   logger?: Logger | undefined;
   clock?: Clock | undefined;
   socketFactory?: SocketFactory | undefined;
+  /** TLS to NameServers and brokers (remoting/tls.ts); ignored when socketFactory is given. */
+  tls?: TlsConfig | undefined;
+  /**
+   * NameServer address server URL (Java fetchNameServerAddr / TopAddressing): its body
+   * "host:port;host:port" is the NameServer list, asked at start and every 2 minutes. When set, it
+   * governs the list; namesrvAddr, if also given, is only the list to use until the first answer.
+   */
+  namesrvAddressServer?: string | undefined;
 }
 
 export function namesrvList(addr: ClientConfig['namesrvAddr']): string[] {

@@ -11,6 +11,7 @@ import { EventHub } from '../instrumentation.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { MASTER_ID, routeFingerprint, type TopicRouteData } from '../protocol/route-data.js';
 import { RemotingClient, type ConnectionSnapshot } from '../remoting/remoting-client.js';
+import { createTlsSocketFactory } from '../remoting/tls.js';
 import { MQClientAPI } from './client-api.js';
 import { answerServerRequest, type ServerRequestHandlers } from './server-requests.js';
 import { RequestFutureHolder } from './request-future-holder.js';
@@ -92,7 +93,7 @@ export class MQClientInstance {
       serializeType: config.serializeType,
       connectTimeoutMs: config.connectTimeoutMs,
       maxInflight: config.maxInflight,
-      socketFactory: config.socketFactory,
+      socketFactory: config.socketFactory ?? (config.tls ? createTlsSocketFactory(config.tls) : undefined),
       rpcHook: config.credentials ? aclRpcHook(config.credentials) : undefined,
       onServerRequest: (cmd, conn) => answerServerRequest(cmd, conn, this.serverRequestHandlers),
       onConnection: (e) => {
@@ -360,6 +361,8 @@ function configFingerprint(c: ClientConfig): string {
     c.credentials?.accessKey ?? '',
     c.credentials ? createHash('sha256').update(c.credentials.secretKey).digest('hex') : '',
     c.vipChannelEnabled ?? false,
+    // Clients with different TLS settings must never share connections.
+    c.tls ? JSON.stringify([c.tls.caFile, c.tls.certFile, c.tls.keyFile, c.tls.insecureSkipVerify, c.tls.serverName]) : '',
   ]);
 }
 

@@ -24,6 +24,8 @@ import { checkGroup, DEFAULT_MAX_MESSAGE_SIZE } from './validators.js';
 import { checkCompressionType, prepareCompression, type CompressionType } from '../protocol/compression.js';
 import { RMQ_SYS_TRACE_TOPIC, TRACE_GROUP_PREFIX, TraceMessageType } from '../protocol/trace-codec.js';
 import { TraceDispatcher } from './trace-dispatcher.js';
+import { fetchNameServerAddr, NameServerAddressPoller } from '../client/namesrv-address-server.js';
+import { namesrvList } from '../client/client-config.js';
 import { systemClock } from '../clock.js';
 import { sendRequest, type RequestCallback, type RequestHost, type RequestReply } from './request-reply.js';
 
@@ -74,6 +76,7 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
   private instance: MQClientInstance | undefined;
   private faultStrategyImpl: FaultStrategy | undefined;
   private tracer: TraceDispatcher | undefined;
+  private addressPoller: NameServerAddressPoller | undefined;
   private loop: SendLoop | undefined;
   readonly publishInfo: TopicPublishInfoTable;
   private readonly prepareOpts: PrepareOptions;
@@ -117,7 +120,19 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
     // LZ4 and ZSTD come from npm packages (zstd is WebAssembly, started asynchronously): load them
     // here so a send can still encode synchronously, and a missing package fails start, not a send.
     if (this.prepareOpts.compressType) await prepareCompression(this.prepareOpts.compressType);
-    const inst = MQClientInstance.acquire(this.config);
+    let config = this.config;
+    const addressServer = config.namesrvAddressServer?.trim();
+    if (addressServer) {
+      // Java MQClientInstance.start: no address configured → ask the address server first. With a
+      // configured list as fallback, a failed first fetch is only logged (the poller retries).
+      try {
+        config = { ...config, namesrvAddr: await fetchNameServerAddr(addressServer, config.mqClientApiTimeout ?? 3000) };
+      } catch (e) {
+        if (namesrvList(config.namesrvAddr ?? '').length === 0) throw e;
+        (config.logger ?? silentLogger).warn('NameServer address server did not answer; using the configured list', { error: e });
+      }
+    }
+    const inst = MQClientInstance.acquire(config);
     try {
       inst.registerProducer(this);
     } catch (e) {
@@ -126,6 +141,10 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
     }
     this.instance = inst;
     if (this.config.traceEnabled) this.tracer = this.createTracer(inst.log);
+    if (addressServer) {
+      this.addressPoller = new NameServerAddressPoller(addressServer, (addrs) => inst.remoting.updateNameServerAddressList(addrs), inst.clock, inst.log);
+      this.addressPoller.start();
+    }
     const d = FAULT_DEFAULTS[this.behaviour];
     this.faultStrategyImpl = new FaultStrategy(
       {
@@ -169,6 +188,11 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
       compressType: undefined,
     });
     return new TraceDispatcher(sender, { traceTopic, clock: this.config.clock ?? systemClock, log, flushIntervalMs: this.config.traceFlushIntervalMs });
+  }
+
+  /** The address-server poller when namesrvAddressServer is set (pollOnce() asks now). */
+  get namesrvAddressPoller(): NameServerAddressPoller | undefined {
+    return this.addressPoller;
   }
 
   /** The message-trace dispatcher when traceEnabled (counters; drain() before reading traces back). */
@@ -249,6 +273,7 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
     if (this.state === 'closed' || !this.instance) return;
     await this.close();
     this.state = 'closed';
+    this.addressPoller?.stop();
     // Java flushes the trace queue on shutdown: the last sends' traces are written, not dropped.
     await this.tracer?.shutdown();
     // Unregister from brokers for this group, then drop our reference to the shared instance.

@@ -4,6 +4,7 @@
  * and every pending request failed with a clear error when the socket closes.
  */
 import { Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import type { Clock, TimerHandle } from '../clock.js';
 import { ConnectError, ConnectionClosedError, MQClientError, ProtocolError, RequestTimeoutError, TooManyRequestsError } from '../errors.js';
 import { FLAG_ONEWAY, isResponse, type RemotingCommand, type SerializeType } from './command.js';
@@ -100,7 +101,9 @@ export class Connection {
         socket.destroy();
         reject(new ConnectError(addr, e));
       });
-      socket.once('connect', () => {
+      // A TLS socket is usable once its handshake is done (certificate checked), not at TCP connect:
+      // a certificate error then fails the connect with its own message.
+      socket.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', () => {
         if (settled) return;
         settled = true;
         opts.clock.clearTimeout(timer);

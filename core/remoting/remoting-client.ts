@@ -225,6 +225,22 @@ export class RemotingClient {
     });
   }
 
+  /**
+   * Java updateNameServerAddressList: a new list (from the address server) replaces the old one in
+   * place; connections to NameServers no longer listed are closed. An empty list is ignored.
+   */
+  updateNameServerAddressList(addrs: readonly string[]): boolean {
+    const next = [...new Set(addrs.map((a) => a.trim()).filter((a) => a.length > 0))];
+    if (next.length === 0 || (next.length === this.namesrvAddrs.length && next.every((a, i) => a === this.namesrvAddrs[i]))) return false;
+    const current = this.currentNamesrv;
+    for (const old of this.namesrvAddrs) if (!next.includes(old)) this.connections.get(old)?.close('NameServer no longer listed by the address server');
+    this.namesrvAddrs.splice(0, this.namesrvAddrs.length, ...next);
+    const keep = next.indexOf(current);
+    this.namesrvIndex = keep >= 0 ? keep : Math.floor((this.opts.random ?? Math.random)() * next.length);
+    this.log.info('NameServer address list updated', { namesrvAddrs: next.join(';') });
+    return true;
+  }
+
   /** Closes connections to addresses no longer in use (offline brokers). */
   closeConnection(addr: string, reason: string): void {
     this.connections.get(addr)?.close(reason);

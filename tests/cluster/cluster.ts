@@ -11,6 +11,9 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fetchClusterInfo } from './probe.js';
+import { createTlsSocketFactory } from '../../core/remoting/tls.js';
+import type { SocketFactory } from '../../core/remoting/connection.js';
+import { rocketmqTlsClientProps, rocketmqTlsServerProps, tlsCerts } from './tls-certs.js';
 
 export const ROCKETMQ_VERSION = process.env.ROCKETMQ_VERSION ?? '5.5.0';
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -21,6 +24,20 @@ export interface ClusterProfile {
   brokers: { name: string; port: number }[];
   /** Extra broker.conf lines (e.g. authentication for the ACL profile). */
   brokerConf?: string[];
+  /** Server TLS in enforcing mode with client certificates required (tls-certs.ts makes them). */
+  tls?: boolean;
+}
+
+/** JVM system properties of a profile's NameServer and brokers. */
+function serverProps(profile: ClusterProfile): string[] {
+  return profile.tls ? rocketmqTlsServerProps(tlsCerts()) : [];
+}
+
+/** How the scripts themselves reach the profile's NameServer (TLS with the client certificate for `tls`). */
+export function probeSocketFactory(profileName: string): SocketFactory | undefined {
+  if (!PROFILES[profileName]?.tls) return undefined;
+  const c = tlsCerts();
+  return createTlsSocketFactory({ caFile: c.ca, certFile: c.clientCert, keyFile: c.clientKey });
 }
 
 export const PROFILES: Record<string, ClusterProfile> = {
@@ -48,6 +65,8 @@ export const PROFILES: Record<string, ClusterProfile> = {
    * depend on when the shared one was started; the check settings are in every profile (below).
    */
   tx: { name: 'tx', namesrvPort: 9936, brokers: [{ name: 'broker-a', port: 11041 }, { name: 'broker-b', port: 11051 }] },
+  /** RocketMQ's server TLS, enforcing, mutual (tests/integration/tls.spec.ts). */
+  tls: { name: 'tls', namesrvPort: 9946, brokers: [{ name: 'broker-tls', port: 11061 }], tls: true },
   /** Browser end-to-end tests that kill a broker during a load run. */
   e2e: { name: 'e2e', namesrvPort: 9906, brokers: [{ name: 'broker-a', port: 10961 }, { name: 'broker-b', port: 10971 }] },
   acl: {
@@ -180,8 +199,8 @@ export async function waitFor<T>(what: string, timeoutMs: number, probe: () => P
 }
 
 /** Brokers (name → master address) the NameServer currently lists. */
-export async function listedBrokers(namesrvAddr: string): Promise<Map<string, string>> {
-  const info = await fetchClusterInfo(namesrvAddr, 2000);
+export async function listedBrokers(namesrvAddr: string, socketFactory?: SocketFactory): Promise<Map<string, string>> {
+  const info = await fetchClusterInfo(namesrvAddr, 2000, socketFactory);
   const out = new Map<string, string>();
   for (const b of info) if (b.masterAddr) out.set(b.brokerName, b.masterAddr);
   return out;
@@ -191,7 +210,7 @@ async function healthy(profile: ClusterProfile, s: ClusterState): Promise<boolea
   if (s.version !== ROCKETMQ_VERSION) return false;
   if (!Object.values(s.nodes).every((n) => isAlive(n.pid))) return false;
   try {
-    const listed = await listedBrokers(s.namesrvAddr);
+    const listed = await listedBrokers(s.namesrvAddr, probeSocketFactory(profile.name));
     return profile.brokers.every((b) => listed.get(b.name) === `127.0.0.1:${b.port}`);
   } catch {
     return false;
@@ -252,17 +271,18 @@ async function startClusterLocked(profile: ClusterProfile): Promise<RunningClust
   mkdirSync(nsDir, { recursive: true });
   const nsConf = join(nsDir, 'namesrv.conf');
   writeFileSync(nsConf, [`listenPort=${profile.namesrvPort}`, 'bindAddress=127.0.0.1', `kvConfigPath=${nsDir}/kvConfig.json`].join('\n') + '\n');
-  const nsArgs = nodeArgs(lib, nsDir, ['-Xms128m', '-Xmx256m'], 'org.apache.rocketmq.namesrv.NamesrvStartup', nsConf);
+  const nsArgs = nodeArgs(lib, nsDir, ['-Xms128m', '-Xmx256m', ...serverProps(profile)], 'org.apache.rocketmq.namesrv.NamesrvStartup', nsConf);
   state.nodes.namesrv = { pid: spawnNode(dir, nsArgs, join(nsDir, 'out.log')), args: nsArgs, log: join(nsDir, 'out.log') };
   writeState(profile, state);
-  await waitForLog(state.nodes.namesrv, 'boot success', 60_000);
+  // Generous: with TLS the JDK builds its SSL context first (30 s seen on a loaded 2-core box).
+  await waitForLog(state.nodes.namesrv, 'boot success', 150_000);
 
   for (const b of profile.brokers) {
     const bDir = join(dir, b.name);
     mkdirSync(bDir, { recursive: true });
     const conf = join(bDir, 'broker.conf');
     writeFileSync(conf, brokerConf(profile, b, bDir, namesrvAddr).join('\n') + '\n');
-    const args = nodeArgs(lib, bDir, ['-Xms256m', '-Xmx768m', '-XX:MaxDirectMemorySize=512m'], 'org.apache.rocketmq.broker.BrokerStartup', conf);
+    const args = nodeArgs(lib, bDir, ['-Xms256m', '-Xmx768m', '-XX:MaxDirectMemorySize=512m', ...serverProps(profile)], 'org.apache.rocketmq.broker.BrokerStartup', conf);
     state.nodes[b.name] = { pid: spawnNode(dir, args, join(bDir, 'out.log')), args, log: join(bDir, 'out.log') };
     writeState(profile, state);
   }
@@ -323,7 +343,7 @@ async function waitForRegistered(profile: ClusterProfile, namesrvAddr: string, n
       const node = s?.nodes[n];
       if (node && !isAlive(node.pid)) throw new Error(`${n} exited; see ${node.log}`);
     }
-    const listed = await listedBrokers(namesrvAddr);
+    const listed = await listedBrokers(namesrvAddr, probeSocketFactory(profile.name));
     return names.every((n) => listed.has(n)) ? true : undefined;
   });
 }
@@ -405,7 +425,7 @@ export async function restartNode(profileName: string, node: NodeName): Promise<
   if (node === 'namesrv') {
     await waitFor(`NameServer ${state.namesrvAddr}`, 60_000, async () => {
       if (!isAlive(pid)) throw new Error(`NameServer exited; see ${n.log}`);
-      await fetchClusterInfo(state.namesrvAddr, 1000);
+      await fetchClusterInfo(state.namesrvAddr, 1000, probeSocketFactory(profileName));
       return true;
     });
     // Brokers re-register on their own period (30 s); wait so the cluster is whole again.
@@ -430,7 +450,9 @@ export function mqadmin(args: string[], opts: { profile?: string; inherit?: bool
   const hasNamesrv = args.includes('-n') || args.includes('--namesrvAddr');
   const r = spawnSync(
     'java',
-    ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', ...JVM_FLAGS, `-Duser.home=${home}`, '-cp', `${lib}/*`,
+    ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', ...JVM_FLAGS, `-Duser.home=${home}`,
+      // mqadmin on a TLS cluster needs the client side of RocketMQ's TLS settings (and our client cert).
+      ...(profile.tls ? rocketmqTlsClientProps(tlsCerts()) : []), '-cp', `${lib}/*`,
       'org.apache.rocketmq.tools.command.MQAdminStartup', ...args, ...(hasNamesrv ? [] : ['-n', `127.0.0.1:${profile.namesrvPort}`])],
     { encoding: 'utf8', env: { ...process.env, ROCKETMQ_HOME: home }, maxBuffer: 64 * 1024 * 1024 },
   );
