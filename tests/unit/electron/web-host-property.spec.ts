@@ -1,8 +1,8 @@
 /**
  * Property: whatever a token holder sends over the WebSocket — any JSON value, any channel name,
  * any input — the real headless host answers each request with a result or a typed error, no
- * rejection escapes, and the host keeps serving. The seed is printed so a failure can be replayed
- * (FC_SEED=<seed>).
+ * rejection escapes, and the host keeps serving. Seed and case count come from tests/unit/support/fuzz.ts
+ * (printed; FUZZ_SEED / FUZZ_RUNS replay it; `npm run fuzz` runs it at full strength).
  */
 import fc from 'fast-check';
 import WebSocket from 'ws';
@@ -11,6 +11,7 @@ import { CHANNELS, HostErrorCode } from '../../../electron/common/contract.js';
 import { startWebHost, type WebHost } from '../../../electron/web/server.js';
 import { testWorkbench, type TestWorkbench } from './support/workbench.js';
 import { connectWs, type WsClient } from './support/ws-client.js';
+import { fuzzParams, PROPERTY_TIMEOUT_MS } from '../support/fuzz.js';
 
 let t: TestWorkbench;
 let host: WebHost;
@@ -62,11 +63,8 @@ function isTypedResult(r: unknown): boolean {
   );
 }
 
-const seed = Number(process.env['FC_SEED'] ?? Date.now() % 2 ** 31);
-
 describe('headless host property', () => {
   it('answers every frame with a result or a typed error and stays up', async () => {
-    console.log(`web-host-fuzz seed: ${seed} (replay with FC_SEED=${seed})`);
     // Channels that change state outside the data dir or start background work are left out:
     // the point is the boundary, not the handlers' side effects.
     const channel = fc.oneof(
@@ -115,7 +113,7 @@ describe('headless host property', () => {
         const r = reply.result as { ok: boolean; error?: { code: number } };
         if (!r.ok && r.error!.code >= 20000) expect(KNOWN_CODES.has(r.error!.code)).toBe(true);
       }),
-      { seed, numRuns: Number(process.env['FC_RUNS'] ?? 300) },
+      fuzzParams('web host: any frame gets a typed reply', 300),
     );
     expect(escaped).toEqual([]);
     // Still serving, on this socket and on a new one.
@@ -123,5 +121,5 @@ describe('headless host property', () => {
     const fresh = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${host.token}`);
     await new Promise((r, j) => fresh.once('open', r).once('error', j));
     fresh.close();
-  }, 120_000);
+  }, Math.max(120_000, PROPERTY_TIMEOUT_MS));
 });
