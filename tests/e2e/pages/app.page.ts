@@ -6,7 +6,7 @@ import { ProfilesPage } from './profiles.page.js';
 
 export const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 
-export type ViewId = 'composer' | 'topics' | 'brokers' | 'live' | 'runner' | 'history' | 'browser' | 'templates' | 'profiles';
+export type ViewId = 'composer' | 'topics' | 'brokers' | 'live' | 'runner' | 'history' | 'transactions' | 'browser' | 'templates' | 'profiles';
 
 export class AppPage {
   constructor(
