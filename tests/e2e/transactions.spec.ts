@@ -4,7 +4,9 @@
  * inbox and committed there, the History row's timeline, and the message found on the broker by
  * RocketMQ's own mqadmin only after the commit.
  */
+import { createInterface } from 'node:readline';
 import { mqadmin, PROFILES, startCluster } from '../cluster/cluster.js';
+import { ensureJavaPeer, spawnJavaPeer } from '../java-peer/java-peer.js';
 import { expect, test, uniqueTopic } from './fixtures.js';
 import { ComposerPage } from './pages/composer.page.js';
 import { HistoryPage } from './pages/history.page.js';
@@ -68,4 +70,47 @@ test('a transaction left unknown is answered from the check-back inbox, committe
   await expect(timeline.locator('[data-kind="check-received"]').first()).toBeVisible();
   await expect(timeline.locator('[data-kind="check-answered"][data-state="COMMIT_MESSAGE"]')).toHaveCount(1);
   await expect(timeline.locator('[data-kind="check-answered"][data-state="COMMIT_MESSAGE"]')).toContainText('by you');
+});
+
+test('request mode: no responder is a timeout naming topic and timeout; the Java responder\'s reply shows next to the request and in History', async ({ app, page }) => {
+  test.setTimeout(300_000);
+  const topic = uniqueTopic('E2ERpc');
+  const made = mqadmin(['updateTopic', '-c', 'DefaultCluster', '-t', topic, '-r', '2', '-w', '2'], { profile: 'tx' });
+  expect(made.status, made.stdout + made.stderr).toBe(0);
+  await app.createProfile('tx', TX_NAMESRV);
+  await app.go('composer');
+  const composer = new ComposerPage(page);
+  await composer.fill({ topic, keys: 'rpc-e2e', body: 'ping' });
+  await composer.t('mode-request').click();
+  await composer.t('request-timeout').fill('2000');
+  await composer.send();
+  await expect(composer.t('request-error')).toContainText(`send request message to <${topic}> OK, but wait reply message timeout, 2000 ms`, { timeout: 60_000 });
+
+  await ensureJavaPeer();
+  const responder = spawnJavaPeer('Reply', [TX_NAMESRV, topic, `e2e_rpc_${Date.now().toString(36)}`]);
+  try {
+    await new Promise<void>((res, rej) => {
+      const t = setTimeout(() => rej(new Error('the Java responder did not start within 120 s')), 120_000);
+      createInterface({ input: responder.stdout! }).on('line', (l) => l.includes('"kind":"ready"') && (clearTimeout(t), res()));
+    });
+    // The responder's first rebalance takes a moment: a generous reply timeout.
+    await composer.t('request-timeout').fill('60000');
+    await composer.setBody('ping 2');
+    await composer.send();
+    await expect(composer.t('request-status')).toContainText('ok · reply after', { timeout: 90_000 });
+    await expect(composer.t('reply-body')).toHaveText('reply:ping 2');
+    await expect(composer.t('reply-properties')).toContainText('java-peer');
+    await composer.t('reply-body-format-hex').click();
+    await expect(composer.t('reply-body')).toContainText('72 65 70 6c 79');
+  } finally {
+    responder.kill('SIGKILL');
+  }
+  await app.go('history');
+  const history = new HistoryPage(page);
+  await history.search('rpc-e2e');
+  await expect(history.rows()).toHaveCount(2);
+  await history.openRow(0);
+  await expect(history.detail().getByTestId('history-timeline').locator('[data-kind="reply-received"]')).toHaveCount(1);
+  await history.openRow(1);
+  await expect(history.detail().getByTestId('history-timeline').locator('[data-kind="reply-timeout"]')).toHaveCount(1);
 });
