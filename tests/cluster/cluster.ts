@@ -26,7 +26,31 @@ export interface ClusterProfile {
   brokerConf?: string[];
   /** Server TLS in enforcing mode with client certificates required (tls-certs.ts makes them). */
   tls?: boolean;
+  /** ACL 1.0 (4.x): conf/plain_acl.yml for the brokers; mqadmin signs with the admin account (conf/tools.yml). */
+  plainAcl?: { yml: string; admin: { accessKey: string; secretKey: string } };
 }
+
+/** Accounts of the legacy profile: an admin for mqadmin, a publisher for our CLI. No white-listed addresses. 4.9.x refuses keys of 6 characters or fewer. */
+export const LEGACY_ACL = {
+  admin: { accessKey: 'wbAdministrator', secretKey: 'wbAdminSecret1' },
+  user: { accessKey: 'wbPublisher', secretKey: 'wbPublisherSecret1' },
+};
+const LEGACY_PLAIN_ACL = {
+  admin: LEGACY_ACL.admin,
+  yml: [
+    'globalWhiteRemoteAddresses: []',
+    'accounts:',
+    `  - accessKey: ${LEGACY_ACL.admin.accessKey}`,
+    `    secretKey: ${LEGACY_ACL.admin.secretKey}`,
+    '    admin: true',
+    `  - accessKey: ${LEGACY_ACL.user.accessKey}`,
+    `    secretKey: ${LEGACY_ACL.user.secretKey}`,
+    '    admin: false',
+    '    defaultTopicPerm: PUB|SUB',
+    '    defaultGroupPerm: PUB|SUB',
+    '',
+  ].join('\n'),
+};
 
 /** JVM system properties of a profile's NameServer and brokers. */
 function serverProps(profile: ClusterProfile): string[] {
@@ -50,7 +74,17 @@ export const PROFILES: Record<string, ClusterProfile> = {
     brokerConf: ['traceTopicEnable=true'],
   },
   /** For a by-hand run of an older version (e.g. ROCKETMQ_VERSION=4.9.8) inside its own network namespace. */
-  legacy: { name: 'legacy', namesrvPort: 9916, brokers: [{ name: 'broker-a', port: 10981 }, { name: 'broker-b', port: 10991 }] },
+  /**
+   * RocketMQ 4.9.x (ROCKETMQ_VERSION=4.9.7) inside a private network namespace (4.x has no
+   * bindAddress): tests/legacy/run-4x.ts. ACL 1.0 (plain_acl.yml) on both brokers.
+   */
+  legacy: {
+    name: 'legacy',
+    namesrvPort: 9916,
+    brokers: [{ name: 'broker-a', port: 10981 }, { name: 'broker-b', port: 10991 }],
+    brokerConf: ['aclEnable=true'],
+    plainAcl: LEGACY_PLAIN_ACL,
+  },
   faults: { name: 'faults', namesrvPort: 9886, brokers: [{ name: 'broker-a', port: 10931 }, { name: 'broker-b', port: 10941 }] },
   /** The chaos test (tests/integration/chaos.spec.ts): kills and pauses every node under load. */
   chaos: {
@@ -266,6 +300,11 @@ async function startClusterLocked(profile: ClusterProfile): Promise<RunningClust
   mkdirSync(dir, { recursive: true });
 
   writeLegacyLogbackConfs(dir);
+  // 4.x reads $ROCKETMQ_HOME/conf/plain_acl.yml (ROCKETMQ_HOME is the data dir, spawnNode).
+  if (profile.plainAcl) {
+    mkdirSync(join(dir, 'conf'), { recursive: true });
+    writeFileSync(join(dir, 'conf', 'plain_acl.yml'), profile.plainAcl.yml);
+  }
   const state: ClusterState = { version: ROCKETMQ_VERSION, profile: profile.name, namesrvAddr, nodes: {} };
   const nsDir = join(dir, 'namesrv');
   mkdirSync(nsDir, { recursive: true });
@@ -444,9 +483,14 @@ export function nodePid(profileName: string, node: NodeName): number {
 export function mqadmin(args: string[], opts: { profile?: string; inherit?: boolean } = {}): { status: number; stdout: string; stderr: string } {
   const profile = PROFILES[opts.profile ?? 'main']!;
   const lib = ensureJars();
-  const home = join(tmpdir(), 'rocketmq-workbench', 'mqadmin-home');
+  // One home per version and profile: conf/tools.yml (ACL keys mqadmin signs with) must reach only the cluster it is for.
+  const home = join(tmpdir(), 'rocketmq-workbench', profile.plainAcl ? `mqadmin-home-${profile.name}-${ROCKETMQ_VERSION}` : 'mqadmin-home');
   mkdirSync(home, { recursive: true });
   writeLegacyLogbackConfs(home);
+  if (profile.plainAcl) {
+    mkdirSync(join(home, 'conf'), { recursive: true });
+    writeFileSync(join(home, 'conf', 'tools.yml'), `accessKey: ${profile.plainAcl.admin.accessKey}\nsecretKey: ${profile.plainAcl.admin.secretKey}\n`);
+  }
   const hasNamesrv = args.includes('-n') || args.includes('--namesrvAddr');
   const r = spawnSync(
     'java',
