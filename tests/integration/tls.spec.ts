@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DefaultMQProducer, type ProducerConfig } from '../../core/index.js';
-import { mqadmin, startCluster, type RunningCluster } from '../cluster/cluster.js';
+import { mqadmin, startCluster, stopCluster, type RunningCluster } from '../cluster/cluster.js';
 import { tlsCerts, type TlsCerts } from '../cluster/tls-certs.js';
 import { uniqueGroup, uniqueTopic } from './env.js';
 
@@ -22,6 +22,8 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   await Promise.all(open.map((p) => p.shutdown()));
+  // On CI, free the two cores for the next files; locally keep it for quick re-runs.
+  if (process.env.CI) await stopCluster('tls');
 });
 
 async function producer(over: Partial<ProducerConfig>): Promise<DefaultMQProducer> {
