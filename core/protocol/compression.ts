@@ -13,7 +13,6 @@
  * Both are loaded only when a producer asks for their type; zstd's WebAssembly module needs an
  * asynchronous start, which prepareCompression() does once per process.
  */
-import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 import { ValidationError } from '../errors.js';
 import type { CompressionType } from './stored-message.js';
@@ -33,7 +32,6 @@ interface ZstdWasm {
   compress(buf: Uint8Array, level?: number): Uint8Array;
 }
 
-const require = createRequire(import.meta.url);
 let lz4: Lz4Napi | undefined;
 let zstd: ZstdWasm | undefined;
 let zstdReady: Promise<void> | undefined;
@@ -51,7 +49,8 @@ function loadFailed(pkg: string, type: CompressionType, e: unknown): never {
 export async function prepareCompression(type: CompressionType): Promise<void> {
   if (type === 'LZ4' && !lz4) {
     try {
-      lz4 = require('lz4-napi') as Lz4Napi;
+      const m = (await import('lz4-napi')) as unknown as Lz4Napi & { default?: Lz4Napi };
+      lz4 = m.default ?? m;
     } catch (e) {
       loadFailed('lz4-napi', type, e);
     }
@@ -60,7 +59,8 @@ export async function prepareCompression(type: CompressionType): Promise<void> {
     zstdReady ??= (async () => {
       let m: ZstdWasm;
       try {
-        m = require('@bokuweb/zstd-wasm') as ZstdWasm;
+        const mod = (await import('@bokuweb/zstd-wasm')) as unknown as ZstdWasm & { default?: ZstdWasm };
+        m = mod.default ?? mod;
         await m.init();
       } catch (e) {
         zstdReady = undefined;
