@@ -142,13 +142,14 @@ export const SendRequest = z
   })
   .strict();
 
-export const HistoryStatus = z.enum(['ok', 'degraded', 'unconfirmed', 'failed']);
+/** 'not sent': refused before anything reached a broker (validation, not connected, no NameServer answered). */
+export const HistoryStatus = z.enum(['ok', 'degraded', 'unconfirmed', 'failed', 'not sent']);
 
 export const HistoryQuery = z
   .object({
     profileId: id.optional(),
     topic: z.string().max(512).optional(),
-    status: z.array(HistoryStatus).max(4).optional(),
+    status: z.array(HistoryStatus).max(5).optional(),
     /** Words and word prefixes in keys, tags, msgId, property values and the body text (first 4 KiB), e.g. "order-12" finds order-123; `key:abc` matches the key abc exactly, `key:abc*` keys starting with abc. */
     text: z.string().max(1024).optional(),
     from: z.number().int().min(0).optional(),
