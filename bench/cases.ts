@@ -22,7 +22,8 @@ export function writeBodies(dir: string, sizes: number[]): Map<number, string> {
   for (const size of sizes) {
     let s = '';
     let i = 0;
-    while (s.length < size) s += `{"id":${Math.floor(rnd() * 1e9)},"${words[i++ % words.length]}":"${words[Math.floor(rnd() * words.length)]}-${Math.floor(rnd() * 1e6).toString(36)}"},`;
+    while (s.length < size)
+      s += `{"id":${Math.floor(rnd() * 1e9)},"${words[i++ % words.length]}":"${words[Math.floor(rnd() * words.length)]}-${Math.floor(rnd() * 1e6).toString(36)}"},`;
     const file = join(dir, `body-${size}.bin`);
     writeFileSync(file, Buffer.from(s.slice(0, size), 'utf8'));
     out.set(size, file);
@@ -41,7 +42,8 @@ export interface Timing {
 
 function spec(mode: Mode, concurrency: number, batchSize: number, bodySize: number, bodies: Map<number, string>, t: Timing, compress = false): CaseSpec {
   const ratePerSec = mode === 'oneway' ? t.onewayRate : undefined;
-  const label = mode === 'batch' ? `batch${batchSize}x${concurrency}` : mode === 'oneway' ? `oneway${concurrency}@${t.onewayRate / 1000}k` : `${mode}${concurrency}`;
+  const label =
+    mode === 'batch' ? `batch${batchSize}x${concurrency}` : mode === 'oneway' ? `oneway${concurrency}@${t.onewayRate / 1000}k` : `${mode}${concurrency}`;
   return {
     id: `${label}-${sizeLabel(bodySize)}${compress ? '-zlib' : ''}`,
     mode,

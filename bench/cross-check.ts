@@ -30,8 +30,31 @@ export const FIRST_CLEAN_SAMPLE = 18;
 export function runBenchmarkProducer(namesrv: string, topic: string, threads: number, size: number): Promise<BenchmarkProducerRun> {
   const intervals = FIRST_CLEAN_SAMPLE + 3;
   return new Promise((resolve, reject) => {
-    const child = spawn('java', [...JAVA_OPTS, `-Duser.home=${javaHome()}`, '-cp', javaClasspath(), 'org.apache.rocketmq.example.benchmark.Producer',
-      '-n', namesrv, '-t', topic, '-w', String(threads), '-s', String(size), '-ri', '1000', '-k', 'false', '-c', 'false'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      'java',
+      [
+        ...JAVA_OPTS,
+        `-Duser.home=${javaHome()}`,
+        '-cp',
+        javaClasspath(),
+        'org.apache.rocketmq.example.benchmark.Producer',
+        '-n',
+        namesrv,
+        '-t',
+        topic,
+        '-w',
+        String(threads),
+        '-s',
+        String(size),
+        '-ri',
+        '1000',
+        '-k',
+        'false',
+        '-c',
+        'false',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     const samples: number[] = [];
     let maxRt = 0;
     let buf = '';

@@ -54,11 +54,25 @@ async function main(): Promise<void> {
         status: ok ? 'ok' : 'failed',
         latencyMs: 1 + (i % 17),
         attempts: [{ attempt: 1, brokerName: i % 2 ? 'broker-a' : 'broker-b', addr: '127.0.0.1:10911', queueId: i % 8, latencyMs: 1 + (i % 17), ok }],
-        result: ok ? { sendStatus: 'SEND_OK', msgId: `AC110002000000000000${i.toString(16).padStart(12, '0')}`, offsetMsgId: '7F00000100002A9F0000000000000000', brokerName: 'broker-a', queueId: i % 8, queueOffset: String(i) } as SendRecord['result'] : undefined,
-        error: ok ? undefined : { name: 'SendFailedError', code: 10007, retriable: true, message: 'send timed out' } as SendRecord['error'],
+        result: ok
+          ? ({
+              sendStatus: 'SEND_OK',
+              msgId: `AC110002000000000000${i.toString(16).padStart(12, '0')}`,
+              offsetMsgId: '7F00000100002A9F0000000000000000',
+              brokerName: 'broker-a',
+              queueId: i % 8,
+              queueOffset: String(i),
+            } as SendRecord['result'])
+          : undefined,
+        error: ok ? undefined : ({ name: 'SendFailedError', code: 10007, retriable: true, message: 'send timed out' } as SendRecord['error']),
         origin: i % 10 === 0 ? 'bulk' : 'send',
         bodyText,
-        request: { profileId: 'local', mode: 'sync', target: { kind: 'auto' }, messages: [{ topic, properties: {}, bodyBase64: Buffer.from(bodyText).toString('base64'), bodyText, bodyFormat: 'json', bodySize: bodyText.length }] } as unknown as SendRecord['request'],
+        request: {
+          profileId: 'local',
+          mode: 'sync',
+          target: { kind: 'auto' },
+          messages: [{ topic, properties: {}, bodyBase64: Buffer.from(bodyText).toString('base64'), bodyText, bodyFormat: 'json', bodySize: bodyText.length }],
+        } as unknown as SendRecord['request'],
       };
       store.record(r);
       // Let the batched writer run, as it does in the app (one transaction per event-loop turn).
@@ -93,7 +107,15 @@ async function main(): Promise<void> {
     ];
     store.close();
     const dbMiB = statSync(file).size / 2 ** 20;
-    const out: HistoryBench = { rows, insertSeconds, rowsPerSecond: rows / insertSeconds, insertCpuSeconds, rowsPerCpuSecond: rows / insertCpuSeconds, dbMiB, queries };
+    const out: HistoryBench = {
+      rows,
+      insertSeconds,
+      rowsPerSecond: rows / insertSeconds,
+      insertCpuSeconds,
+      rowsPerCpuSecond: rows / insertCpuSeconds,
+      dbMiB,
+      queries,
+    };
     process.stdout.write(JSON.stringify(out) + '\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });

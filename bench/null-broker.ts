@@ -19,7 +19,10 @@ function intAfter(h: Buffer, key: Buffer): number {
   if (i < 0) return 0;
   i += key.length;
   let neg = false;
-  if (h[i] === 0x2d) { neg = true; i++; }
+  if (h[i] === 0x2d) {
+    neg = true;
+    i++;
+  }
   let v = 0;
   for (let c = h[i]!; c >= 0x30 && c <= 0x39; c = h[++i]!) v = v * 10 + (c - 0x30);
   return neg ? -v : v;
@@ -42,7 +45,9 @@ function frame(header: string, body?: Buffer): Buffer {
 
 let offset = 0;
 function sendOk(opaque: number): Buffer {
-  return frame(`{"code":0,"extFields":{"msgId":"7F00000100002A9F${(offset++).toString(16).toUpperCase().padStart(16, '0')}","queueId":"0","queueOffset":"${offset}"},"flag":1,"language":"JAVA","opaque":${opaque},"serializeTypeCurrentRPC":"JSON","version":453}`);
+  return frame(
+    `{"code":0,"extFields":{"msgId":"7F00000100002A9F${(offset++).toString(16).toUpperCase().padStart(16, '0')}","queueId":"0","queueOffset":"${offset}"},"flag":1,"language":"JAVA","opaque":${opaque},"serializeTypeCurrentRPC":"JSON","version":453}`,
+  );
 }
 
 function plainOk(opaque: number, body?: Buffer): Buffer {
@@ -51,14 +56,16 @@ function plainOk(opaque: number, body?: Buffer): Buffer {
 
 function serve(sock: Socket, selfAddr: string): void {
   sock.setNoDelay(true);
-  const routeBody = Buffer.from(JSON.stringify({
-    brokerDatas: [{ cluster: 'NullCluster', brokerName: 'null-broker', brokerAddrs: { 0: selfAddr } }],
-    queueDatas: [{ brokerName: 'null-broker', readQueueNums: 8, writeQueueNums: 8, perm: 6, topicSysFlag: 0 }],
-    filterServerTable: {},
-  }));
+  const routeBody = Buffer.from(
+    JSON.stringify({
+      brokerDatas: [{ cluster: 'NullCluster', brokerName: 'null-broker', brokerAddrs: { 0: selfAddr } }],
+      queueDatas: [{ brokerName: 'null-broker', readQueueNums: 8, writeQueueNums: 8, perm: 6, topicSysFlag: 0 }],
+      filterServerTable: {},
+    }),
+  );
   let pending: Buffer | undefined;
   sock.on('data', (chunk: Buffer) => {
-    let buf = pending ? Buffer.concat([pending, chunk]) : chunk;
+    const buf = pending ? Buffer.concat([pending, chunk]) : chunk;
     pending = undefined;
     const out: Buffer[] = [];
     let off = 0;

@@ -58,7 +58,17 @@ function command(peer: PeerName, env: Record<string, string>): [string, string[]
   switch (peer) {
     case 'java':
       // RemotingCommand reads its header serialization once, from this property.
-      return ['java', [...JAVA_OPTS, `-Duser.home=${javaHome()}`, `-Drocketmq.serialize.type=${env.BENCH_HEADERS ?? 'JSON'}`, '-cp', javaClasspath(), 'dev.workbench.bench.BenchDriver']];
+      return [
+        'java',
+        [
+          ...JAVA_OPTS,
+          `-Duser.home=${javaHome()}`,
+          `-Drocketmq.serialize.type=${env.BENCH_HEADERS ?? 'JSON'}`,
+          '-cp',
+          javaClasspath(),
+          'dev.workbench.bench.BenchDriver',
+        ],
+      ];
     case 'raw':
       return [TSX, [join(BENCH_DIR, 'raw-socket.ts')]];
     case 'grpc':
@@ -75,7 +85,10 @@ export class PeerProcess {
   private exited = false;
   private stderrTail = '';
 
-  constructor(readonly name: PeerName, env: Record<string, string>) {
+  constructor(
+    readonly name: PeerName,
+    env: Record<string, string>,
+  ) {
     const [cmd, args] = command(name, env);
     this.child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env }, cwd: ROOT });
     createInterface({ input: this.child.stdout! }).on('line', (l) => this.push(l));
@@ -103,7 +116,8 @@ export class PeerProcess {
     return new Promise((resolve, reject) => {
       const done = (line: string | undefined) => {
         clearTimeout(t);
-        if (line === undefined) reject(new Error(`${this.name} exited${this.stderrTail ? `: ${this.stderrTail.trim().split('\n').slice(-5).join(' | ')}` : ''}`));
+        if (line === undefined)
+          reject(new Error(`${this.name} exited${this.stderrTail ? `: ${this.stderrTail.trim().split('\n').slice(-5).join(' | ')}` : ''}`));
         else resolve(JSON.parse(line) as Record<string, unknown>);
       };
       const t = setTimeout(() => {

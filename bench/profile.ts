@@ -53,7 +53,14 @@ async function run(p: DefaultMQProducer, ms: number): Promise<number> {
   let acked = 0;
   const msg = { topic: 'ProfileTopic', body };
   const per = mode === 'batch' ? batch : 1;
-  const one = mode === 'sync' ? () => p.send(msg) : mode === 'oneway' ? () => p.sendOneway(msg) : mode === 'batch' ? () => p.send(Array.from({ length: batch }, () => msg)) : () => p.sendAsync(msg);
+  const one =
+    mode === 'sync'
+      ? () => p.send(msg)
+      : mode === 'oneway'
+        ? () => p.sendOneway(msg)
+        : mode === 'batch'
+          ? () => p.send(Array.from({ length: batch }, () => msg))
+          : () => p.sendAsync(msg);
   const sender = async () => {
     while (performance.now() < end) {
       await one();
@@ -76,7 +83,7 @@ try {
     const t0 = performance.now();
     const acked = await run(p, seconds * 1000);
     const cpu = process.cpuUsage(cpu0);
-    return `${Math.round(acked / ((performance.now() - t0) / 1000)).toLocaleString('en-US')} msg/s, ${((((cpu.user + cpu.system) / 1e6) / acked) * 1e5).toFixed(2)} CPU s/100k`;
+    return `${Math.round(acked / ((performance.now() - t0) / 1000)).toLocaleString('en-US')} msg/s, ${(((cpu.user + cpu.system) / 1e6 / acked) * 1e5).toFixed(2)} CPU s/100k`;
   };
   if (process.argv.includes('--no-profile')) {
     // Just the rate, for before/after comparisons without the profiler's overhead.
@@ -92,7 +99,10 @@ try {
     session.disconnect();
     const dir = join(BENCH_DIR, 'results', 'profiles');
     mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${mode}${mode === 'batch' ? `${batch}x` : ''}${window}-${body.length}B.cpuprofile`);
+    const file = join(
+      dir,
+      `${new Date().toISOString().replace(/[:.]/g, '-')}-${mode}${mode === 'batch' ? `${batch}x` : ''}${window}-${body.length}B.cpuprofile`,
+    );
     writeFileSync(file, JSON.stringify(profile));
     console.log(`${label}: ${figures} (profiler on)`);
     console.log(`profile: ${relative(process.cwd(), file)}\n\nself time:`);

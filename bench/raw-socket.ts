@@ -27,10 +27,22 @@ function connect(): Promise<Socket> {
 }
 
 function sendFrame(body: Buffer, opaque: number): Buffer {
-  const cmd = encodeSendMessage({
-    producerGroup: 'bench_raw', topic, defaultTopic: 'TBW102', defaultTopicQueueNums: 4, queueId: 0, sysFlag: 0,
-    bornTimestamp: Date.now(), flag: 0, properties: 'UNIQ_KEY\u0001AC1100020000000000000000000000\u0002WAIT\u0001true\u0002', batch: false, brokerName: 'null-broker',
-  }, body);
+  const cmd = encodeSendMessage(
+    {
+      producerGroup: 'bench_raw',
+      topic,
+      defaultTopic: 'TBW102',
+      defaultTopicQueueNums: 4,
+      queueId: 0,
+      sysFlag: 0,
+      bornTimestamp: Date.now(),
+      flag: 0,
+      properties: 'UNIQ_KEY\u0001AC1100020000000000000000000000\u0002WAIT\u0001true\u0002',
+      batch: false,
+      brokerName: 'null-broker',
+    },
+    body,
+  );
   cmd.opaque = opaque;
   return encodeFrame(cmd, headers);
 }
@@ -61,7 +73,7 @@ async function run(c: CaseSpec): Promise<PeerResult> {
     sock.write(k === window ? block : block.subarray(0, k * frame.length));
   };
   sock.on('data', (chunk: Buffer) => {
-    let buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
     carry = undefined;
     let off = 0;
     let k = 0;
@@ -82,7 +94,11 @@ async function run(c: CaseSpec): Promise<PeerResult> {
     else if (issued === acked) done?.();
   });
   const phase = async (ms: number, max: number, r: LatencyRecorder | undefined) => {
-    acked = 0; issued = 0; head = 0; tail = 0; rec = r;
+    acked = 0;
+    issued = 0;
+    head = 0;
+    tail = 0;
+    rec = r;
     limit = max;
     stopAt = performance.now() + ms;
     const t0 = performance.now();
@@ -98,8 +114,16 @@ async function run(c: CaseSpec): Promise<PeerResult> {
   const cpu = process.cpuUsage(cpu0);
   sock.destroy();
   return {
-    type: 'result', caseId: c.id, acked: m.acked, calls: m.acked, errors: 0, warmupAcked: warm.acked, attempted: warm.acked + m.acked,
-    durationMs: m.durationMs, latencyMs: r.summary(), cpuMs: (cpu.user + cpu.system) / 1000,
+    type: 'result',
+    caseId: c.id,
+    acked: m.acked,
+    calls: m.acked,
+    errors: 0,
+    warmupAcked: warm.acked,
+    attempted: warm.acked + m.acked,
+    durationMs: m.durationMs,
+    latencyMs: r.summary(),
+    cpuMs: (cpu.user + cpu.system) / 1000,
   };
 }
 

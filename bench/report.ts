@@ -64,7 +64,8 @@ export function ratios(ours: Row | undefined, peer: Row): { thr: number; p99: nu
 
 /** `compare: false` (a --quick run: JVMs not warmed) leaves the ratio columns empty. */
 export function markdownTable(rows: Row[], oursPeer: PeerName = 'ours', compare = true): string {
-  const head = '| case | peer | msg/s | p50 ms | p95 ms | p99 ms | max ms | errors | CPU s/100k | stored ✓ | ours/peer msg/s | ours/peer p99 | ours/peer CPU |\n|---|---|--:|--:|--:|--:|--:|--:|--:|:-:|--:|--:|--:|';
+  const head =
+    '| case | peer | msg/s | p50 ms | p95 ms | p99 ms | max ms | errors | CPU s/100k | stored ✓ | ours/peer msg/s | ours/peer p99 | ours/peer CPU |\n|---|---|--:|--:|--:|--:|--:|--:|--:|:-:|--:|--:|--:|';
   const lines = [head];
   for (const r of rows) {
     const ours = rows.find((x) => x.caseId === r.caseId && x.target === r.target && x.peer === oursPeer);
@@ -75,8 +76,16 @@ export function markdownTable(rows: Row[], oursPeer: PeerName = 'ours', compare 
     }
     const x = r.result;
     const q = compare ? ratios(ours, r) : undefined;
-    const v = r.verify ? (r.verify.ok ? '✓' : r.mode === 'oneway' && r.verify.stored < r.verify.counted ? dropShare(r.verify) : `✗ ${r.verify.stored}/${r.verify.counted}`) : '–';
-    lines.push(`| ${r.caseId} | ${name} | ${f0(ok(r) ? rowRate(r) : 0)} | ${fms(x.latencyMs.p50)} | ${fms(x.latencyMs.p95)} | ${fms(x.latencyMs.p99)} | ${fms(x.latencyMs.max)} | ${x.errors} | ${fms(cpuPer100k(x))} | ${v} | ${q ? fx(q.thr) : ''} | ${q ? fx(q.p99) : ''} | ${q ? fx(q.cpu) : ''} |`);
+    const v = r.verify
+      ? r.verify.ok
+        ? '✓'
+        : r.mode === 'oneway' && r.verify.stored < r.verify.counted
+          ? dropShare(r.verify)
+          : `✗ ${r.verify.stored}/${r.verify.counted}`
+      : '–';
+    lines.push(
+      `| ${r.caseId} | ${name} | ${f0(ok(r) ? rowRate(r) : 0)} | ${fms(x.latencyMs.p50)} | ${fms(x.latencyMs.p95)} | ${fms(x.latencyMs.p99)} | ${fms(x.latencyMs.max)} | ${x.errors} | ${fms(cpuPer100k(x))} | ${v} | ${q ? fx(q.thr) : ''} | ${q ? fx(q.p99) : ''} | ${q ? fx(q.cpu) : ''} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -90,13 +99,17 @@ export function summaryLines(cases: CaseSpec[], rows: Row[], target: Row['target
       out.push(`${c.id}: ours has no result (${ours?.note ?? 'failed'})`);
       continue;
     }
-    const parts = rs.filter((r) => r.peer !== 'ours').map((r) => {
-      if (!compare) return `${r.peer} ${r.result && ok(r) ? `${f0(rowRate(r))} msg/s` : 'n/a'}`;
-      const q = ratios(ours, r);
-      if (!q) return `${r.peer} n/a`;
-      return `${fx(q.thr)} ${r.peer} (p99 ${fx(q.p99)}, CPU ${fx(q.cpu)})`;
-    });
-    out.push(`${c.id}: ours ${f0(rowRate(ours))} msg/s, p99 ${fms(ours.result.latencyMs.p99)} ms, ${fms(cpuPer100k(ours.result))} CPU s/100k — ${parts.join('; ')}`);
+    const parts = rs
+      .filter((r) => r.peer !== 'ours')
+      .map((r) => {
+        if (!compare) return `${r.peer} ${r.result && ok(r) ? `${f0(rowRate(r))} msg/s` : 'n/a'}`;
+        const q = ratios(ours, r);
+        if (!q) return `${r.peer} n/a`;
+        return `${fx(q.thr)} ${r.peer} (p99 ${fx(q.p99)}, CPU ${fx(q.cpu)})`;
+      });
+    out.push(
+      `${c.id}: ours ${f0(rowRate(ours))} msg/s, p99 ${fms(ours.result.latencyMs.p99)} ms, ${fms(cpuPer100k(ours.result))} CPU s/100k — ${parts.join('; ')}`,
+    );
   }
   return out;
 }
@@ -120,7 +133,9 @@ export function sideBySideTable(cases: CaseSpec[], rows: Row[], peers: PeerName[
     const stored = r.mode === 'oneway' && r.verify && r.verify.counted > 0 ? ` (${dropShare(r.verify)})` : '';
     return `${f0(rowRate(r))}${stored}`;
   };
-  const head = [`| case | ours msg/s | ${[...others.map((p) => `${p} msg/s`), ...ratioPeers.map((p) => `ours ÷ ${p}`)].join(' | ')}${ref ? ` | p99 ms ours / ${ref} | CPU s/100k ours / ${ref}` : ''} |`];
+  const head = [
+    `| case | ours msg/s | ${[...others.map((p) => `${p} msg/s`), ...ratioPeers.map((p) => `ours ÷ ${p}`)].join(' | ')}${ref ? ` | p99 ms ours / ${ref} | CPU s/100k ours / ${ref}` : ''} |`,
+  ];
   head.push(`|---|--:|${others.map(() => '--:|').join('')}${ratioPeers.map(() => '--:|').join('')}${ref ? '--:|--:|' : ''}`);
   for (const c of cases) {
     const rs = rows.filter((r) => r.caseId === c.id && r.target === target);
@@ -137,7 +152,9 @@ export function sideBySideTable(cases: CaseSpec[], rows: Row[], peers: PeerName[
     if (ref) {
       const rr = by(ref);
       const both = ours && ok(ours) && rr && ok(rr);
-      tail = both ? ` | ${fms(ours.result!.latencyMs.p99)} / ${fms(rr.result!.latencyMs.p99)} | ${fms(cpuPer100k(ours.result!))} / ${fms(cpuPer100k(rr.result!))}` : ' | – | –';
+      tail = both
+        ? ` | ${fms(ours.result!.latencyMs.p99)} / ${fms(rr.result!.latencyMs.p99)} | ${fms(cpuPer100k(ours.result!))} / ${fms(cpuPer100k(rr.result!))}`
+        : ' | – | –';
     }
     head.push(`| ${c.id} | ${cell(ours)} | ${[...others.map((p) => cell(by(p))), ...ratioPeers.map(ratio)].join(' | ')}${tail} |`);
   }

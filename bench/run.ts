@@ -50,7 +50,8 @@ if (HEADERS !== 'JSON' && HEADERS !== 'ROCKETMQ') throw new Error(`--headers mus
 /** ali-ons and the gRPC client have no binary-header option: a ROCKETMQ run compares ours and Java only. */
 const JSON_ONLY: PeerName[] = ['ali-ons', 'grpc'];
 const peers = (opt('peers')?.split(',') ?? ['ours', 'java', ...(HEADERS === 'JSON' ? ['ali-ons', ...(withProxy ? ['grpc'] : [])] : [])]) as PeerName[];
-if (HEADERS !== 'JSON' && peers.some((p) => JSON_ONLY.includes(p))) throw new Error(`${peers.filter((p) => JSON_ONLY.includes(p)).join(', ')} can only send JSON headers`);
+if (HEADERS !== 'JSON' && peers.some((p) => JSON_ONLY.includes(p)))
+  throw new Error(`${peers.filter((p) => JSON_ONLY.includes(p)).join(', ')} can only send JSON headers`);
 const caseFilter = opt('cases') ? new RegExp(opt('cases')!) : undefined;
 const started = Date.now();
 const loadAtStart = loadavg();
@@ -99,25 +100,48 @@ function javaVersion(): string {
   return (r.stderr ?? '').split('\n')[0] ?? 'unknown';
 }
 
-async function startPeers(names: PeerName[], env: Record<string, string>, rows: Row[], caseIds: string[], target: Row['target'], perPeerTopic = target === 'cluster'): Promise<Map<PeerName, PeerProcess>> {
+async function startPeers(
+  names: PeerName[],
+  env: Record<string, string>,
+  rows: Row[],
+  caseIds: string[],
+  target: Row['target'],
+  perPeerTopic = target === 'cluster',
+): Promise<Map<PeerName, PeerProcess>> {
   const live = new Map<PeerName, PeerProcess>();
-  await Promise.all(names.map(async (n) => {
-    const p = new PeerProcess(n, { ...env, BENCH_TOPIC: env.BENCH_TOPIC === TOPIC && perPeerTopic ? topicOf(n) : env.BENCH_TOPIC! });
-    try {
-      await p.ready(n === 'java' ? 90_000 : 60_000);
-      live.set(n, p);
-    } catch (e) {
-      const why = (e as Error).message;
-      problems.push(`${n} could not start against the ${target}: ${why}`);
-      for (const id of caseIds) rows.push({ caseId: id, peer: n, target, note: `did not start: ${why.slice(0, 200)}` });
-      await p.exit().catch(() => {});
-    }
-  }));
+  await Promise.all(
+    names.map(async (n) => {
+      const p = new PeerProcess(n, { ...env, BENCH_TOPIC: env.BENCH_TOPIC === TOPIC && perPeerTopic ? topicOf(n) : env.BENCH_TOPIC! });
+      try {
+        await p.ready(n === 'java' ? 90_000 : 60_000);
+        live.set(n, p);
+      } catch (e) {
+        const why = (e as Error).message;
+        problems.push(`${n} could not start against the ${target}: ${why}`);
+        for (const id of caseIds) rows.push({ caseId: id, peer: n, target, note: `did not start: ${why.slice(0, 200)}` });
+        await p.exit().catch(() => {});
+      }
+    }),
+  );
   return live;
 }
 
-async function runMatrix(cases: CaseSpec[], names: PeerName[], env: Record<string, string>, target: Row['target'], admin: MQAdmin | undefined, rows: Row[], warmupMs: number): Promise<void> {
-  const live = await startPeers(names, env, rows, cases.map((c) => c.id), target);
+async function runMatrix(
+  cases: CaseSpec[],
+  names: PeerName[],
+  env: Record<string, string>,
+  target: Row['target'],
+  admin: MQAdmin | undefined,
+  rows: Row[],
+  warmupMs: number,
+): Promise<void> {
+  const live = await startPeers(
+    names,
+    env,
+    rows,
+    cases.map((c) => c.id),
+    target,
+  );
   // Equal JIT warm-up for every peer before any measured case: each send mode for a while, one
   // peer at a time (Java's C2 and V8's TurboFan both need thousands of calls per path).
   for (const [n, p] of live) {
@@ -145,10 +169,15 @@ async function runMatrix(cases: CaseSpec[], names: PeerName[], env: Record<strin
           if (admin) row.verify = await verified(admin, topicOf(n), before, r.warmupAcked + r.acked, r.attempted);
           if (r.acked === 0) problems.push(`${n} sent nothing in ${c.id} (${target}): ${r.firstError ?? 'no error reported'}`);
           // Oneway has no acknowledgement: a broker that drops overflow is reported (stored %), not a harness failure.
-          if (row.verify && !row.verify.ok && !(c.mode === 'oneway' && row.verify.stored <= row.verify.counted)) problems.push(`${n} ${c.id}: broker stored ${row.verify.stored}, peer counted ${row.verify.counted} acknowledged of ${row.verify.attempted} attempted`);
+          if (row.verify && !row.verify.ok && !(c.mode === 'oneway' && row.verify.stored <= row.verify.counted))
+            problems.push(
+              `${n} ${c.id}: broker stored ${row.verify.stored}, peer counted ${row.verify.counted} acknowledged of ${row.verify.attempted} attempted`,
+            );
         }
         rows.push(row);
-        log(`${target === 'cluster' ? '' : `[${target}] `}${c.id.padEnd(22)} ${n.padEnd(8)} ${r.unsupported ? r.unsupported : `${Math.round(rate(r)).toLocaleString('en-US').padStart(9)} msg/s  p99 ${r.latencyMs.p99?.toFixed(2)} ms  err ${r.errors}${row.verify ? `  stored ${row.verify.ok ? 'ok' : `MISMATCH ${row.verify.stored}/${row.verify.counted}`}` : ''}`}`);
+        log(
+          `${target === 'cluster' ? '' : `[${target}] `}${c.id.padEnd(22)} ${n.padEnd(8)} ${r.unsupported ? r.unsupported : `${Math.round(rate(r)).toLocaleString('en-US').padStart(9)} msg/s  p99 ${r.latencyMs.p99?.toFixed(2)} ms  err ${r.errors}${row.verify ? `  stored ${row.verify.ok ? 'ok' : `MISMATCH ${row.verify.stored}/${row.verify.counted}`}` : ''}`}`,
+        );
       } catch (e) {
         problems.push(`${n} failed ${c.id} (${target}): ${(e as Error).message}`);
         rows.push({ caseId: c.id, mode: c.mode, peer: n, target, note: `failed: ${(e as Error).message.slice(0, 200)}` });
@@ -193,7 +222,9 @@ function globalWarmup(cases: CaseSpec[], totalMs: number): CaseSpec[] {
  * the driver's figure from the matrix instead would mix in whatever the machine did meanwhile.
  */
 async function crossCheckJava(admin: MQAdmin, env: Record<string, string>, spec: CaseSpec, namesrv: string): Promise<CrossCheck | undefined> {
-  log('cross-check: our Java driver, RocketMQ benchmark Producer (rocketmq-example), our Java driver again — fresh JVMs, 18 s warm-up, ROCKETMQ headers, 16 threads, 128 B');
+  log(
+    'cross-check: our Java driver, RocketMQ benchmark Producer (rocketmq-example), our Java driver again — fresh JVMs, 18 s warm-up, ROCKETMQ headers, 16 threads, 128 B',
+  );
   const driverRun = async (): Promise<number | undefined> => {
     // benchmark.Producer always sends ROCKETMQ (binary) headers: so does the driver here.
     const driver = (await startPeers(['java'], { ...env, BENCH_HEADERS: 'ROCKETMQ' }, [], [], 'cluster')).get('java');
@@ -257,7 +288,15 @@ async function main(): Promise<number> {
       const spec = cases.find((c) => c.id === 'sync16-128B');
       if (spec) cross = await crossCheckJava(admin, env, spec, cluster.namesrvAddr);
     }
-    await runMatrix(cases, peers.filter((p) => p !== 'grpc' || proxy), env, 'cluster', admin, rows, GLOBAL_WARMUP_MS);
+    await runMatrix(
+      cases,
+      peers.filter((p) => p !== 'grpc' || proxy),
+      env,
+      'cluster',
+      admin,
+      rows,
+      GLOBAL_WARMUP_MS,
+    );
     if (cross) {
       const m = rows.find((r) => r.caseId === 'sync16-128B' && r.peer === 'java' && r.result && !r.result.unsupported);
       if (m?.result) cross.matrixTps = rowRate(m as Row & { result: NonNullable<Row['result']> });
@@ -272,8 +311,21 @@ async function main(): Promise<number> {
     log(`null broker on 127.0.0.1:${nb.port}`);
     try {
       const cc = ceilingCases(bodies, { ...timing, maxBytes: 1 << 30 });
-      const names: PeerName[] = ['raw', 'ours', ...(peers.includes('java') ? (['java'] as PeerName[]) : []), ...(peers.includes('ali-ons') ? (['ali-ons'] as PeerName[]) : [])];
-      await runMatrix(cc, names, { BENCH_NAMESRV: `127.0.0.1:${nb.port}`, BENCH_TOPIC: TOPIC, BENCH_HEADERS: HEADERS }, 'null-broker', undefined, rows, GLOBAL_WARMUP_MS / 2);
+      const names: PeerName[] = [
+        'raw',
+        'ours',
+        ...(peers.includes('java') ? (['java'] as PeerName[]) : []),
+        ...(peers.includes('ali-ons') ? (['ali-ons'] as PeerName[]) : []),
+      ];
+      await runMatrix(
+        cc,
+        names,
+        { BENCH_NAMESRV: `127.0.0.1:${nb.port}`, BENCH_TOPIC: TOPIC, BENCH_HEADERS: HEADERS },
+        'null-broker',
+        undefined,
+        rows,
+        GLOBAL_WARMUP_MS / 2,
+      );
     } finally {
       nb.stop();
     }
@@ -285,7 +337,10 @@ async function main(): Promise<number> {
     // 100k by default keeps the full run under 10 minutes on a shared 2-core box; --history-rows=1000000 for 1M.
     const n = Number(opt('history-rows') ?? 100_000);
     log(`history store: inserting ${n.toLocaleString('en-US')} rows, then searching`);
-    const r = spawnSync(join(BENCH_DIR, '..', 'node_modules', '.bin', 'tsx'), [join(BENCH_DIR, 'history.ts'), String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const r = spawnSync(join(BENCH_DIR, '..', 'node_modules', '.bin', 'tsx'), [join(BENCH_DIR, 'history.ts'), String(n)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
     const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('{'));
     if (r.status === 0 && line) history = JSON.parse(line) as HistoryBench;
     else historyNote = `failed: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`;
@@ -337,15 +392,34 @@ async function main(): Promise<number> {
     '',
   ];
   if (cross) {
-    md.push('## Cross-check of the Java driver', '', `RocketMQ's own benchmark producer (org.apache.rocketmq.example.benchmark.Producer, -w 16 -s 128, sync): **${Math.round(cross.tps).toLocaleString('en-US')} msg/s** (mean of its ${cross.samples.length} reports whose 10 s TPS window starts after an 8 s warm-up; its max RT ${cross.maxRt} ms); our Java driver, run just before and just after it in fresh JVMs after the same 18 s of the same workload and, like benchmark.Producer, ROCKETMQ headers, sync16-128B: **${Math.round(cross.driverTps).toLocaleString('en-US')} msg/s** (${cross.driverRuns.map((x) => Math.round(x).toLocaleString('en-US')).join(' and ')}; ratio driver/benchmark ${(cross.driverTps / cross.tps).toFixed(2)}×${cross.matrixTps !== undefined ? `; in the matrix, with JSON headers, the driver measured ${Math.round(cross.matrixTps).toLocaleString('en-US')} msg/s` : ''}). Stored during the benchmark Producer's run: ${cross.storedDuringRun}.`, '');
+    md.push(
+      '## Cross-check of the Java driver',
+      '',
+      `RocketMQ's own benchmark producer (org.apache.rocketmq.example.benchmark.Producer, -w 16 -s 128, sync): **${Math.round(cross.tps).toLocaleString('en-US')} msg/s** (mean of its ${cross.samples.length} reports whose 10 s TPS window starts after an 8 s warm-up; its max RT ${cross.maxRt} ms); our Java driver, run just before and just after it in fresh JVMs after the same 18 s of the same workload and, like benchmark.Producer, ROCKETMQ headers, sync16-128B: **${Math.round(cross.driverTps).toLocaleString('en-US')} msg/s** (${cross.driverRuns.map((x) => Math.round(x).toLocaleString('en-US')).join(' and ')}; ratio driver/benchmark ${(cross.driverTps / cross.tps).toFixed(2)}×${cross.matrixTps !== undefined ? `; in the matrix, with JSON headers, the driver measured ${Math.round(cross.matrixTps).toLocaleString('en-US')} msg/s` : ''}). Stored during the benchmark Producer's run: ${cross.storedDuringRun}.`,
+      '',
+    );
   }
   if (nullRows.length) {
-    md.push('## Ceiling: null broker', '', `A null broker (bench/null-broker.ts) answers SEND_MESSAGE_V2 with SUCCESS at once; the raw baseline writes one pre-encoded frame over a pipelined socket.${quick ? '' : ' Ratios are ours ÷ peer.'}`, '', markdownTable(nullRows, 'ours', !quick), '');
+    md.push(
+      '## Ceiling: null broker',
+      '',
+      `A null broker (bench/null-broker.ts) answers SEND_MESSAGE_V2 with SUCCESS at once; the raw baseline writes one pre-encoded frame over a pipelined socket.${quick ? '' : ' Ratios are ours ÷ peer.'}`,
+      '',
+      markdownTable(nullRows, 'ours', !quick),
+      '',
+    );
   }
   if (history) {
-    md.push('## Send-history store (better-sqlite3, WAL)', '', `Batched inserts through HistoryStore.record() (500 rows per transaction, one per event-loop turn): **${Math.round(history.rowsPerSecond).toLocaleString('en-US')} rows/s** (${history.rows.toLocaleString('en-US')} rows in ${history.insertSeconds.toFixed(1)} s, ${history.dbMiB.toFixed(0)} MiB). Search over those ${history.rows.toLocaleString('en-US')} rows:`, '',
-      '| query | runs | rows returned | p50 ms | p95 ms | max ms |', '|---|--:|--:|--:|--:|--:|',
-      ...history.queries.map((q) => `| ${q.name} | ${q.runs} | ${q.hits} | ${q.p50.toFixed(2)} | ${q.p95.toFixed(2)} | ${q.max.toFixed(2)} |`), '');
+    md.push(
+      '## Send-history store (better-sqlite3, WAL)',
+      '',
+      `Batched inserts through HistoryStore.record() (500 rows per transaction, one per event-loop turn): **${Math.round(history.rowsPerSecond).toLocaleString('en-US')} rows/s** (${history.rows.toLocaleString('en-US')} rows in ${history.insertSeconds.toFixed(1)} s, ${history.dbMiB.toFixed(0)} MiB). Search over those ${history.rows.toLocaleString('en-US')} rows:`,
+      '',
+      '| query | runs | rows returned | p50 ms | p95 ms | max ms |',
+      '|---|--:|--:|--:|--:|--:|',
+      ...history.queries.map((q) => `| ${q.name} | ${q.runs} | ${q.hits} | ${q.p50.toFixed(2)} | ${q.p95.toFixed(2)} | ${q.max.toFixed(2)} |`),
+      '',
+    );
   } else if (historyNote) md.push('## Send-history store', '', historyNote, '');
   if (problems.length) md.push('## Problems', '', ...problems.map((p) => `- ${p}`), '');
   const stamp = meta.date.replace(/[:.]/g, '-');

@@ -11,5 +11,12 @@ console.log(sideBySideTable(run.cases, run.rows, run.meta.peers));
 const ceilingIds = [...new Set(run.rows.filter((r) => r.target === 'null-broker').map((r) => r.caseId))];
 if (ceilingIds.length) {
   const ceilingPeers: PeerName[] = ['ours', ...run.meta.peers.filter((p) => p === 'java' || p === 'ali-ons'), 'raw'];
-  console.log(`\nCeiling (null broker):\n\n${sideBySideTable(ceilingIds.map((id) => ({ id }) as CaseSpec), run.rows, ceilingPeers, 'null-broker')}`);
+  console.log(
+    `\nCeiling (null broker):\n\n${sideBySideTable(
+      ceilingIds.map((id) => ({ id }) as CaseSpec),
+      run.rows,
+      ceilingPeers,
+      'null-broker',
+    )}`,
+  );
 }

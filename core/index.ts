@@ -41,6 +41,16 @@ export { StoredMessageDecodeError, UnknownCompressionTypeError, type StoredMessa
 export { COMPRESSION_TYPES, checkCompressionType } from './protocol/compression.js';
 export type { BrokerRuntimeInfo, TpsWindows, ThreadPoolQueue } from './protocol/broker-runtime-info.js';
 // Transactions and request-reply.
-export { TransactionMQProducer, LOCAL_TRANSACTION_STATES, type TransactionListener, type TransactionMessage, type TransactionCheck, type TransactionProducerConfig, type TransactionSendResult, type EndTransactionOutcome, type LocalTransactionState } from './producer/transaction-producer.js';
+export {
+  TransactionMQProducer,
+  LOCAL_TRANSACTION_STATES,
+  type TransactionListener,
+  type TransactionMessage,
+  type TransactionCheck,
+  type TransactionProducerConfig,
+  type TransactionSendResult,
+  type EndTransactionOutcome,
+  type LocalTransactionState,
+} from './producer/transaction-producer.js';
 export { RequestReplyTimeoutError, type RequestReply, type RequestCallback } from './producer/request-reply.js';
 export type { ReplyMessage } from './protocol/requests/reply-message.js';

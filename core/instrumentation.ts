@@ -30,7 +30,16 @@ export interface ClientEvents {
     at: number;
   };
   'send:retry': { sendId: number; attempt: number; avoidBroker: string; reason: string; at: number };
-  'send:end': { sendId: number; topic: string; ok: boolean; status?: string | undefined; error?: string | undefined; latencyMs: number; attempts: number; at: number };
+  'send:end': {
+    sendId: number;
+    topic: string;
+    ok: boolean;
+    status?: string | undefined;
+    error?: string | undefined;
+    latencyMs: number;
+    attempts: number;
+    at: number;
+  };
   /**
    * A fault item changed (only with sendLatencyFaultEnable). The item as in FaultTableSnapshot, plus
    * `at` (the client clock, epoch ms) so a view counts down from the host's time, not its own.
@@ -47,15 +56,65 @@ export interface ClientEvents {
     at: number;
   };
   'route:changed': { topic: string; before: string | undefined; after: string; added: string[]; removed: string[]; at: number };
-  'heartbeat': { addr: string; brokerName: string; ok: boolean; error?: string | undefined; at: number };
-  'connection': { type: 'opened' | 'closed'; addr: string; error?: string | undefined; at: number };
+  heartbeat: { addr: string; brokerName: string; ok: boolean; error?: string | undefined; at: number };
+  connection: { type: 'opened' | 'closed'; addr: string; error?: string | undefined; at: number };
   // Transactions (TransactionMQProducer): one transaction is followed by its msgId (UNIQ_KEY).
-  'transaction:half-sent': { group: string; topic: string; msgId: string; transactionId: string | undefined; offsetMsgId: string; brokerName: string; addr: string; queueId: number; queueOffset: bigint; status: string; at: number };
-  'transaction:local-outcome': { group: string; topic: string; msgId: string; state: 'COMMIT_MESSAGE' | 'ROLLBACK_MESSAGE' | 'UNKNOW'; error?: string | undefined; at: number };
-  'transaction:end-sent': { group: string; topic: string; msgId: string; state: 'COMMIT_MESSAGE' | 'ROLLBACK_MESSAGE' | 'UNKNOW'; fromTransactionCheck: boolean; addr: string; commitLogOffset: bigint; tranStateTableOffset: bigint; error?: string | undefined; at: number };
+  'transaction:half-sent': {
+    group: string;
+    topic: string;
+    msgId: string;
+    transactionId: string | undefined;
+    offsetMsgId: string;
+    brokerName: string;
+    addr: string;
+    queueId: number;
+    queueOffset: bigint;
+    status: string;
+    at: number;
+  };
+  'transaction:local-outcome': {
+    group: string;
+    topic: string;
+    msgId: string;
+    state: 'COMMIT_MESSAGE' | 'ROLLBACK_MESSAGE' | 'UNKNOW';
+    error?: string | undefined;
+    at: number;
+  };
+  'transaction:end-sent': {
+    group: string;
+    topic: string;
+    msgId: string;
+    state: 'COMMIT_MESSAGE' | 'ROLLBACK_MESSAGE' | 'UNKNOW';
+    fromTransactionCheck: boolean;
+    addr: string;
+    commitLogOffset: bigint;
+    tranStateTableOffset: bigint;
+    error?: string | undefined;
+    at: number;
+  };
   /** A broker asked for the state of a half message (CHECK_TRANSACTION_STATE); `handled` false when no producer of the group is registered here. */
-  'transaction:check-received': { group: string; topic: string; msgId: string; transactionId: string | undefined; addr: string; brokerName: string | undefined; checkTimes: number; commitLogOffset: bigint; tranStateTableOffset: bigint; handled: boolean; at: number };
-  'transaction:check-answered': { group: string; topic: string; msgId: string; state: 'COMMIT_MESSAGE' | 'ROLLBACK_MESSAGE' | 'UNKNOW'; addr: string; error?: string | undefined; at: number };
+  'transaction:check-received': {
+    group: string;
+    topic: string;
+    msgId: string;
+    transactionId: string | undefined;
+    addr: string;
+    brokerName: string | undefined;
+    checkTimes: number;
+    commitLogOffset: bigint;
+    tranStateTableOffset: bigint;
+    handled: boolean;
+    at: number;
+  };
+  'transaction:check-answered': {
+    group: string;
+    topic: string;
+    msgId: string;
+    state: 'COMMIT_MESSAGE' | 'ROLLBACK_MESSAGE' | 'UNKNOW';
+    addr: string;
+    error?: string | undefined;
+    at: number;
+  };
   /** A reply arrived (PUSH_REPLY_MESSAGE_TO_CLIENT); `matched` false when no request waits for its correlation id. */
   'request:reply': { correlationId: string | undefined; topic: string; matched: boolean; at: number };
 }

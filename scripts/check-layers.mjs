@@ -88,8 +88,10 @@ const HOST_MAY_IMPORT = {
 /** Returns a reason string when `imp` from a file in `zone` breaks the table, else null. */
 export function check(zone, imp) {
   const { spec, typeOnly, target } = imp;
-  if (zone === 'electron-unknown') return 'electron/ folder is not a known layer (common, preload, main, services, web, shared); add it to scripts/check-layers.mjs';
-  if (zone === 'core:unknown') return 'core/ file or folder is not a known layer (rules, remoting, protocol, client, producer, admin, cli, or a leaf); add it to scripts/check-layers.mjs';
+  if (zone === 'electron-unknown')
+    return 'electron/ folder is not a known layer (common, preload, main, services, web, shared); add it to scripts/check-layers.mjs';
+  if (zone === 'core:unknown')
+    return 'core/ file or folder is not a known layer (rules, remoting, protocol, client, producer, admin, cli, or a leaf); add it to scripts/check-layers.mjs';
   if (spec === null) return 'dynamic import/require with a non-literal specifier cannot be checked; use a string literal';
   if (target === null) {
     const pkg = packageOf(spec);
@@ -109,7 +111,9 @@ export function check(zone, imp) {
       case 'services':
       case 'web':
       case 'shared':
-        return pkg === 'electron' ? `electron/${zone} runs in plain Node (the headless host, the tests): no 'electron'; only electron/main may import it` : null;
+        return pkg === 'electron'
+          ? `electron/${zone} runs in plain Node (the headless host, the tests): no 'electron'; only electron/main may import it`
+          : null;
       default:
         return null;
     }
@@ -209,7 +213,13 @@ function importsOf(sf) {
     if (ts.isImportDeclaration(node)) {
       const clause = node.importClause;
       // `import { type A, type B } from` is as type-only as `import type { A, B } from`.
-      const allTypeElements = !!clause && !clause.name && !!clause.namedBindings && ts.isNamedImports(clause.namedBindings) && clause.namedBindings.elements.length > 0 && clause.namedBindings.elements.every((e) => e.isTypeOnly);
+      const allTypeElements =
+        !!clause &&
+        !clause.name &&
+        !!clause.namedBindings &&
+        ts.isNamedImports(clause.namedBindings) &&
+        clause.namedBindings.elements.length > 0 &&
+        clause.namedBindings.elements.every((e) => e.isTypeOnly);
       add(stringArg(node.moduleSpecifier), (clause?.isTypeOnly ?? false) || allTypeElements, node);
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier) {
       add(stringArg(node.moduleSpecifier), node.isTypeOnly, node);
@@ -224,13 +234,18 @@ function importsOf(sf) {
       add(node.arguments.length === 1 ? stringArg(node.arguments[0]) : null, false, node);
       node.arguments.forEach(visit);
       return; // the callee `require` itself is fine; don't report it as a bare value below
-    } else if (ts.isCallExpression(node) && isPropertyNamed(node.expression, 'resolve') && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'require') {
+    } else if (
+      ts.isCallExpression(node) &&
+      isPropertyNamed(node.expression, 'resolve') &&
+      ts.isIdentifier(node.expression.expression) &&
+      node.expression.expression.text === 'require'
+    ) {
       add(node.arguments.length >= 1 ? stringArg(node.arguments[0]) : null, false, node);
       node.arguments.forEach(visit);
       return;
     } else if (ts.isIdentifier(node) && node.text === 'createRequire' && !(ts.isPropertyAssignment(node.parent) && node.parent.name === node)) {
       // Imported, called or read off `module`: a require made this way takes any specifier at runtime.
-      bypass("createRequire builds a require() this check cannot follow; use import (or import() with a string literal)", node);
+      bypass('createRequire builds a require() this check cannot follow; use import (or import() with a string literal)', node);
     } else if (ts.isIdentifier(node) && node.text === 'require' && !isNameOnly(node)) {
       bypass('require used as a value (aliased or passed around) hides what it loads; call require() with a string literal or use import', node);
     } else if (isPropertyNamed(node, 'require') && ts.isIdentifier(node.expression) && node.expression.text === 'module') {

@@ -96,6 +96,8 @@ if (useElectron) {
   }
   run(electron.path, ['.', ...args]);
 } else {
-  console.log(`Electron cannot start here (${electron.reason ?? 'no display: DISPLAY/WAYLAND_DISPLAY is not set'}); starting the headless host — open the URL below in a browser.`);
+  console.log(
+    `Electron cannot start here (${electron.reason ?? 'no display: DISPLAY/WAYLAND_DISPLAY is not set'}); starting the headless host — open the URL below in a browser.`,
+  );
   run(process.execPath, ['scripts/serve.mjs', ...args]);
 }

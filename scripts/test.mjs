@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The whole suite, as README and CI run it: typecheck (+ layering), unit, integration against the
+// The whole suite, as README and CI run it: typecheck (+ layering), lint, format check, unit, integration against the
 // real local cluster, and the browser end-to-end tests when present. Ends with "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -30,9 +30,19 @@ if (spawnSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory
 }
 
 check('typecheck', run('typecheck', 'npm', ['run', '-s', 'typecheck']));
+check('lint', run('lint (ESLint)', 'npm', ['run', '-s', 'lint']));
+check('format', run('format (Prettier)', 'npm', ['run', '-s', 'format:check']));
 
 const vitestJson = `${results}/vitest.json`;
-const vitestOk = run('unit + integration', 'npx', ['vitest', 'run', '--config', 'tests/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+const vitestOk = run('unit + integration', 'npx', [
+  'vitest',
+  'run',
+  '--config',
+  'tests/vitest.config.ts',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+]);
 if (existsSync(vitestJson)) {
   const j = JSON.parse(readFileSync(vitestJson, 'utf8'));
   passed += j.numPassedTests;
@@ -49,7 +59,7 @@ if (existsSync('tests/e2e/playwright.config.ts')) {
   if (existsSync(pwJson)) {
     const s = JSON.parse(readFileSync(pwJson, 'utf8')).stats ?? {};
     passed += (s.expected ?? 0) + (s.flaky ?? 0);
-    failed += (s.unexpected ?? 0);
+    failed += s.unexpected ?? 0;
     if (!ok && !s.unexpected) failed++;
   } else failed++;
 }

@@ -8,7 +8,6 @@ import type { CaseSpec } from '../protocol.js';
 import { arg, runPeer, type Call } from './node-peer.js';
 
 const require = createRequire(import.meta.url);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const ons = require('ali-ons') as { Producer: new (o: object) => AliProducer; Message: new (topic: string, tags: string | null, body: Buffer) => object };
 interface AliProducer {
   ready(): Promise<void>;

@@ -64,7 +64,19 @@ async function runCase(client: NodeClient, c: CaseSpec): Promise<PeerResult> {
   const call = await client.prepare(c, body);
   const empty = { p50: NaN, p95: NaN, p99: NaN, max: NaN };
   if (typeof call !== 'function') {
-    return { type: 'result', caseId: c.id, unsupported: call.unsupported, acked: 0, calls: 0, errors: 0, warmupAcked: 0, attempted: 0, durationMs: 0, latencyMs: empty, cpuMs: 0 };
+    return {
+      type: 'result',
+      caseId: c.id,
+      unsupported: call.unsupported,
+      acked: 0,
+      calls: 0,
+      errors: 0,
+      warmupAcked: 0,
+      attempted: 0,
+      durationMs: 0,
+      latencyMs: empty,
+      cpuMs: 0,
+    };
   }
   const warm = await phase(call, c, c.warmupMs, Math.max(c.batchSize, Math.floor(c.maxMessages / 4)), undefined);
   const rec = new LatencyRecorder();

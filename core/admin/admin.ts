@@ -8,12 +8,37 @@ import { ClientClosedError } from '../errors.js';
 import { MQClientInstance } from '../client/client-instance.js';
 import type { ClientConfig } from '../client/client-config.js';
 import type { Message, SendResult } from '../producer/message.js';
-import { brokersHealth, brokerStatus, clientStatus, nameServersHealth, type BrokerHealth, type BrokerStatus, type ClientStatus, type NameServerHealth } from './broker-health.js';
+import {
+  brokersHealth,
+  brokerStatus,
+  clientStatus,
+  nameServersHealth,
+  type BrokerHealth,
+  type BrokerStatus,
+  type ClientStatus,
+  type NameServerHealth,
+} from './broker-health.js';
 import { clusterOverview, type ClusterOverview } from './cluster.js';
 import type { AdminContext } from './context.js';
 import { browseByTime, consumedBy, lastMessages, messageAt, type BrowseResult, type ConsumedByResult, type TimeRangeOptions } from './message-browser.js';
-import { lookupMessage, queryMessageByKey, queryMessageByUniqKey, viewMessage, type LookupResult, type MessageView, type QueryOptions, type QueryResult } from './message-lookup.js';
-import { createOrUpdateTopic, deleteTopic, type CreateTopicOptions, type CreateTopicResult, type DeleteTopicOptions, type DeleteTopicResult } from './topic-admin.js';
+import {
+  lookupMessage,
+  queryMessageByKey,
+  queryMessageByUniqKey,
+  viewMessage,
+  type LookupResult,
+  type MessageView,
+  type QueryOptions,
+  type QueryResult,
+} from './message-lookup.js';
+import {
+  createOrUpdateTopic,
+  deleteTopic,
+  type CreateTopicOptions,
+  type CreateTopicResult,
+  type DeleteTopicOptions,
+  type DeleteTopicResult,
+} from './topic-admin.js';
 import { listTopics, queueOffsets, topicRoute, topicStatus, type TopicListing, type TopicRouteView, type TopicStatus } from './topics.js';
 import { verifySend, type VerifyResult } from './verify.js';
 

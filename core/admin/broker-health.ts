@@ -128,7 +128,10 @@ export function clientStatus(ctx: AdminContext): ClientStatus {
     producerGroups: inst.producerGroups(),
     connections: inst.remoting.addresses().sort(),
     brokerAddrTable: sortBy(
-      [...inst.brokerAddrTable].map(([brokerName, m]) => ({ brokerName, addrs: [...m].sort((a, b) => a[0] - b[0]).map(([brokerId, addr]) => ({ brokerId, addr })) })),
+      [...inst.brokerAddrTable].map(([brokerName, m]) => ({
+        brokerName,
+        addrs: [...m].sort((a, b) => a[0] - b[0]).map(([brokerId, addr]) => ({ brokerId, addr })),
+      })),
       (x) => x.brokerName,
     ),
     heartbeats: sortBy(
@@ -136,7 +139,9 @@ export function clientStatus(ctx: AdminContext): ClientStatus {
       (h) => h.addr,
     ),
     brokerVersions: sortBy(
-      [...inst.brokerVersionTable].flatMap(([brokerName, m]) => [...m].map(([addr, version]) => ({ brokerName, addr, version, versionDesc: mqVersionDesc(version) }))),
+      [...inst.brokerVersionTable].flatMap(([brokerName, m]) =>
+        [...m].map(([addr, version]) => ({ brokerName, addr, version, versionDesc: mqVersionDesc(version) })),
+      ),
       (v) => v.addr,
     ),
     routes: sortBy(

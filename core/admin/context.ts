@@ -16,19 +16,34 @@ export interface AdminContext {
   timeoutMs: number;
 }
 
-export async function callBroker<T>(ctx: AdminContext, addr: string, cmd: RemotingCommand, decode: (addr: string, res: RemotingCommand) => T, timeoutMs = ctx.timeoutMs): Promise<T> {
+export async function callBroker<T>(
+  ctx: AdminContext,
+  addr: string,
+  cmd: RemotingCommand,
+  decode: (addr: string, res: RemotingCommand) => T,
+  timeoutMs = ctx.timeoutMs,
+): Promise<T> {
   const res = await ctx.instance.remoting.invoke(addr, cmd, timeoutMs);
   return decode(addr, res);
 }
 
 /** Like callBroker, also measuring the call's latency on the instance clock. */
-export async function timedCall<T>(ctx: AdminContext, addr: string, cmd: RemotingCommand, decode: (addr: string, res: RemotingCommand) => T): Promise<{ value: T; latencyMs: number }> {
+export async function timedCall<T>(
+  ctx: AdminContext,
+  addr: string,
+  cmd: RemotingCommand,
+  decode: (addr: string, res: RemotingCommand) => T,
+): Promise<{ value: T; latencyMs: number }> {
   const t0 = ctx.instance.clock.now();
   const value = await callBroker(ctx, addr, cmd, decode);
   return { value, latencyMs: ctx.instance.clock.now() - t0 };
 }
 
-export async function callNameServer<T>(ctx: AdminContext, make: () => RemotingCommand, decode: (addr: string, res: RemotingCommand) => T): Promise<{ addr: string; value: T }> {
+export async function callNameServer<T>(
+  ctx: AdminContext,
+  make: () => RemotingCommand,
+  decode: (addr: string, res: RemotingCommand) => T,
+): Promise<{ addr: string; value: T }> {
   const { addr, response } = await ctx.instance.remoting.invokeNameServer(make, ctx.timeoutMs);
   return { addr, value: decode(addr, response) };
 }

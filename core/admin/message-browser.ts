@@ -69,7 +69,8 @@ interface QueueRef {
 
 function checkMax(max: number | undefined, dflt: number): number {
   const m = max ?? dflt;
-  if (!Number.isInteger(m) || m < 1 || m > MAX_BROWSE_MESSAGES) throw new ValidationError(`max must be a whole number from 1 to ${MAX_BROWSE_MESSAGES} (got ${max}).`);
+  if (!Number.isInteger(m) || m < 1 || m > MAX_BROWSE_MESSAGES)
+    throw new ValidationError(`max must be a whole number from 1 to ${MAX_BROWSE_MESSAGES} (got ${max}).`);
   return m;
 }
 
@@ -114,7 +115,17 @@ async function pullRange(
   let offset = start;
   // Each round either advances the offset or ends: a broker answering the same offset forever cannot loop us.
   while (offset < end) {
-    const r = await callBroker(ctx, q.addr, encodePullMessage({ topic, queueId: q.queueId, queueOffset: offset, maxMsgNums: Number(end - offset < BigInt(MAX_PULL_BATCH) ? end - offset : BigInt(MAX_PULL_BATCH)) }), decodePullMessage);
+    const r = await callBroker(
+      ctx,
+      q.addr,
+      encodePullMessage({
+        topic,
+        queueId: q.queueId,
+        queueOffset: offset,
+        maxMsgNums: Number(end - offset < BigInt(MAX_PULL_BATCH) ? end - offset : BigInt(MAX_PULL_BATCH)),
+      }),
+      decodePullMessage,
+    );
     if (r.status === 'OFFSET_ILLEGAL') {
       if (r.nextBeginOffset <= offset) break; // behind us or stuck: nothing more to read
       offset = r.nextBeginOffset; // the queue's head was cleaned: start at its new minimum
@@ -136,13 +147,19 @@ async function pullRange(
 }
 
 function byStoreTime(a: MessageView, b: MessageView): number {
-  return a.storeTimestamp - b.storeTimestamp || (a.brokerName ?? '').localeCompare(b.brokerName ?? '') || a.queueId - b.queueId || Number(a.queueOffset - b.queueOffset);
+  return (
+    a.storeTimestamp - b.storeTimestamp ||
+    (a.brokerName ?? '').localeCompare(b.brokerName ?? '') ||
+    a.queueId - b.queueId ||
+    Number(a.queueOffset - b.queueOffset)
+  );
 }
 
 /** Messages of `topic` stored within [from, to]: the offset by timestamp on each queue, then pulls from there. */
 export async function browseByTime(ctx: AdminContext, topic: string, o: TimeRangeOptions): Promise<BrowseResult> {
   const max = checkMax(o.max, 1000);
-  if (!Number.isFinite(o.from) || !Number.isFinite(o.to) || o.from < 0) throw new ValidationError('The time range needs a start and an end (epoch milliseconds).');
+  if (!Number.isFinite(o.from) || !Number.isFinite(o.to) || o.from < 0)
+    throw new ValidationError('The time range needs a start and an end (epoch milliseconds).');
   if (o.to < o.from) throw new ValidationError('The end of the time range is before its start.');
   const route = await fetchRoute(ctx, topic);
   const { queues, missing } = readQueues(route);
@@ -159,7 +176,16 @@ export async function browseByTime(ctx: AdminContext, topic: string, o: TimeRang
           callBroker(ctx, q.addr, encodeGetMaxOffset(topic, q.queueId), decodeGetMaxOffset),
         ]);
         // The broker's search is by time slot, not exact: filter on the stored time as well.
-        const r = await pullRange(ctx, topic, q, start, end, max, (m) => m.storeTimestamp >= o.from && m.storeTimestamp <= o.to, (m) => m.storeTimestamp > o.to);
+        const r = await pullRange(
+          ctx,
+          topic,
+          q,
+          start,
+          end,
+          max,
+          (m) => m.storeTimestamp >= o.from && m.storeTimestamp <= o.to,
+          (m) => m.storeTimestamp > o.to,
+        );
         if (r.more) truncated = true;
         all.push(...r.messages);
         found.push({ brokerName: q.brokerName, queueId: q.queueId, fromOffset: start.toString(), toOffset: end.toString(), found: r.messages.length });
@@ -180,10 +206,19 @@ export async function lastMessages(ctx: AdminContext, topic: string, brokerName:
   if (!Number.isInteger(queueId) || queueId < 0) throw new ValidationError(`queueId must be a whole number ≥ 0 (got ${queueId}).`);
   const addr = await brokerOfQueue(ctx, topic, brokerName);
   const q = { brokerName, addr, queueId };
-  const [min, max] = await Promise.all([callBroker(ctx, addr, encodeGetMinOffset(topic, queueId), decodeGetMinOffset), callBroker(ctx, addr, encodeGetMaxOffset(topic, queueId), decodeGetMaxOffset)]);
+  const [min, max] = await Promise.all([
+    callBroker(ctx, addr, encodeGetMinOffset(topic, queueId), decodeGetMinOffset),
+    callBroker(ctx, addr, encodeGetMaxOffset(topic, queueId), decodeGetMaxOffset),
+  ]);
   const start = max - BigInt(n) > min ? max - BigInt(n) : min;
   const r = await pullRange(ctx, topic, q, start, max, n);
-  return { topic, messages: r.messages, truncated: start > min, queues: [{ brokerName, queueId, fromOffset: start.toString(), toOffset: max.toString(), found: r.messages.length }], errors: [] };
+  return {
+    topic,
+    messages: r.messages,
+    truncated: start > min,
+    queues: [{ brokerName, queueId, fromOffset: start.toString(), toOffset: max.toString(), found: r.messages.length }],
+    errors: [],
+  };
 }
 
 /** The stored message at one queue offset (what a SendResult's queue and queueOffset point to). */
@@ -192,7 +227,8 @@ export async function messageAt(ctx: AdminContext, topic: string, brokerName: st
   const addr = await brokerOfQueue(ctx, topic, brokerName);
   const r = await pullRange(ctx, topic, { brokerName, addr, queueId }, queueOffset, queueOffset + 1n, 1);
   const m = r.messages[0];
-  if (!m || m.queueOffset !== queueOffset) throw new MessageNotFoundError(`No message at offset ${queueOffset} of ${topic} queue ${brokerName}:${queueId} (cleaned up or not yet written).`);
+  if (!m || m.queueOffset !== queueOffset)
+    throw new MessageNotFoundError(`No message at offset ${queueOffset} of ${topic} queue ${brokerName}:${queueId} (cleaned up or not yet written).`);
   return m;
 }
 

@@ -74,7 +74,9 @@ async function query(ctx: AdminContext, topic: string, key: string, uniqueKey: b
         const r = await callBroker(ctx, addr, cmd, decodeQueryMessage, ctx.timeoutMs * 3);
         indexLastUpdateTimestamp = Math.max(indexLastUpdateTimestamp, r.indexLastUpdateTimestamp);
         // The index is a hash: keep only real matches, as the Java MQAdminImpl does.
-        const hits = r.messages.filter((m) => (uniqueKey ? m.properties[MessageConst.UNIQ_KEY] === key || m.offsetMsgId === key : m.topic === topic && m.keys.includes(key)));
+        const hits = r.messages.filter((m) =>
+          uniqueKey ? m.properties[MessageConst.UNIQ_KEY] === key || m.offsetMsgId === key : m.topic === topic && m.keys.includes(key),
+        );
         for (const m of hits) messages.push({ ...m, brokerAddr: addr, brokerName: b.brokerName });
         brokers.push({ brokerName: b.brokerName, addr, found: hits.length });
       } catch (e) {
@@ -82,7 +84,13 @@ async function query(ctx: AdminContext, topic: string, key: string, uniqueKey: b
       }
     }),
   );
-  messages.sort((a, b) => a.storeTimestamp - b.storeTimestamp || (a.brokerName ?? '').localeCompare(b.brokerName ?? '') || a.queueId - b.queueId || Number(a.queueOffset - b.queueOffset));
+  messages.sort(
+    (a, b) =>
+      a.storeTimestamp - b.storeTimestamp ||
+      (a.brokerName ?? '').localeCompare(b.brokerName ?? '') ||
+      a.queueId - b.queueId ||
+      Number(a.queueOffset - b.queueOffset),
+  );
   brokers.sort((a, b) => a.brokerName.localeCompare(b.brokerName));
   return { topic, key, by: uniqueKey ? 'msgId' : 'key', messages, indexLastUpdateTimestamp, brokers };
 }

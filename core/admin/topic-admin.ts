@@ -69,7 +69,8 @@ function namesOf(info: ClusterInfo | undefined) {
 export function validateTopicName(topic: unknown, what: string, info?: ClusterInfo): asserts topic is string {
   if (typeof topic !== 'string' || topic.trim() === '') throw new ValidationError('The topic name is blank: enter a topic name.');
   if (topic.length > TOPIC_MAX_LENGTH) throw new ValidationError(`The topic name is longer than ${TOPIC_MAX_LENGTH} characters (it has ${topic.length}).`);
-  if (!VALID_CHARS.test(topic)) throw new ValidationError(`The topic name '${topic}' contains illegal characters: only letters, digits, '%', '|', '-' and '_' are allowed.`);
+  if (!VALID_CHARS.test(topic))
+    throw new ValidationError(`The topic name '${topic}' contains illegal characters: only letters, digits, '%', '|', '-' and '_' are allowed.`);
   const kind = topicKind(topic, namesOf(info));
   if (kind !== 'NORMAL') throw new ValidationError(`Cannot ${what} '${topic}': it is an internal RocketMQ topic (${kind}).`);
 }
@@ -87,7 +88,9 @@ export const PERM_PRIORITY = 0x8;
  */
 export function checkTopicPerm(perm: number): void {
   if (!Number.isInteger(perm) || perm < 0 || perm >= PERM_PRIORITY) {
-    throw new ValidationError(`topicPermission value: ${perm} is invalid. A topic perm is 0–7: 4 read, 2 write, 1 inherit, summed (6 = read + write); 8 (priority) is not a topic permission.`);
+    throw new ValidationError(
+      `topicPermission value: ${perm} is invalid. A topic perm is 0–7: 4 read, 2 write, 1 inherit, summed (6 = read + write); 8 (priority) is not a topic permission.`,
+    );
   }
 }
 
@@ -102,7 +105,8 @@ function brokerNameOf(info: ClusterInfo | undefined, addr: string): string | und
 }
 
 export async function createOrUpdateTopic(ctx: AdminContext, o: CreateTopicOptions): Promise<CreateTopicResult> {
-  if ((o.brokerAddr === undefined) === (o.cluster === undefined)) throw new ValidationError('Say where to create the topic: give either brokerAddr or cluster (not both).');
+  if ((o.brokerAddr === undefined) === (o.cluster === undefined))
+    throw new ValidationError('Say where to create the topic: give either brokerAddr or cluster (not both).');
   const readQueueNums = checkCount(o.readQueueNums, 'readQueueNums', 8, 65535);
   const writeQueueNums = checkCount(o.writeQueueNums, 'writeQueueNums', 8, 65535);
   const perm = o.perm ?? 6;
@@ -114,7 +118,8 @@ export async function createOrUpdateTopic(ctx: AdminContext, o: CreateTopicOptio
   let targets: { addr: string; brokerName: string | undefined }[];
   if (o.cluster !== undefined) {
     const names = info!.clusters.get(o.cluster);
-    if (!names) throw new BrokerNotFoundError(`cluster '${o.cluster}' is not known to the NameServer (known: ${[...info!.clusters.keys()].join(', ') || 'none'})`);
+    if (!names)
+      throw new BrokerNotFoundError(`cluster '${o.cluster}' is not known to the NameServer (known: ${[...info!.clusters.keys()].join(', ') || 'none'})`);
     targets = info!.brokers
       .filter((b) => names.includes(b.brokerName) && b.brokerAddrs.has(MASTER_ID))
       .map((b) => ({ addr: b.brokerAddrs.get(MASTER_ID)!, brokerName: b.brokerName }));

@@ -23,15 +23,11 @@ export interface TopicListing {
 
 export async function listTopics(ctx: AdminContext): Promise<TopicListing> {
   const [list, cluster] = await Promise.all([callNameServer(ctx, encodeGetAllTopicList, decodeGetAllTopicList), fetchClusterInfo(ctx).catch(() => undefined)]);
-  const kctx = cluster
-    ? { clusterNames: new Set(cluster.value.clusters.keys()), brokerNames: new Set(cluster.value.brokers.map((b) => b.brokerName)) }
-    : {};
-  const topics = [...new Set(list.value.topics)]
-    .sort()
-    .map((topic) => {
-      const kind = topicKind(topic, kctx);
-      return { topic, kind, system: kind !== 'NORMAL' };
-    });
+  const kctx = cluster ? { clusterNames: new Set(cluster.value.clusters.keys()), brokerNames: new Set(cluster.value.brokers.map((b) => b.brokerName)) } : {};
+  const topics = [...new Set(list.value.topics)].sort().map((topic) => {
+    const kind = topicKind(topic, kctx);
+    return { topic, kind, system: kind !== 'NORMAL' };
+  });
   return { namesrvAddr: list.addr, topics };
 }
 
@@ -67,11 +63,19 @@ export function toRouteView(topic: string, route: TopicRouteData): TopicRouteVie
       cluster: b.cluster,
       brokerName: b.brokerName,
       masterAddr: b.brokerAddrs.get(MASTER_ID),
-      addrs: [...b.brokerAddrs].sort((x, y) => x[0] - y[0]).map(([brokerId, addr]) => ({ brokerId, role: brokerId === MASTER_ID ? ('MASTER' as const) : ('SLAVE' as const), addr })),
+      addrs: [...b.brokerAddrs]
+        .sort((x, y) => x[0] - y[0])
+        .map(([brokerId, addr]) => ({ brokerId, role: brokerId === MASTER_ID ? ('MASTER' as const) : ('SLAVE' as const), addr })),
     }))
     .sort((a, b) => a.brokerName.localeCompare(b.brokerName));
   const queues = route.queueDatas
-    .map((q) => ({ brokerName: q.brokerName, readQueueNums: q.readQueueNums, writeQueueNums: q.writeQueueNums, perm: describePerm(q.perm), topicSysFlag: q.topicSysFlag }))
+    .map((q) => ({
+      brokerName: q.brokerName,
+      readQueueNums: q.readQueueNums,
+      writeQueueNums: q.writeQueueNums,
+      perm: describePerm(q.perm),
+      topicSysFlag: q.topicSysFlag,
+    }))
     .sort((a, b) => a.brokerName.localeCompare(b.brokerName));
   return {
     topic,
@@ -144,7 +148,12 @@ export async function topicStatus(ctx: AdminContext, topic: string): Promise<Top
 }
 
 /** GET_MIN_OFFSET / GET_MAX_OFFSET of one queue, from the broker's master (or first replica). */
-export async function queueOffsets(ctx: AdminContext, topic: string, brokerName: string, queueId: number): Promise<{ addr: string; minOffset: bigint; maxOffset: bigint }> {
+export async function queueOffsets(
+  ctx: AdminContext,
+  topic: string,
+  brokerName: string,
+  queueId: number,
+): Promise<{ addr: string; minOffset: bigint; maxOffset: bigint }> {
   const route = await fetchRoute(ctx, topic);
   const b = route.brokerDatas.find((x) => x.brokerName === brokerName);
   const addr = b && selectBrokerAddr(b);

@@ -41,7 +41,12 @@ function check(field: string, expected: unknown, actual: unknown): VerifyCheck {
 function compareSent(m: MessageView, sent: Message): VerifyCheck[] {
   const out: VerifyCheck[] = [];
   const body = bodyBytes(sent.body);
-  out.push({ field: 'body', expected: `${body.length} bytes`, actual: `${m.body.length} bytes${m.bodyDecompressed ? '' : ` (still ${m.compression}-compressed)`}`, ok: m.bodyDecompressed && body.equals(m.body) });
+  out.push({
+    field: 'body',
+    expected: `${body.length} bytes`,
+    actual: `${m.body.length} bytes${m.bodyDecompressed ? '' : ` (still ${m.compression}-compressed)`}`,
+    ok: m.bodyDecompressed && body.equals(m.body),
+  });
   if (sent.tags !== undefined) out.push(check('tags', sent.tags, m.tags ?? ''));
   const keys = keysString(sent.keys);
   if (keys !== undefined) out.push(check('keys', keys, m.properties[MessageConst.KEYS] ?? ''));

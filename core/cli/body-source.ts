@@ -27,7 +27,8 @@ function readCapped(fd: number, what: string, limit: number): Buffer {
     }
     if (n === 0) break;
     total += n;
-    if (total > limit) throw new UsageError(`${what} is over the ${limit}-byte (${(limit / 1048576).toFixed(0)} MiB) message size limit of the broker and the client`);
+    if (total > limit)
+      throw new UsageError(`${what} is over the ${limit}-byte (${(limit / 1048576).toFixed(0)} MiB) message size limit of the broker and the client`);
     chunks.push(Buffer.from(chunk.subarray(0, n)));
   }
   return Buffer.concat(chunks, total);
@@ -42,7 +43,9 @@ export function readBody(opts: { body?: string | undefined; bodyFile?: string | 
       fd = openSync(opts.bodyFile, 'r');
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new UsageError(`--body-file ${opts.bodyFile}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}`);
+      throw new UsageError(
+        `--body-file ${opts.bodyFile}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}`,
+      );
     }
     try {
       if (fstatSync(fd).isDirectory()) throw new UsageError(`--body-file ${opts.bodyFile}: is a directory`);

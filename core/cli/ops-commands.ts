@@ -20,7 +20,9 @@ type Common = { namesrv?: string | undefined; timeout?: string | undefined; ak?:
 function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], extra: O, positionals: string[]) {
   const { values, positionals: pos } = parseArgs({ args: argv, options: { ...COMMON, ...extra }, allowPositionals: true, strict: true });
   if (pos.length !== positionals.length) {
-    throw new UsageError(`expected ${positionals.length ? positionals.map((p) => `<${p}>`).join(' ') : 'no arguments'} (got ${pos.length ? pos.join(' ') : 'none'})`);
+    throw new UsageError(
+      `expected ${positionals.length ? positionals.map((p) => `<${p}>`).join(' ') : 'no arguments'} (got ${pos.length ? pos.join(' ') : 'none'})`,
+    );
   }
   return { values: values as Common & Record<string, string | boolean | undefined>, pos };
 }
@@ -53,10 +55,17 @@ export function opsJson(v: unknown, pretty = false): string {
 export function messageForJson(m: MessageView): Record<string, unknown> {
   const { body, ...rest } = m;
   const text = body.toString('utf8');
-  return Buffer.from(text, 'utf8').equals(body) ? { ...rest, bodyLength: body.length, body: text } : { ...rest, bodyLength: body.length, bodyBase64: body.toString('base64') };
+  return Buffer.from(text, 'utf8').equals(body)
+    ? { ...rest, bodyLength: body.length, body: text }
+    : { ...rest, bodyLength: body.length, bodyBase64: body.toString('base64') };
 }
 
-async function run(argv: string[], extra: NonNullable<ParseArgsConfig['options']>, positionals: string[], body: (admin: MQAdmin, pos: string[], v: Record<string, string | boolean | undefined>) => Promise<{ out: unknown; code?: number }>): Promise<number> {
+async function run(
+  argv: string[],
+  extra: NonNullable<ParseArgsConfig['options']>,
+  positionals: string[],
+  body: (admin: MQAdmin, pos: string[], v: Record<string, string | boolean | undefined>) => Promise<{ out: unknown; code?: number }>,
+): Promise<number> {
   const { values, pos } = parse(argv, extra, positionals);
   const admin = open(values);
   try {

@@ -1,7 +1,16 @@
 /** `send`: one message, N messages, or batches, in any mode; one JSON line per result. */
 import { parseArgs } from 'node:util';
 // The CLI is a client of core's public API like any host (scripts/check-layers.mjs enforces it).
-import { checkCompressionType, createStderrLogger, DefaultMQProducer, errorToJSON, selectMessageQueueByHash, type Message, type SendOptions, type SerializeType } from '../index.js';
+import {
+  checkCompressionType,
+  createStderrLogger,
+  DefaultMQProducer,
+  errorToJSON,
+  selectMessageQueueByHash,
+  type Message,
+  type SendOptions,
+  type SerializeType,
+} from '../index.js';
 import { int, list, pairs, toJson, UsageError } from './args.js';
 import { readBody } from './body-source.js';
 
@@ -49,22 +58,29 @@ export async function runSend(argv: string[]): Promise<number> {
   const mode = v.mode;
   if (mode !== 'sync' && mode !== 'async' && mode !== 'oneway') throw new UsageError(`--mode must be sync, async or oneway (got '${mode}')`);
   const serialize = v.serialize?.toUpperCase();
-  if (serialize !== undefined && serialize !== 'JSON' && serialize !== 'ROCKETMQ') throw new UsageError(`--serialize must be JSON or ROCKETMQ (got '${v.serialize}')`);
+  if (serialize !== undefined && serialize !== 'JSON' && serialize !== 'ROCKETMQ')
+    throw new UsageError(`--serialize must be JSON or ROCKETMQ (got '${v.serialize}')`);
   if ((v.ak === undefined) !== (v.sk === undefined)) throw new UsageError('--ak and --sk go together');
   const behaviour = v.behaviour ?? 'java-5';
   if (behaviour !== 'java-5' && behaviour !== 'java-4.9') throw new UsageError(`--behaviour must be java-5 or java-4.9 (got '${behaviour}')`);
   const logLevel = v['log-level'] ?? 'error';
-  if (logLevel !== 'debug' && logLevel !== 'info' && logLevel !== 'warn' && logLevel !== 'error') throw new UsageError(`--log-level must be debug, info, warn or error (got '${logLevel}')`);
+  if (logLevel !== 'debug' && logLevel !== 'info' && logLevel !== 'warn' && logLevel !== 'error')
+    throw new UsageError(`--log-level must be debug, info, warn or error (got '${logLevel}')`);
   // Read once: every message of --count/--batch shares the bytes.
   const body = readBody({ body: v.body, bodyFile: v['body-file'] });
   const compress = v.compress?.toUpperCase();
-  if (compress !== undefined && compress !== 'ZLIB' && compress !== 'LZ4' && compress !== 'ZSTD') throw new UsageError(`--compress must be ZLIB, LZ4 or ZSTD (got '${v.compress}')`);
+  if (compress !== undefined && compress !== 'ZLIB' && compress !== 'LZ4' && compress !== 'ZSTD')
+    throw new UsageError(`--compress must be ZLIB, LZ4 or ZSTD (got '${v.compress}')`);
   const tlsWanted = v.tls || v['tls-ca'] !== undefined || v['tls-cert'] !== undefined || v['tls-key'] !== undefined || v['tls-insecure-skip-verify'];
   if (v['tls-insecure-skip-verify']) {
     // Loud on purpose: with this flag anyone on the path can read and change the traffic.
-    process.stderr.write('WARNING: --tls-insecure-skip-verify: the server certificate is NOT checked (no CA, no host name); use only against a throw-away test cluster\n');
+    process.stderr.write(
+      'WARNING: --tls-insecure-skip-verify: the server certificate is NOT checked (no CA, no host name); use only against a throw-away test cluster\n',
+    );
   }
-  const tls = tlsWanted ? { caFile: v['tls-ca'], certFile: v['tls-cert'], keyFile: v['tls-key'], insecureSkipVerify: v['tls-insecure-skip-verify'] ?? false } : undefined;
+  const tls = tlsWanted
+    ? { caFile: v['tls-ca'], certFile: v['tls-cert'], keyFile: v['tls-key'], insecureSkipVerify: v['tls-insecure-skip-verify'] ?? false }
+    : undefined;
   const count = int(v.count, '--count', 1) ?? 1;
   const batch = int(v.batch, '--batch', 1);
   const message = (): Message => ({

@@ -24,7 +24,10 @@ export const CAL_SIGNATURE_FAILED = 10015;
 export class AclSignatureError extends MQClientError {
   override readonly name = 'AclSignatureError';
   constructor(reason: string, hint: string) {
-    super(`[${CAL_SIGNATURE_FAILED}:signature-failed] unable to calculate a request signature. error=${reason} — ${hint}`, { code: CAL_SIGNATURE_FAILED, retriable: false });
+    super(`[${CAL_SIGNATURE_FAILED}:signature-failed] unable to calculate a request signature. error=${reason} — ${hint}`, {
+      code: CAL_SIGNATURE_FAILED,
+      retriable: false,
+    });
   }
 }
 
@@ -32,10 +35,15 @@ export function signContent(ext: Record<string, string>, body: Buffer | undefine
   // Node's HMAC accepts an empty key; Java's SecretKeySpec throws "Empty key". Refuse locally, as
   // Java does, instead of letting the broker answer with a signature mismatch.
   if (typeof secretKey !== 'string' || secretKey.length === 0) {
-    throw new AclSignatureError('Empty key', 'the ACL secret key is empty: set the secret key (SK) of this connection, or remove the access key to connect without ACL.');
+    throw new AclSignatureError(
+      'Empty key',
+      'the ACL secret key is empty: set the secret key (SK) of this connection, or remove the access key to connect without ACL.',
+    );
   }
   // Java TreeMap order = UTF-16 code unit order, which is what a plain sort gives.
-  const keys = Object.keys(ext).filter((k) => k !== 'Signature').sort();
+  const keys = Object.keys(ext)
+    .filter((k) => k !== 'Signature')
+    .sort();
   const h = createHmac('sha1', Buffer.from(secretKey, 'utf8'));
   h.update(Buffer.from(keys.map((k) => ext[k]).join(''), 'utf8'));
   if (body && body.length > 0) h.update(body);

@@ -107,7 +107,12 @@ export class MQClientInstance {
   /** ClientRemotingProcessor's side of the instance: checks go to the group's producer, replies to the waiting request. */
   private readonly serverRequestHandlers: ServerRequestHandlers = {
     // Forwards to this.log: field initialisers run before the constructor sets it.
-    log: { debug: (m, f) => this.log.debug(m, f), info: (m, f) => this.log.info(m, f), warn: (m, f) => this.log.warn(m, f), error: (m, f) => this.log.error(m, f) },
+    log: {
+      debug: (m, f) => this.log.debug(m, f),
+      info: (m, f) => this.log.info(m, f),
+      warn: (m, f) => this.log.warn(m, f),
+      error: (m, f) => this.log.error(m, f),
+    },
     now: () => this.clock.now(),
     checkTransactionState: (check, addr) => {
       const group = check.producerGroup;
@@ -133,7 +138,8 @@ export class MQClientInstance {
     },
     receiveReplyMessage: (reply) => {
       const matched = this.requestFutures.complete(reply);
-      if (this.events.wants('request:reply')) this.events.emit('request:reply', { correlationId: reply.correlationId, topic: reply.topic, matched, at: this.clock.now() });
+      if (this.events.wants('request:reply'))
+        this.events.emit('request:reply', { correlationId: reply.correlationId, topic: reply.topic, matched, at: this.clock.now() });
       return matched;
     },
   };
@@ -166,17 +172,32 @@ export class MQClientInstance {
     this.started = true;
     // Errors never escape a task: they are logged, and the task runs again next period.
     this.disposers.push(
-      scheduleRepeating(this.clock, 10, this.config.pollNameServerInterval ?? 30_000, () => this.updateAllRoutes(), (e) => this.log.warn('scheduled route refresh failed', { error: e })),
-      scheduleRepeating(this.clock, 1000, this.config.heartbeatBrokerInterval ?? 30_000, async () => {
-        this.cleanOfflineBrokers();
-        await this.sendHeartbeatToAllBrokers();
-      }, (e) => this.log.warn('scheduled heartbeat / offline-broker cleanup failed', { error: e })),
+      scheduleRepeating(
+        this.clock,
+        10,
+        this.config.pollNameServerInterval ?? 30_000,
+        () => this.updateAllRoutes(),
+        (e) => this.log.warn('scheduled route refresh failed', { error: e }),
+      ),
+      scheduleRepeating(
+        this.clock,
+        1000,
+        this.config.heartbeatBrokerInterval ?? 30_000,
+        async () => {
+          this.cleanOfflineBrokers();
+          await this.sendHeartbeatToAllBrokers();
+        },
+        (e) => this.log.warn('scheduled heartbeat / offline-broker cleanup failed', { error: e }),
+      ),
     );
   }
 
   registerProducer(p: ProducerHandle): void {
     if (this.producers.has(p.group)) {
-      throw new MQClientError(`The producer group '${p.group}' has already been created in client ${this.clientId}; use another group or shut the first producer down.`, { code: ClientErrorCode.GROUP_ALREADY_EXISTS });
+      throw new MQClientError(
+        `The producer group '${p.group}' has already been created in client ${this.clientId}; use another group or shut the first producer down.`,
+        { code: ClientErrorCode.GROUP_ALREADY_EXISTS },
+      );
     }
     this.producers.set(p.group, p);
   }
@@ -214,7 +235,10 @@ export class MQClientInstance {
     return p;
   }
 
-  private async doUpdateTopicRoute(topic: string, fromDefault?: { createTopicKey: string; defaultTopicQueueNums: number }): Promise<TopicRouteData | undefined> {
+  private async doUpdateTopicRoute(
+    topic: string,
+    fromDefault?: { createTopicKey: string; defaultTopicQueueNums: number },
+  ): Promise<TopicRouteData | undefined> {
     let route = await this.api.getTopicRouteInfoFromNameServer(fromDefault ? fromDefault.createTopicKey : topic, this.apiTimeout);
     if (!route) return undefined;
     if (fromDefault) {

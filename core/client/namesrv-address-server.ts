@@ -25,9 +25,17 @@ export function fetchNameServerAddr(url: string, timeoutMs = 3000): Promise<stri
   try {
     u = new URL(url);
   } catch (e) {
-    return Promise.reject(new MQClientError(`NameServer address server '${url}' is not a URL (e.g. http://host:8080/rocketmq/nsaddr)`, { code: ClientErrorCode.NO_NAME_SERVER_EXCEPTION, cause: e }));
+    return Promise.reject(
+      new MQClientError(`NameServer address server '${url}' is not a URL (e.g. http://host:8080/rocketmq/nsaddr)`, {
+        code: ClientErrorCode.NO_NAME_SERVER_EXCEPTION,
+        cause: e,
+      }),
+    );
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return Promise.reject(new MQClientError(`NameServer address server '${url}' must be http:// or https://`, { code: ClientErrorCode.NO_NAME_SERVER_EXCEPTION }));
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    return Promise.reject(
+      new MQClientError(`NameServer address server '${url}' must be http:// or https://`, { code: ClientErrorCode.NO_NAME_SERVER_EXCEPTION }),
+    );
   return new Promise<string[]>((resolve, reject) => {
     const req = (u.protocol === 'https:' ? httpsGet : httpGet)(u, { timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
@@ -41,7 +49,10 @@ export function fetchNameServerAddr(url: string, timeoutMs = 3000): Promise<stri
         try {
           if (res.statusCode !== 200) fail(url, `HTTP ${res.statusCode}`);
           const body = Buffer.concat(chunks).toString('utf8').trim();
-          const list = body.split(';').map((a) => a.trim()).filter((a) => a.length > 0);
+          const list = body
+            .split(';')
+            .map((a) => a.trim())
+            .filter((a) => a.length > 0);
           if (list.length === 0) fail(url, 'answered with no address');
           const bad = list.find((a) => !/^(\[[0-9a-fA-F:.]+\]|[^\s:;]+):\d{1,5}$/.test(a));
           if (bad !== undefined) fail(url, `answered '${bad.slice(0, 80)}', which is not host:port`);
@@ -50,10 +61,18 @@ export function fetchNameServerAddr(url: string, timeoutMs = 3000): Promise<stri
           reject(e);
         }
       });
-      res.on('error', (e) => reject(new MQClientError(`NameServer address server ${url}: ${e.message}`, { code: ClientErrorCode.NO_NAME_SERVER_EXCEPTION, retriable: true, cause: e })));
+      res.on('error', (e) =>
+        reject(
+          new MQClientError(`NameServer address server ${url}: ${e.message}`, { code: ClientErrorCode.NO_NAME_SERVER_EXCEPTION, retriable: true, cause: e }),
+        ),
+      );
     });
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', (e) => reject(new MQClientError(`NameServer address server ${url}: ${e.message}`, { code: ClientErrorCode.NO_NAME_SERVER_EXCEPTION, retriable: true, cause: e })));
+    req.on('error', (e) =>
+      reject(
+        new MQClientError(`NameServer address server ${url}: ${e.message}`, { code: ClientErrorCode.NO_NAME_SERVER_EXCEPTION, retriable: true, cause: e }),
+      ),
+    );
   });
 }
 

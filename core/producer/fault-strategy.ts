@@ -158,7 +158,13 @@ export class FaultStrategy {
       behaviour: this.config.behaviour,
       enabled: this.config.sendLatencyFaultEnable,
       at,
-      items: this.tolerance.snapshot().map((i) => ({ brokerName: i.brokerName, currentLatency: i.currentLatency, notAvailableUntil: i.startTimestamp, available: at >= i.startTimestamp, reachable: i.reachable })),
+      items: this.tolerance.snapshot().map((i) => ({
+        brokerName: i.brokerName,
+        currentLatency: i.currentLatency,
+        notAvailableUntil: i.startTimestamp,
+        available: at >= i.startTimestamp,
+        reachable: i.reachable,
+      })),
     };
   }
 }

@@ -72,7 +72,8 @@ function encodeMessageProperties(msg: Message, msgId: string, namespace: string 
   s = appendProperty(s, MessageConst.WAIT, msg.waitStoreMsgOK === false ? 'false' : 'true');
   if (msg.delayTimeLevel !== undefined && msg.delayTimeLevel > 0) s = appendProperty(s, MessageConst.DELAY, String(msg.delayTimeLevel));
   if (msg.deliverTimeMs !== undefined) {
-    if (!Number.isFinite(msg.deliverTimeMs) || msg.deliverTimeMs <= 0) throw new ValidationError(`deliver time must be an epoch time in milliseconds (got ${msg.deliverTimeMs}).`);
+    if (!Number.isFinite(msg.deliverTimeMs) || msg.deliverTimeMs <= 0)
+      throw new ValidationError(`deliver time must be an epoch time in milliseconds (got ${msg.deliverTimeMs}).`);
     s = appendProperty(s, MessageConst.TIMER_DELIVER_MS, String(Math.floor(msg.deliverTimeMs)));
   }
   if (namespace) s = appendProperty(s, MessageConst.INSTANCE_ID, namespace);
@@ -101,7 +102,18 @@ export function prepareSingle(msg: Message, o: PrepareOptions, extra?: SystemAdd
     body = compressBody(type, body, o.compressLevel);
     sysFlag |= COMPRESSED_FLAG | COMPRESSION_FLAG[type];
   }
-  return { topic: msg.topic, wireTopic: o.wrapTopic(msg.topic), body, sysFlag, flag: checkFlag(msg.flag), properties, msgId, batch: false, count: 1, deliverAt: msg.deliverTimeMs !== undefined };
+  return {
+    topic: msg.topic,
+    wireTopic: o.wrapTopic(msg.topic),
+    body,
+    sysFlag,
+    flag: checkFlag(msg.flag),
+    properties,
+    msgId,
+    batch: false,
+    count: 1,
+    deliverAt: msg.deliverTimeMs !== undefined,
+  };
 }
 
 /** MessageBatch.generateFromList rules, then one SEND_BATCH_MESSAGE body (never compressed). */
@@ -113,7 +125,8 @@ export function prepareBatch(msgs: readonly Message[], o: PrepareOptions): Prepa
   const wait = first.waitStoreMsgOK !== false;
   const ids: string[] = [];
   const members = msgs.map((m, i) => {
-    if (m.topic !== first.topic) throw new ValidationError(`All messages of a batch must have the same topic: message ${i} has '${m.topic}', the first has '${first.topic}'.`);
+    if (m.topic !== first.topic)
+      throw new ValidationError(`All messages of a batch must have the same topic: message ${i} has '${m.topic}', the first has '${first.topic}'.`);
     if ((m.delayTimeLevel ?? 0) > 0) throw new ValidationError('TimeDelayLevel is not supported for batching.');
     if ((m.waitStoreMsgOK !== false) !== wait) throw new ValidationError('The waitStoreMsgOK of the messages in one batch should be the same.');
     if (m.body === undefined || m.body === null) throw new ValidationError(`The body of batch message ${i} is null.`);
@@ -131,5 +144,16 @@ export function prepareBatch(msgs: readonly Message[], o: PrepareOptions): Prepa
   // Wrapper properties: WAIT only. No UNIQ_KEY on the wrapper (5.x brokers ≤ 5.3.3 copy wrapper
   // properties onto every member, which would give them all the same id).
   const properties = encodeProperties({ [MessageConst.WAIT]: wait ? 'true' : 'false' });
-  return { topic: first.topic, wireTopic: o.wrapTopic(first.topic), body, sysFlag: 0, flag: 0, properties, msgId: ids.join(','), batch: true, count: msgs.length, deliverAt: msgs.some((m) => m.deliverTimeMs !== undefined) };
+  return {
+    topic: first.topic,
+    wireTopic: o.wrapTopic(first.topic),
+    body,
+    sysFlag: 0,
+    flag: 0,
+    properties,
+    msgId: ids.join(','),
+    batch: true,
+    count: msgs.length,
+    deliverAt: msgs.some((m) => m.deliverTimeMs !== undefined),
+  };
 }

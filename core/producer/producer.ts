@@ -72,7 +72,20 @@ export type SendCallback = (err: Error | null, result?: SendResult) => void;
 
 export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
   readonly group: string;
-  private readonly cfg: Required<Pick<ProducerConfig, 'createTopicKey' | 'defaultTopicQueueNums' | 'sendMsgTimeout' | 'compressMsgBodyOverHowmuch' | 'compressLevel' | 'retryTimesWhenSendFailed' | 'retryTimesWhenSendAsyncFailed' | 'retryAnotherBrokerWhenNotStoreOK' | 'maxMessageSize'>>;
+  private readonly cfg: Required<
+    Pick<
+      ProducerConfig,
+      | 'createTopicKey'
+      | 'defaultTopicQueueNums'
+      | 'sendMsgTimeout'
+      | 'compressMsgBodyOverHowmuch'
+      | 'compressLevel'
+      | 'retryTimesWhenSendFailed'
+      | 'retryTimesWhenSendAsyncFailed'
+      | 'retryAnotherBrokerWhenNotStoreOK'
+      | 'maxMessageSize'
+    >
+  >;
   private instance: MQClientInstance | undefined;
   private faultStrategyImpl: FaultStrategy | undefined;
   private tracer: TraceDispatcher | undefined;
@@ -232,7 +245,12 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
   faultSnapshot(): FaultTableSnapshot {
     if (!this.faultStrategyImpl) {
       const d = FAULT_DEFAULTS[this.behaviour];
-      return { behaviour: this.behaviour, enabled: this.config.sendLatencyFaultEnable ?? d.sendLatencyFaultEnable, at: (this.config.clock ?? { now: Date.now }).now(), items: [] };
+      return {
+        behaviour: this.behaviour,
+        enabled: this.config.sendLatencyFaultEnable ?? d.sendLatencyFaultEnable,
+        at: (this.config.clock ?? { now: Date.now }).now(),
+        items: [],
+      };
     }
     return this.faultStrategyImpl.snapshot();
   }
@@ -294,7 +312,11 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
    */
   sendAsync(msg: Message | readonly Message[], opts: SendOptions = {}, callback?: SendCallback): Promise<SendResult> {
     const p = this.sendImpl(msg, 'async', opts) as Promise<SendResult>;
-    if (callback) p.then((r) => this.callBack(callback, null, r), (e: Error) => this.callBack(callback, e));
+    if (callback)
+      p.then(
+        (r) => this.callBack(callback, null, r),
+        (e: Error) => this.callBack(callback, e),
+      );
     return p;
   }
 
@@ -328,7 +350,12 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
 
   /** Sends an already prepared message on the default path (route lookup, retries) under this producer's state and in-flight count. */
   protected sendPrepared(prepared: PreparedSend, mode: SendMode, timeoutMs: number): Promise<SendResult | OnewayResult> {
-    if (this.state !== 'running') return Promise.reject(this.state === 'created' ? new ServiceStateError('the producer is not started: call start() first') : new ClientClosedError('the producer has been shut down'));
+    if (this.state !== 'running')
+      return Promise.reject(
+        this.state === 'created'
+          ? new ServiceStateError('the producer is not started: call start() first')
+          : new ClientClosedError('the producer has been shut down'),
+      );
     this.inflight++;
     return this.loop!.send(prepared, mode, AUTO_TARGET, timeoutMs);
   }
@@ -368,7 +395,12 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
   }
 
   private sendImpl(msg: Message | readonly Message[], mode: SendMode, opts: SendOptions): Promise<SendResult | OnewayResult> {
-    if (this.state !== 'running') return Promise.reject(this.state === 'created' ? new ServiceStateError('the producer is not started: call start() first') : new ClientClosedError('the producer has been shut down'));
+    if (this.state !== 'running')
+      return Promise.reject(
+        this.state === 'created'
+          ? new ServiceStateError('the producer is not started: call start() first')
+          : new ClientClosedError('the producer has been shut down'),
+      );
     let prepared: PreparedSend;
     let target: Target = AUTO_TARGET;
     try {

@@ -51,7 +51,12 @@ export class TopicPublishInfoTable {
       info = this.table.get(wireTopic)!;
       if (!info.ok()) {
         this.table.delete(wireTopic); // nothing to refresh: a mistyped topic is not polled forever
-        throw new NoRouteError(topic, route ? `the default topic ${this.createTopicKey} has no writable queue` : `neither the topic nor the default topic ${this.createTopicKey} has a route`);
+        throw new NoRouteError(
+          topic,
+          route
+            ? `the default topic ${this.createTopicKey} has no writable queue`
+            : `neither the topic nor the default topic ${this.createTopicKey} has a route`,
+        );
       }
     }
     if (!info.ok()) throw new NoRouteError(topic, 'the topic has a route but no writable queue', { notWritable: true });

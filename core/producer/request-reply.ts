@@ -149,7 +149,12 @@ export async function sendRequest(h: RequestHost, msg: Message, timeoutMs: numbe
         if (done) return;
         done = true;
         const why = e instanceof Error ? e.message : String(e);
-        reject(new MQClientError(`send request message to <${msg.topic}> fail: ${why}`, { code: e instanceof MQClientError ? e.code : ClientErrorCode.UNKNOWN_ERROR, cause: e }));
+        reject(
+          new MQClientError(`send request message to <${msg.topic}> fail: ${why}`, {
+            code: e instanceof MQClientError ? e.code : ClientErrorCode.UNKNOWN_ERROR,
+            cause: e,
+          }),
+        );
       },
     );
   });

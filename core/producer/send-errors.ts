@@ -27,7 +27,8 @@ export class SendFailedError extends MQClientError {
     const head = budgetSpent
       ? `Send to topic '${topic}' timed out: the send budget was spent after ${attempts.length} attempt(s) in ${elapsedMs} ms, before another could be written (sendDefaultImpl call timeout)`
       : `Send to topic '${topic}' ${timedOut ? 'timed out' : 'failed'}: Send [${attempts.length}] times, still failed, cost [${elapsedMs}]ms`;
-    const lastCode = budgetSpent || last === undefined ? ClientErrorCode.ACCESS_BROKER_TIMEOUT : last instanceof MQClientError ? last.code : ClientErrorCode.UNKNOWN_ERROR;
+    const lastCode =
+      budgetSpent || last === undefined ? ClientErrorCode.ACCESS_BROKER_TIMEOUT : last instanceof MQClientError ? last.code : ClientErrorCode.UNKNOWN_ERROR;
     // NO_PERMISSION from an ACL-enabled broker is nearly always a key problem: say so.
     const hint = lastCode === 16 ? ' (check the AccessKey/SecretKey of the connection and the topic permissions of that user)' : '';
     super(`${head}; brokers tried: [${brokersSent.join(', ')}]; last error: ${lastMsg}${hint}`, {

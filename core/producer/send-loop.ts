@@ -37,10 +37,7 @@ import type { MessageQueueSelector } from './selectors.js';
 import { SendFailedError, type AttemptRecord } from './send-errors.js';
 import type { TopicPublishInfo } from './topic-publish-info.js';
 
-export type Target =
-  | { kind: 'auto' }
-  | { kind: 'fixed'; mq: MessageQueue }
-  | { kind: 'selector'; selector: MessageQueueSelector; arg: unknown; msg: Message };
+export type Target = { kind: 'auto' } | { kind: 'fixed'; mq: MessageQueue } | { kind: 'selector'; selector: MessageQueueSelector; arg: unknown; msg: Message };
 
 export const AUTO_TARGET: Target = { kind: 'auto' };
 
@@ -137,7 +134,8 @@ export class SendLoop {
           timedOut = true;
           break;
         }
-        if (attempt > 1 && events.wants('send:retry')) events.emit('send:retry', { sendId, attempt, avoidBroker: lastBroker ?? '', reason: errMessage(lastError), at: start });
+        if (attempt > 1 && events.wants('send:retry'))
+          events.emit('send:retry', { sendId, attempt, avoidBroker: lastBroker ?? '', reason: errMessage(lastError), at: start });
         lastBroker = mq.brokerName;
         let addr = client.findBrokerAddressInPublish(mq.brokerName);
         try {
@@ -156,7 +154,16 @@ export class SendLoop {
           const sent = res === undefined ? undefined : decodeSendResponse(addr, res);
           const latency = clock.now() - start;
           if (auto) host.faults.updateFaultItem(mq.brokerName, latency, false, true);
-          const rec: AttemptRecord = { attempt, brokerName: mq.brokerName, addr, queueId: mq.queueId, latencyMs: latency, ok: true, responseCode: undefined, error: undefined };
+          const rec: AttemptRecord = {
+            attempt,
+            brokerName: mq.brokerName,
+            addr,
+            queueId: mq.queueId,
+            latencyMs: latency,
+            ok: true,
+            responseCode: undefined,
+            error: undefined,
+          };
           if (events.wants('send:attempt')) this.emitAttempt(events, sendId, rec, mq, start);
           if (attempts) attempts.push(rec);
           else attempts = [rec];
@@ -175,7 +182,16 @@ export class SendLoop {
           const latency = clock.now() - start;
           lastError = e;
           if (auto && e instanceof MQClientError && !(e instanceof DeliverTimeNotSupportedError)) this.feedFault(mq.brokerName, latency, e, mode);
-          const rec: AttemptRecord = { attempt, brokerName: mq.brokerName, addr: addr ?? '', queueId: mq.queueId, latencyMs: latency, ok: false, responseCode: e instanceof BrokerResponseError ? e.code : undefined, error: errMessage(e) };
+          const rec: AttemptRecord = {
+            attempt,
+            brokerName: mq.brokerName,
+            addr: addr ?? '',
+            queueId: mq.queueId,
+            latencyMs: latency,
+            ok: false,
+            responseCode: e instanceof BrokerResponseError ? e.code : undefined,
+            error: errMessage(e),
+          };
           if (events.wants('send:attempt')) this.emitAttempt(events, sendId, rec, mq, start);
           if (attempts) attempts.push(rec);
           else attempts = [rec];
@@ -189,7 +205,14 @@ export class SendLoop {
       const err =
         lastError instanceof ValidationError || lastError instanceof DeliverTimeNotSupportedError
           ? lastError
-          : new SendFailedError(p.topic, attempts ?? [], clock.now() - begin, lastError, timedOut || (lastError instanceof MQClientError && lastError.code === ClientErrorCode.ACCESS_BROKER_TIMEOUT), timedOut);
+          : new SendFailedError(
+              p.topic,
+              attempts ?? [],
+              clock.now() - begin,
+              lastError,
+              timedOut || (lastError instanceof MQClientError && lastError.code === ClientErrorCode.ACCESS_BROKER_TIMEOUT),
+              timedOut,
+            );
       this.emitEnd(events, clock, sendId, p, false, undefined, err, begin, attempts?.length ?? 0);
       throw err;
     } finally {
@@ -220,7 +243,8 @@ export class SendLoop {
    */
   private shouldRetry(e: unknown, mode: SendMode): boolean {
     if (this.host.isShutDown()) return false;
-    if (!(e instanceof MQClientError) || e instanceof ValidationError || e instanceof ClientClosedError || e instanceof DeliverTimeNotSupportedError) return false;
+    if (!(e instanceof MQClientError) || e instanceof ValidationError || e instanceof ClientClosedError || e instanceof DeliverTimeNotSupportedError)
+      return false;
     if (e instanceof BrokerResponseError) return mode === 'sync' && isRetryResponseCode(this.cfg.behaviour, e.code);
     if (mode === 'async') return e instanceof TooManyRequestsError ? this.cfg.behaviour === 'java-4.9' : isTransportError(e);
     return true;
@@ -237,7 +261,9 @@ export class SendLoop {
     const mq = chosen ? info.messageQueues.find((q) => q.brokerName === chosen.brokerName && q.queueId === chosen.queueId) : undefined;
     if (!mq) {
       throw new MQClientError(
-        chosen ? "select message queue returned a queue that is not one of the topic's writable queues." : 'select message queue return null: the selector chose no queue.',
+        chosen
+          ? "select message queue returned a queue that is not one of the topic's writable queues."
+          : 'select message queue return null: the selector chose no queue.',
         { code: ClientErrorCode.SELECT_QUEUE_FAILED },
       );
     }
@@ -252,7 +278,11 @@ export class SendLoop {
       await client.updateTopicRoute(p.wireTopic).catch(() => undefined);
       addr = client.findBrokerAddressInPublish(brokerName);
     }
-    if (addr === undefined) throw new MQClientError(`The broker[${brokerName}] not exist (no master address in the route)`, { code: ClientErrorCode.BROKER_NOT_EXIST_EXCEPTION, retriable: true });
+    if (addr === undefined)
+      throw new MQClientError(`The broker[${brokerName}] not exist (no master address in the route)`, {
+        code: ClientErrorCode.BROKER_NOT_EXIST_EXCEPTION,
+        retriable: true,
+      });
     if (p.deliverAt) {
       const version = await client.brokerVersion(brokerName, addr).catch(() => undefined);
       if (version !== undefined && version < MQ_VERSION_5_0_0) throw new DeliverTimeNotSupportedError(brokerName, addr, version);
@@ -309,10 +339,29 @@ export class SendLoop {
     });
   }
 
-  private emitEnd(events: EventHub, clock: Clock, sendId: number, p: PreparedSend, ok: boolean, result: SendResult | undefined, err: unknown, begin: number, attempts: number): void {
+  private emitEnd(
+    events: EventHub,
+    clock: Clock,
+    sendId: number,
+    p: PreparedSend,
+    ok: boolean,
+    result: SendResult | undefined,
+    err: unknown,
+    begin: number,
+    attempts: number,
+  ): void {
     if (!events.wants('send:end')) return;
     const now = clock.now();
-    events.emit('send:end', { sendId, topic: p.topic, ok, status: result?.sendStatus, error: err === undefined ? undefined : errMessage(err), latencyMs: now - begin, attempts, at: now });
+    events.emit('send:end', {
+      sendId,
+      topic: p.topic,
+      ok,
+      status: result?.sendStatus,
+      error: err === undefined ? undefined : errMessage(err),
+      latencyMs: now - begin,
+      attempts,
+      at: now,
+    });
   }
 }
 

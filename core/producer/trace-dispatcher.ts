@@ -67,7 +67,8 @@ export class TraceDispatcher {
   append(ctx: PubTraceContext): void {
     if (this.closed) return;
     if (this.queue.length >= this.queueSize) {
-      if (this.dropped++ === 0) this.o.log.warn('message trace queue full: trace records are being dropped', { traceTopic: this.o.traceTopic, queueSize: this.queueSize });
+      if (this.dropped++ === 0)
+        this.o.log.warn('message trace queue full: trace records are being dropped', { traceTopic: this.o.traceTopic, queueSize: this.queueSize });
       return;
     }
     this.queue.push(ctx);

@@ -116,8 +116,12 @@ export class TransactionMQProducer extends DefaultMQProducer {
     const local = listener ?? this.transactionListener;
     if (!local) throw new ValidationError('TransactionListener is null: pass a listener or set transactionListener before sending in a transaction.');
     if (Array.isArray(msg)) throw new ValidationError('a batch cannot be sent in a transaction: send each message in its own transaction.');
-    if ((msg.delayTimeLevel ?? 0) > 0) throw new ValidationError(`a transactional message cannot have a delay level (got ${msg.delayTimeLevel}); the Java client drops it silently, the workbench refuses it so you know.`);
-    if (msg.deliverTimeMs !== undefined) throw new ValidationError('a transactional message cannot have a deliver-at time: the broker would deliver a committed transaction at once.');
+    if ((msg.delayTimeLevel ?? 0) > 0)
+      throw new ValidationError(
+        `a transactional message cannot have a delay level (got ${msg.delayTimeLevel}); the Java client drops it silently, the workbench refuses it so you know.`,
+      );
+    if (msg.deliverTimeMs !== undefined)
+      throw new ValidationError('a transactional message cannot have a deliver-at time: the broker would deliver a committed transaction at once.');
     const prepared = prepareSingle(msg, this.prepareOptions, {
       properties: { [MessageConst.TRAN_MSG]: 'true', [MessageConst.PGROUP]: this.group },
       sysFlag: SysFlag.TRANSACTION_PREPARED_TYPE,
@@ -147,8 +151,16 @@ export class TransactionMQProducer extends DefaultMQProducer {
       const properties: Record<string, string> = { ...msg.properties };
       if (sendResult.transactionId !== undefined) properties[MessageConst.TRANSACTION_ID] = sendResult.transactionId;
       try {
-        const r = normalise(await local.executeLocalTransaction({ ...msg, properties, transactionId: sendResult.msgId, brokerTransactionId: sendResult.transactionId, sendResult }, arg));
-        if (r === undefined) throw new MQClientError('executeLocalTransaction returned something other than COMMIT_MESSAGE, ROLLBACK_MESSAGE or UNKNOW', { code: ClientErrorCode.UNKNOWN_ERROR });
+        const r = normalise(
+          await local.executeLocalTransaction(
+            { ...msg, properties, transactionId: sendResult.msgId, brokerTransactionId: sendResult.transactionId, sendResult },
+            arg,
+          ),
+        );
+        if (r === undefined)
+          throw new MQClientError('executeLocalTransaction returned something other than COMMIT_MESSAGE, ROLLBACK_MESSAGE or UNKNOW', {
+            code: ClientErrorCode.UNKNOWN_ERROR,
+          });
         state = r;
       } catch (e) {
         localError = e;
@@ -159,7 +171,14 @@ export class TransactionMQProducer extends DefaultMQProducer {
       state = 'ROLLBACK_MESSAGE';
     }
     if (events.wants('transaction:local-outcome')) {
-      events.emit('transaction:local-outcome', { group: this.group, topic: msg.topic, msgId: sendResult.msgId, state, error: localError === undefined ? undefined : errText(localError), at: client.clock.now() });
+      events.emit('transaction:local-outcome', {
+        group: this.group,
+        topic: msg.topic,
+        msgId: sendResult.msgId,
+        state,
+        error: localError === undefined ? undefined : errText(localError),
+        at: client.clock.now(),
+      });
     }
 
     const endTransaction = await this.endTransaction(msg.topic, sendResult, state, localError);
@@ -195,10 +214,30 @@ export class TransactionMQProducer extends DefaultMQProducer {
     return { sent: error === undefined, addr, commitLogOffset: header.commitLogOffset, tranStateTableOffset: header.tranStateTableOffset, error };
   }
 
-  private emitEnd(topic: string, msgId: string, state: LocalTransactionState, fromCheck: boolean, addr: string, commitLogOffset: bigint, tranStateTableOffset: bigint, error: string | undefined): void {
+  private emitEnd(
+    topic: string,
+    msgId: string,
+    state: LocalTransactionState,
+    fromCheck: boolean,
+    addr: string,
+    commitLogOffset: bigint,
+    tranStateTableOffset: bigint,
+    error: string | undefined,
+  ): void {
     const events = this.client.events;
     if (events.wants('transaction:end-sent')) {
-      events.emit('transaction:end-sent', { group: this.group, topic, msgId, state, fromTransactionCheck: fromCheck, addr, commitLogOffset, tranStateTableOffset, error, at: this.client.clock.now() });
+      events.emit('transaction:end-sent', {
+        group: this.group,
+        topic,
+        msgId,
+        state,
+        fromTransactionCheck: fromCheck,
+        addr,
+        commitLogOffset,
+        tranStateTableOffset,
+        error,
+        at: this.client.clock.now(),
+      });
     }
   }
 
@@ -214,7 +253,10 @@ export class TransactionMQProducer extends DefaultMQProducer {
       header: c.header,
     };
     if (this.checksWaiting >= this.checkRequestHoldMax) {
-      this.log.warn('checkTransactionState dropped: too many checks waiting for the listener', { waiting: this.checksWaiting, transactionId: check.transactionId });
+      this.log.warn('checkTransactionState dropped: too many checks waiting for the listener', {
+        waiting: this.checksWaiting,
+        transactionId: check.transactionId,
+      });
       return;
     }
     this.checksWaiting++;
@@ -231,7 +273,10 @@ export class TransactionMQProducer extends DefaultMQProducer {
     let error: unknown;
     try {
       const r = normalise(await listener.checkLocalTransaction(check));
-      if (r === undefined) throw new MQClientError('checkLocalTransaction returned something other than COMMIT_MESSAGE, ROLLBACK_MESSAGE or UNKNOW', { code: ClientErrorCode.UNKNOWN_ERROR });
+      if (r === undefined)
+        throw new MQClientError('checkLocalTransaction returned something other than COMMIT_MESSAGE, ROLLBACK_MESSAGE or UNKNOW', {
+          code: ClientErrorCode.UNKNOWN_ERROR,
+        });
       state = r;
     } catch (e) {
       error = e;
@@ -268,10 +313,22 @@ export class TransactionMQProducer extends DefaultMQProducer {
     }
     const events = client.events;
     if (events.wants('transaction:check-answered')) {
-      events.emit('transaction:check-answered', { group: this.group, topic: check.message.topic, msgId: check.transactionId, state, addr: check.brokerAddr, error, at: client.clock.now() });
+      events.emit('transaction:check-answered', {
+        group: this.group,
+        topic: check.message.topic,
+        msgId: check.transactionId,
+        state,
+        addr: check.brokerAddr,
+        error,
+        at: client.clock.now(),
+      });
     }
     this.emitEnd(check.message.topic, check.transactionId, state, true, check.brokerAddr, h.commitLogOffset, h.tranStateTableOffset, error);
-    if (error !== undefined) throw new MQClientError(`END_TRANSACTION (${state}) for ${check.transactionId} could not be written to ${check.brokerAddr}: ${error}`, { code: ClientErrorCode.CONNECT_BROKER_EXCEPTION, retriable: true });
+    if (error !== undefined)
+      throw new MQClientError(`END_TRANSACTION (${state}) for ${check.transactionId} could not be written to ${check.brokerAddr}: ${error}`, {
+        code: ClientErrorCode.CONNECT_BROKER_EXCEPTION,
+        retriable: true,
+      });
     return { sent: true, addr: check.brokerAddr, commitLogOffset: h.commitLogOffset, tranStateTableOffset: h.tranStateTableOffset };
   }
 }

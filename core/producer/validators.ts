@@ -14,7 +14,8 @@ export { DEFAULT_MAX_MESSAGE_SIZE, GROUP_MAX_LENGTH, PROPERTIES_MAX_BYTES, TOPIC
 
 export function checkTopic(topic: unknown): asserts topic is string {
   if (typeof topic !== 'string' || topic.trim() === '') throw new ValidationError('The specified topic is blank: enter a topic name.');
-  if (topic.length > TOPIC_MAX_LENGTH) throw new ValidationError(`The specified topic is longer than topic max length ${TOPIC_MAX_LENGTH} (it has ${topic.length} characters).`);
+  if (topic.length > TOPIC_MAX_LENGTH)
+    throw new ValidationError(`The specified topic is longer than topic max length ${TOPIC_MAX_LENGTH} (it has ${topic.length} characters).`);
   if (!VALID_CHARS.test(topic)) {
     throw new ValidationError(`The specified topic '${topic}' contains illegal characters: only letters, digits, '%', '|', '-' and '_' are allowed.`);
   }
@@ -24,7 +25,8 @@ export function checkTopic(topic: unknown): asserts topic is string {
 export function checkGroup(group: unknown): asserts group is string {
   if (typeof group !== 'string' || group.trim() === '') throw new ValidationError('The specified producer group is blank.');
   if (group.length > GROUP_MAX_LENGTH) throw new ValidationError(`The specified group is longer than group max length ${GROUP_MAX_LENGTH}.`);
-  if (!VALID_CHARS.test(group)) throw new ValidationError(`The specified group '${group}' contains illegal characters: only letters, digits, '%', '|', '-' and '_' are allowed.`);
+  if (!VALID_CHARS.test(group))
+    throw new ValidationError(`The specified group '${group}' contains illegal characters: only letters, digits, '%', '|', '-' and '_' are allowed.`);
   if (group === 'DEFAULT_PRODUCER') throw new ValidationError("producerGroup can not equal 'DEFAULT_PRODUCER', please specify another one.");
 }
 
@@ -41,7 +43,9 @@ export function checkUserProperties(props: Record<string, string> | undefined): 
     if (k.trim() === '') throw new ValidationError('A message property has a blank name.');
     if (typeof v !== 'string' || v.trim() === '') throw new ValidationError(`Message property '${k}' has a blank value.`);
     if (RESERVED_PROPERTY_NAMES.has(k)) throw new ValidationError(`The property name '${k}' is reserved by RocketMQ; choose another name.`);
-    if (/[\u0001\u0002]/.test(k) || /[\u0001\u0002]/.test(v)) throw new ValidationError(`Message property '${k}' contains the control characters \\u0001 or \\u0002, which the wire format reserves.`);
+    // eslint-disable-next-line no-control-regex -- \u0001/\u0002 are the wire format's separators: finding them is the point
+    if (/[\u0001\u0002]/.test(k) || /[\u0001\u0002]/.test(v))
+      throw new ValidationError(`Message property '${k}' contains the control characters \\u0001 or \\u0002, which the wire format reserves.`);
   }
 }
 

@@ -121,7 +121,12 @@ function capacity(s: string | undefined): { total: string; free: string } | unde
   return m ? { total: m[1]!.trim(), free: m[2]!.trim() } : undefined;
 }
 
-function pool(raw: Record<string, string>, prefix: string, capacityKey = `${prefix}ThreadPoolQueueCapacity`, sizeKey = `${prefix}ThreadPoolQueueSize`): ThreadPoolQueue {
+function pool(
+  raw: Record<string, string>,
+  prefix: string,
+  capacityKey = `${prefix}ThreadPoolQueueCapacity`,
+  sizeKey = `${prefix}ThreadPoolQueueSize`,
+): ThreadPoolQueue {
   return { size: num(raw[sizeKey]), capacity: num(raw[capacityKey]), headWaitTimeMills: num(raw[`${prefix}ThreadPoolQueueHeadWaitTimeMills`]) };
 }
 

@@ -14,6 +14,10 @@ export function parseClusterInfo(body: Buffer | string): ClusterInfo {
   const brokers = Object.entries(table).map(([name, b]) => parseBrokerData(b, `brokerAddrTable[${name}]`));
   const clusters = new Map<string, string[]>();
   const ct = o.clusterAddrTable == null ? {} : asObject(o.clusterAddrTable, 'clusterAddrTable');
-  for (const [cluster, names] of Object.entries(ct)) clusters.set(cluster, asArray(names, `clusterAddrTable[${cluster}]`).map((n) => asString(n, 'broker name')));
+  for (const [cluster, names] of Object.entries(ct))
+    clusters.set(
+      cluster,
+      asArray(names, `clusterAddrTable[${cluster}]`).map((n) => asString(n, 'broker name')),
+    );
   return { brokers, clusters };
 }

@@ -42,7 +42,9 @@ export function checkCompressionType(type: unknown): CompressionType {
 }
 
 function loadFailed(pkg: string, type: CompressionType, e: unknown): never {
-  throw new ValidationError(`${type} compression needs the npm package '${pkg}', which could not be loaded (${(e as Error).message}); reinstall with npm install, or choose ZLIB.`);
+  throw new ValidationError(
+    `${type} compression needs the npm package '${pkg}', which could not be loaded (${(e as Error).message}); reinstall with npm install, or choose ZLIB.`,
+  );
 }
 
 /** Loads the compressor of `type` (a no-op for ZLIB); call before the first compressBody of that type. */

@@ -55,10 +55,18 @@ export function parseBrokerData(b: LenientValue, what: string): BrokerData {
 
 /** Order-independent fingerprint: routes are compared after sorting, as the Java client does. */
 export function routeFingerprint(r: TopicRouteData): string {
-  const q = [...r.queueDatas].sort((a, b) => a.brokerName.localeCompare(b.brokerName)).map((x) => `${x.brokerName}:${x.readQueueNums}:${x.writeQueueNums}:${x.perm}:${x.topicSysFlag}`);
+  const q = [...r.queueDatas]
+    .sort((a, b) => a.brokerName.localeCompare(b.brokerName))
+    .map((x) => `${x.brokerName}:${x.readQueueNums}:${x.writeQueueNums}:${x.perm}:${x.topicSysFlag}`);
   const b = [...r.brokerDatas]
     .sort((a, b2) => a.brokerName.localeCompare(b2.brokerName))
-    .map((x) => `${x.brokerName}@${[...x.brokerAddrs].sort((m, n) => m[0] - n[0]).map(([id, a]) => `${id}=${a}`).join(',')}`);
+    .map(
+      (x) =>
+        `${x.brokerName}@${[...x.brokerAddrs]
+          .sort((m, n) => m[0] - n[0])
+          .map(([id, a]) => `${id}=${a}`)
+          .join(',')}`,
+    );
   return `${r.orderTopicConf ?? ''}|${q.join(';')}|${b.join(';')}`;
 }
 

@@ -222,7 +222,8 @@ export function decodeStoredMessage(buf: Buffer, offset = 0, opts: DecodeOptions
     throw new StoredMessageDecodeError(`bad magic code 0x${(magicCode >>> 0).toString(16).padStart(8, '0')} (expected 0xdaa320a7 or 0xdaa320ab)`, offset + 4);
   }
   if (storeSize < MIN_RECORD_SIZE) throw new StoredMessageDecodeError(`TOTALSIZE ${storeSize} is smaller than the ${MIN_RECORD_SIZE}-byte minimum`, offset);
-  if (offset + storeSize > buf.length) throw new StoredMessageDecodeError(`TOTALSIZE ${storeSize} runs past the end of the data (${buf.length - offset} bytes left)`, offset);
+  if (offset + storeSize > buf.length)
+    throw new StoredMessageDecodeError(`TOTALSIZE ${storeSize} runs past the end of the data (${buf.length - offset} bytes left)`, offset);
 
   const r = new Reader(buf, offset + 8, offset + storeSize);
   const bodyCRC = r.int('BODYCRC');

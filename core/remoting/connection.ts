@@ -51,7 +51,8 @@ interface DrainWaiter {
 export function parseAddr(addr: string): { host: string; port: number } {
   const i = addr.lastIndexOf(':');
   const port = Number(addr.slice(i + 1));
-  if (i <= 0 || !Number.isInteger(port) || port <= 0 || port > 65535) throw new MQClientError(`invalid address '${addr}' (expected host:port)`, { code: 10001 });
+  if (i <= 0 || !Number.isInteger(port) || port <= 0 || port > 65535)
+    throw new MQClientError(`invalid address '${addr}' (expected host:port)`, { code: 10001 });
   return { host: addr.slice(0, i).replace(/^\[|\]$/g, ''), port };
 }
 
@@ -158,7 +159,8 @@ export class Connection {
       this.writeOneway(cmd);
       return Promise.resolve();
     }
-    if (timeoutMs <= 0) return Promise.reject(new TooManyRequestsError(`oneway to ${this.addr}: the socket buffer is full and no time is left (invoke too fast)`));
+    if (timeoutMs <= 0)
+      return Promise.reject(new TooManyRequestsError(`oneway to ${this.addr}: the socket buffer is full and no time is left (invoke too fast)`));
     return new Promise((resolve, reject) => {
       this.drainWaiters.push({ resolve, reject, deadline: this.opts.clock.now() + timeoutMs, timeoutMs, cmd });
       if (!this.drainHooked) {

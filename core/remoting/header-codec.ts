@@ -72,7 +72,8 @@ function setExt(ext: ExtFields, k: string, v: string): void {
 function int32Field(o: Record<string, unknown>, name: string, fallback: number): number {
   const v = o[name];
   if (v === undefined || v === null) return fallback;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < -0x80000000 || v > 0x7fffffff) throw new ProtocolError(`JSON header field ${name} is not a 32-bit integer`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < -0x80000000 || v > 0x7fffffff)
+    throw new ProtocolError(`JSON header field ${name} is not a 32-bit integer`);
   return v;
 }
 

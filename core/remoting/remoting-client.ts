@@ -213,7 +213,8 @@ export class RemotingClient {
         return { addr, response };
       } catch (e) {
         lastErr = e;
-        if (!(e instanceof ConnectError || e instanceof RequestTimeoutError || (e instanceof MQClientError && e.code === ClientErrorCode.CONNECTION_CLOSED))) throw e;
+        if (!(e instanceof ConnectError || e instanceof RequestTimeoutError || (e instanceof MQClientError && e.code === ClientErrorCode.CONNECTION_CLOSED)))
+          throw e;
         if (e instanceof RequestTimeoutError) this.connections.get(addr)?.close('request timed out; trying another NameServer');
         this.namesrvIndex = (this.namesrvIndex + 1) % n;
       }

@@ -36,12 +36,18 @@ function readPem(path: string, what: string): Buffer {
     return readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new MQClientError(`TLS ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`, { code: TLS_ERROR_CODE });
+    throw new MQClientError(`TLS ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`, {
+      code: TLS_ERROR_CODE,
+    });
   }
 }
 
 /** Node's TLS error codes → what the user should know. */
-export function explainTlsError(e: NodeJS.ErrnoException & { reason?: string; host?: string; cert?: { subjectaltname?: string } }, host: string, cfg: TlsConfig): string {
+export function explainTlsError(
+  e: NodeJS.ErrnoException & { reason?: string; host?: string; cert?: { subjectaltname?: string } },
+  host: string,
+  cfg: TlsConfig,
+): string {
   const code = e.code ?? '';
   const ca = cfg.caFile ? `the CA you gave (${cfg.caFile})` : "the system's trusted CAs (give the cluster's CA bundle)";
   switch (code) {

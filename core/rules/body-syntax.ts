@@ -29,7 +29,8 @@ export function compactBase64(text: string): string {
 /** Why a base64 body is not valid, or undefined. */
 export function base64SyntaxError(text: string): string | undefined {
   const clean = compactBase64(text);
-  if (!BASE64_CHARS.test(clean) || clean.replace(/=+$/, '').length % 4 === 1) return 'not base64: use A–Z, a–z, 0–9, + and / (or the URL-safe - and _), with optional = padding';
+  if (!BASE64_CHARS.test(clean) || clean.replace(/=+$/, '').length % 4 === 1)
+    return 'not base64: use A–Z, a–z, 0–9, + and / (or the URL-safe - and _), with optional = padding';
   return undefined;
 }
 

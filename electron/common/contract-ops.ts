@@ -162,7 +162,6 @@ export interface BrokerRuntimeInfoView {
   raw: Record<string, string>;
 }
 
-
 export interface BrokerHealthView {
   cluster: string;
   brokerName: string;

@@ -18,7 +18,10 @@ export const ProfileTestRequest = z
     profileId: z.string().min(1).max(200).optional(),
   })
   .strict()
-  .refine((p) => (p.accessKey === undefined) === (p.secretKey === undefined), { message: 'give both AccessKey and SecretKey, or neither', path: ['secretKey'] });
+  .refine((p) => (p.accessKey === undefined) === (p.secretKey === undefined), {
+    message: 'give both AccessKey and SecretKey, or neither',
+    path: ['secretKey'],
+  });
 
 export interface NameServerProbe {
   addr: string;

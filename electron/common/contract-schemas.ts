@@ -4,7 +4,16 @@
  * Environment-neutral: zod and the shared rules (core/rules, pure) and nothing else.
  */
 import { z } from 'zod';
-import { GROUP_MAX_LENGTH, NAME_CHARS_TEXT, NAME_PATTERN, NAMESPACE_MAX_LENGTH, NAMESPACE_PATTERN, PROPERTIES_MAX_BYTES, TOPIC_MAX_LENGTH, utf8Length } from '../../core/rules/index.js';
+import {
+  GROUP_MAX_LENGTH,
+  NAME_CHARS_TEXT,
+  NAME_PATTERN,
+  NAMESPACE_MAX_LENGTH,
+  NAMESPACE_PATTERN,
+  PROPERTIES_MAX_BYTES,
+  TOPIC_MAX_LENGTH,
+  utf8Length,
+} from '../../core/rules/index.js';
 
 const id = z.string().min(1).max(200);
 const name = z.string().trim().min(1, 'a name is required').max(200);
@@ -14,7 +23,10 @@ export const hostPort = z
   .trim()
   .regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, {
     // The commonest slip is a missing port: say that, rather than restating the pattern.
-    error: (iss) => (/:\d{1,5}$/.test(String(iss.input)) ? 'is not host:port (letters, digits and . - _ [ ] only before the port), e.g. 127.0.0.1:9876' : 'has no port: write host:port, e.g. 127.0.0.1:9876'),
+    error: (iss) =>
+      /:\d{1,5}$/.test(String(iss.input))
+        ? 'is not host:port (letters, digits and . - _ [ ] only before the port), e.g. 127.0.0.1:9876'
+        : 'has no port: write host:port, e.g. 127.0.0.1:9876',
   });
 const kv = z.record(z.string().min(1).max(256), z.string().max(64 * 1024));
 /**
@@ -52,9 +64,17 @@ export const ProducerOptions = z
     retries: z.number().int().min(0).max(16),
     retriesAsync: z.number().int().min(0).max(16),
     faultTolerance: z.boolean(),
-    compressThreshold: z.number().int().min(0).max(64 * 1024 * 1024),
+    compressThreshold: z
+      .number()
+      .int()
+      .min(0)
+      .max(64 * 1024 * 1024),
     headerSerialization: z.enum(['JSON', 'ROCKETMQ']),
-    maxMessageSize: z.number().int().min(1024).max(128 * 1024 * 1024),
+    maxMessageSize: z
+      .number()
+      .int()
+      .min(1024)
+      .max(128 * 1024 * 1024),
     retryAnotherBrokerWhenNotStoreOK: z.boolean(),
     /** Which Java client the producer behaves like under faults (docs/producer-behaviour.md). */
     behaviour: ProducerBehaviour,
@@ -76,7 +96,10 @@ export const ProfileInput = z
     producer: ProducerOptions.partial().default({}),
   })
   .strict()
-  .refine((p) => (p.accessKey === undefined) === (p.secretKey === undefined), { message: 'give both AccessKey and SecretKey, or neither', path: ['secretKey'] });
+  .refine((p) => (p.accessKey === undefined) === (p.secretKey === undefined), {
+    message: 'give both AccessKey and SecretKey, or neither',
+    path: ['secretKey'],
+  });
 
 export const ProfileUpdate = z
   .object({
@@ -123,7 +146,10 @@ export const MessageDraft = z
     deliverAt: z.number().int().min(0).optional(),
   })
   .strict()
-  .refine((m) => !(m.delayLevel !== undefined && m.deliverAt !== undefined), { message: 'choose a delay level or a delivery time, not both', path: ['deliverAt'] });
+  .refine((m) => !(m.delayLevel !== undefined && m.deliverAt !== undefined), {
+    message: 'choose a delay level or a delivery time, not both',
+    path: ['deliverAt'],
+  });
 
 export const SendRequest = z
   .object({
@@ -185,7 +211,10 @@ export const ReplayRequest = z
         tags: z.string().max(1024).optional(),
         keys: z.union([z.string().max(4096), z.array(z.string().max(1024)).max(64)]).optional(),
         properties: messageProperties.optional(),
-        body: z.string().max(16 * 1024 * 1024).optional(),
+        body: z
+          .string()
+          .max(16 * 1024 * 1024)
+          .optional(),
         bodyFormat: BodyFormat.optional(),
         mode: SendMode.optional(),
       })
@@ -209,7 +238,12 @@ const TemplateRequest = z
   .strict();
 export { TemplateRequest };
 
-const folder = z.string().trim().max(500).regex(/^[^\\]*$/, 'folders use / as separator').default('');
+const folder = z
+  .string()
+  .trim()
+  .max(500)
+  .regex(/^[^\\]*$/, 'folders use / as separator')
+  .default('');
 const tags = z.array(z.string().trim().min(1).max(64)).max(32).default([]);
 
 export const TemplateInput = z.object({ name, folder, tags, description: z.string().max(4000).default(''), request: TemplateRequest }).strict();
@@ -220,7 +254,12 @@ export const TemplateUpdate = z
     patch: z
       .object({
         name: name.optional(),
-        folder: z.string().trim().max(500).regex(/^[^\\]*$/, 'folders use / as separator').optional(),
+        folder: z
+          .string()
+          .trim()
+          .max(500)
+          .regex(/^[^\\]*$/, 'folders use / as separator')
+          .optional(),
         tags: z.array(z.string().trim().min(1).max(64)).max(32).optional(),
         description: z.string().max(4000).optional(),
         request: TemplateRequest.optional(),
@@ -228,18 +267,31 @@ export const TemplateUpdate = z
       .strict(),
   })
   .strict();
-export const TemplateList = z.object({ folder: z.string().max(500).optional(), tag: z.string().max(64).optional(), text: z.string().max(200).optional() }).strict().optional();
+export const TemplateList = z
+  .object({ folder: z.string().max(500).optional(), tag: z.string().max(64).optional(), text: z.string().max(200).optional() })
+  .strict()
+  .optional();
 export const TemplateDuplicate = z.object({ id, name: name.optional() }).strict();
-export const TemplateExport = z.object({ ids: z.array(id).max(10_000).optional() }).strict().optional();
+export const TemplateExport = z
+  .object({ ids: z.array(id).max(10_000).optional() })
+  .strict()
+  .optional();
 /** The file's text; the host parses and validates all of it before changing anything. */
-export const TemplateImport = z.object({ content: z.string().max(50 * 1024 * 1024), onConflict: z.enum(['rename', 'replace', 'skip']).default('rename') }).strict();
+export const TemplateImport = z
+  .object({ content: z.string().max(50 * 1024 * 1024), onConflict: z.enum(['rename', 'replace', 'skip']).default('rename') })
+  .strict();
 
 export const BulkStart = z
   .object({
     request: SendRequest,
     /** Stop after this many messages, or after durationMs, whichever comes first (one is required). */
     count: z.number().int().min(1).max(10_000_000).optional(),
-    durationMs: z.number().int().min(100).max(24 * 3600_000).optional(),
+    durationMs: z
+      .number()
+      .int()
+      .min(100)
+      .max(24 * 3600_000)
+      .optional(),
     /** Messages per second across all workers; 0 = as fast as possible. */
     ratePerSec: z.number().min(0).max(1_000_000).default(0),
     concurrency: z.number().int().min(1).max(1024).default(8),
@@ -263,7 +315,10 @@ export const DataSource = z
     /** From datafile:choose or an upload: `df-` and 32 hex digits. */
     handle: z.string().min(1).max(64).optional(),
     /** The file's text, for small files (a larger one goes through an upload). */
-    content: z.string().max(8 * 1024 * 1024).optional(),
+    content: z
+      .string()
+      .max(8 * 1024 * 1024)
+      .optional(),
     fileName: z.string().max(1024).optional(),
     format: z.enum(['csv', 'ndjson']).optional(),
   })
@@ -279,7 +334,10 @@ export const DataFileMapping = z
     topic: z.string().max(1024).optional(),
     tags: z.string().max(1024).optional(),
     keys: z.string().max(4096).optional(),
-    body: z.string().max(1024 * 1024).optional(),
+    body: z
+      .string()
+      .max(1024 * 1024)
+      .optional(),
     bodyFormat: BodyFormat.optional(),
     properties: messageProperties.optional(),
   })
@@ -314,12 +372,20 @@ export const OpsCreateTopic = profileRef
   })
   .strict()
   .refine((t) => (t.cluster === undefined) !== (t.brokerAddr === undefined), { message: 'give a cluster or a broker address' });
-export const OpsDeleteTopic = profileRef.extend({ topic: z.string().min(1).max(512), confirm: z.literal(true, 'deleting a topic needs confirm: true'), cluster: z.string().optional() }).strict();
+export const OpsDeleteTopic = profileRef
+  .extend({ topic: z.string().min(1).max(512), confirm: z.literal(true, 'deleting a topic needs confirm: true'), cluster: z.string().optional() })
+  .strict();
 export const OpsWatchHealth = profileRef.extend({ intervalMs: z.number().int().min(1000).max(600_000).default(5000) }).strict();
 export const OpsUnwatch = z.object({ watchId: id }).strict();
 export const OpsLookup = profileRef.extend({ id: z.string().trim().min(1).max(100), topic: z.string().max(512).optional() }).strict();
 export const OpsQueryByKey = profileRef
-  .extend({ topic: z.string().min(1).max(512), key: z.string().min(1).max(1024), begin: z.number().int().min(0).optional(), end: z.number().int().min(0).optional(), maxNum: z.number().int().min(1).max(1024).optional() })
+  .extend({
+    topic: z.string().min(1).max(512),
+    key: z.string().min(1).max(1024),
+    begin: z.number().int().min(0).optional(),
+    end: z.number().int().min(0).optional(),
+    maxNum: z.number().int().min(1).max(1024).optional(),
+  })
   .strict();
 /** Re-reads a history entry's message(s) from the broker and compares them with what was sent. */
 export const OpsVerify = z.object({ historyId: z.number().int().positive() }).strict();

@@ -78,7 +78,8 @@ export interface TxCheckView {
   historyId?: number | undefined;
 }
 
-export type TimelineKind = 'half-sent' | 'local-outcome' | 'end-sent' | 'check-received' | 'check-answered' | 'request-sent' | 'reply-received' | 'reply-timeout';
+export type TimelineKind =
+  'half-sent' | 'local-outcome' | 'end-sent' | 'check-received' | 'check-answered' | 'request-sent' | 'reply-received' | 'reply-timeout';
 
 export interface TimelineEvent {
   at: number;

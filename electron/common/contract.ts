@@ -46,7 +46,9 @@ export interface MethodSpec<I extends z.ZodType, Out> {
   /** Type-only marker; always undefined at runtime. */
   readonly output?: Out;
 }
-const m = <Out>() => <I extends z.ZodType>(input: I): MethodSpec<I, Out> => ({ input });
+const m =
+  <Out>() =>
+  <I extends z.ZodType>(input: I): MethodSpec<I, Out> => ({ input });
 
 export const methods = {
   'app:info': m<T.AppInfo>()(S.Empty),
@@ -174,9 +176,8 @@ const _sameEvents: _SameEvents = true;
 void _sameEvents;
 
 type DomainOf<C> = C extends `${infer D}:${string}` ? D : never;
-type Call<C extends ChannelName> = undefined extends InputOf<C>
-  ? (input?: InputOf<C>) => Promise<Result<OutputOf<C>>>
-  : (input: InputOf<C>) => Promise<Result<OutputOf<C>>>;
+type Call<C extends ChannelName> =
+  undefined extends InputOf<C> ? (input?: InputOf<C>) => Promise<Result<OutputOf<C>>> : (input: InputOf<C>) => Promise<Result<OutputOf<C>>>;
 
 /** What the renderer sees as `window.workbench` (Electron) or gets from the WebSocket transport. */
 export type WorkbenchApi = {

@@ -90,7 +90,12 @@ export class BulkSender {
         }
         try {
           const resolved = resolveSend({ ...req, batch: n }, profile, this.seqs);
-          const outcome = await executeSend(conn.producer, profile, resolved, this.history, { origin: 'bulk', runId, record: b.record, templateId: req.templateId });
+          const outcome = await executeSend(conn.producer, profile, resolved, this.history, {
+            origin: 'bulk',
+            runId,
+            record: b.record,
+            templateId: req.templateId,
+          });
           stats.add(outcome, n);
         } catch (e) {
           const err = toApiError(e);

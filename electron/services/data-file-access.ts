@@ -79,8 +79,8 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<B
 
 /** A display name: the last path segment, control characters removed, bounded. */
 function cleanName(name: string): string {
-  // eslint-disable-next-line no-control-regex
   const n = basename(name.replace(/\\/g, '/'))
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/[\u0000-\u001f\u007f]/g, '')
     .slice(0, 255);
   return n || 'data file';

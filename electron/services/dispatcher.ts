@@ -81,14 +81,33 @@ export class Dispatcher {
     try {
       if (!isChannel(channel)) {
         const shown = typeof channel === 'string' ? `'${clip(channel, MAX_ECHOED_CHANNEL)}'` : `of type ${channel === null ? 'null' : typeof channel}`;
-        return { ok: false, error: { name: 'UnknownChannelError', code: HostErrorCode.UNKNOWN_CHANNEL, retriable: false, message: `unknown channel ${shown}` } };
+        return {
+          ok: false,
+          error: { name: 'UnknownChannelError', code: HostErrorCode.UNKNOWN_CHANNEL, retriable: false, message: `unknown channel ${shown}` },
+        };
       }
       if (exceedsInputBudget(input)) {
-        return { ok: false, error: { name: 'InvalidInputError', code: HostErrorCode.INVALID_INPUT, retriable: false, message: `${channel}: the input holds more than ${MAX_INPUT_NODES} values or nests deeper than ${MAX_INPUT_DEPTH}` } };
+        return {
+          ok: false,
+          error: {
+            name: 'InvalidInputError',
+            code: HostErrorCode.INVALID_INPUT,
+            retriable: false,
+            message: `${channel}: the input holds more than ${MAX_INPUT_NODES} values or nests deeper than ${MAX_INPUT_DEPTH}`,
+          },
+        };
       }
       const parsed = methods[channel].input.safeParse(input);
       if (!parsed.success) {
-        return { ok: false, error: { name: 'InvalidInputError', code: HostErrorCode.INVALID_INPUT, retriable: false, message: clip(formatZodError(parsed.error, input), MAX_ERROR_MESSAGE) } };
+        return {
+          ok: false,
+          error: {
+            name: 'InvalidInputError',
+            code: HostErrorCode.INVALID_INPUT,
+            retriable: false,
+            message: clip(formatZodError(parsed.error, input), MAX_ERROR_MESSAGE),
+          },
+        };
       }
       const handler = this.handlers[channel] as (i: unknown, c: CallContext) => unknown;
       const value = await handler(parsed.data, ctx);

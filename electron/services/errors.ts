@@ -15,7 +15,11 @@ export class HostError extends Error {
 
 export const notFound = (what: string): HostError => new HostError('NotFoundError', HostErrorCode.NOT_FOUND, `${what} was not found`);
 export const readOnly = (profile: string, action: string): HostError =>
-  new HostError('ReadOnlyProfileError', HostErrorCode.READ_ONLY, `profile '${profile}' is read-only: ${action} refused. Turn off read-only in the profile to allow it.`);
+  new HostError(
+    'ReadOnlyProfileError',
+    HostErrorCode.READ_ONLY,
+    `profile '${profile}' is read-only: ${action} refused. Turn off read-only in the profile to allow it.`,
+  );
 export const badFile = (message: string): HostError => new HostError('BadFileError', HostErrorCode.BAD_FILE, message);
 export const invalidInput = (message: string): HostError => new HostError('InvalidInputError', HostErrorCode.INVALID_INPUT, message);
 export const conflict = (message: string): HostError => new HostError('ConflictError', HostErrorCode.CONFLICT, message);

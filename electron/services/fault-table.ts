@@ -12,7 +12,14 @@ export function readFaultTable(producer: DefaultMQProducer): FaultTableView {
     enabled: snap.enabled,
     at: snap.at,
     items: snap.items
-      .map((i) => ({ brokerName: i.brokerName, currentLatency: i.currentLatency, notAvailableUntil: i.notAvailableUntil, available: i.available, reachable: i.reachable, isolated: !i.available }))
+      .map((i) => ({
+        brokerName: i.brokerName,
+        currentLatency: i.currentLatency,
+        notAvailableUntil: i.notAvailableUntil,
+        available: i.available,
+        reachable: i.reachable,
+        isolated: !i.available,
+      }))
       .sort((a, b) => a.brokerName.localeCompare(b.brokerName)),
   };
 }

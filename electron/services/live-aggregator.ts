@@ -130,7 +130,20 @@ export class LiveAggregator {
       // producer shutting down
     }
     const recoveries = [...t.recoveries.values()].sort((a, b) => a.brokerName.localeCompare(b.brokerName));
-    return { profileId, sends: w.sends, ok: w.ok, failed: w.failed, attempts: w.attempts, retries: w.retries, throughput: windowMs > 0 ? Math.round((w.messages * 1000) / windowMs) : 0, latencyByBroker, faults: faultTable.items, faultTable, recoveries, heartbeats };
+    return {
+      profileId,
+      sends: w.sends,
+      ok: w.ok,
+      failed: w.failed,
+      attempts: w.attempts,
+      retries: w.retries,
+      throughput: windowMs > 0 ? Math.round((w.messages * 1000) / windowMs) : 0,
+      latencyByBroker,
+      faults: faultTable.items,
+      faultTable,
+      recoveries,
+      heartbeats,
+    };
   }
 
   /** Builds and emits one tick (also called by tests). */

@@ -8,13 +8,38 @@ import { randomUUID } from 'node:crypto';
 import type { SendResult } from '../../core/index.js';
 import type { z } from 'zod';
 import type * as S from '../common/contract-schemas.js';
-import type { ClusterHealthView, ClusterOverview, ClientStatusView, CreateTopicView, DeleteTopicView, HealthWatch, LookupView, QueryView, TopicListing, TopicRouteView, TopicStatusView, VerifyView } from '../common/contract.js';
+import type {
+  ClusterHealthView,
+  ClusterOverview,
+  ClientStatusView,
+  CreateTopicView,
+  DeleteTopicView,
+  HealthWatch,
+  LookupView,
+  QueryView,
+  TopicListing,
+  TopicRouteView,
+  TopicStatusView,
+  VerifyView,
+} from '../common/contract.js';
 import { invalidInput, notFound, readOnly, toApiError } from './errors.js';
 import type { EventSink } from './event-sink.js';
 import type { HistoryStore } from './history/history-store.js';
 import type { ProducerPool } from './producer-pool.js';
 import { fromResolvedView, toCoreMessage } from './send-service.js';
-import { clientStatusToWire, clusterHealthToWire, clusterOverviewToWire, createTopicToWire, deleteTopicToWire, lookupToWire, queryToWire, topicListingToWire, topicRouteToWire, topicStatusToWire, verifyToWire } from './to-wire.js';
+import {
+  clientStatusToWire,
+  clusterHealthToWire,
+  clusterOverviewToWire,
+  createTopicToWire,
+  deleteTopicToWire,
+  lookupToWire,
+  queryToWire,
+  topicListingToWire,
+  topicRouteToWire,
+  topicStatusToWire,
+  verifyToWire,
+} from './to-wire.js';
 
 interface Watch {
   clientId: string;

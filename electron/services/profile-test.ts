@@ -56,7 +56,9 @@ export async function testProfileConnection(draft: ProfileTestDraft, creds: Cred
     result.brokerCount = overview.brokers.length;
     const target = overview.brokers.find((b) => b.masterAddr);
     if (!target?.masterAddr) {
-      result.problem = overview.brokers.length ? 'No broker has a master: nothing could store a message.' : `${answered.addr} answered but lists no broker: nothing could store a message.`;
+      result.problem = overview.brokers.length
+        ? 'No broker has a master: nothing could store a message.'
+        : `${answered.addr} answered but lists no broker: nothing could store a message.`;
       return result;
     }
     result.acl = { ...result.acl, brokerName: target.brokerName, addr: target.masterAddr };

@@ -77,11 +77,19 @@ export class ProfileStore {
   }
 
   list(): ProfileView[] {
-    return (this.db.prepare('SELECT id, data, created_at, updated_at FROM profiles ORDER BY name COLLATE NOCASE, id').all() as { id: string; data: string; created_at: number; updated_at: number }[]).map((r) => this.view(r));
+    return (
+      this.db.prepare('SELECT id, data, created_at, updated_at FROM profiles ORDER BY name COLLATE NOCASE, id').all() as {
+        id: string;
+        data: string;
+        created_at: number;
+        updated_at: number;
+      }[]
+    ).map((r) => this.view(r));
   }
 
   find(id: string): ProfileView | undefined {
-    const row = this.db.prepare('SELECT id, data, created_at, updated_at FROM profiles WHERE id = ?').get(id) as { id: string; data: string; created_at: number; updated_at: number } | undefined;
+    const row = this.db.prepare('SELECT id, data, created_at, updated_at FROM profiles WHERE id = ?').get(id) as
+      { id: string; data: string; created_at: number; updated_at: number } | undefined;
     return row ? this.view(row) : undefined;
   }
 
@@ -100,7 +108,15 @@ export class ProfileStore {
     this.assertUniqueName(input.name);
     const id = randomUUID();
     const now = Date.now();
-    const data: StoredProfile = { name: input.name, namesrvAddrs: input.namesrvAddrs, namespace: input.namespace, environment: input.environment, readOnly: input.readOnly, env: input.env, producer: input.producer };
+    const data: StoredProfile = {
+      name: input.name,
+      namesrvAddrs: input.namesrvAddrs,
+      namespace: input.namespace,
+      environment: input.environment,
+      readOnly: input.readOnly,
+      env: input.env,
+      producer: input.producer,
+    };
     if (input.accessKey && input.secretKey) this.secrets.set(this.secretKeyOf(id), JSON.stringify({ accessKey: input.accessKey, secretKey: input.secretKey }));
     this.db.prepare('INSERT INTO profiles (id, name, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(id, input.name, JSON.stringify(data), now, now);
     return this.get(id);

@@ -32,7 +32,13 @@ export function toReplyView(r: ReplyMessage): ReplyView {
   };
 }
 
-export async function executeRequest(input: RequestInput, pool: ProducerPool, history: HistoryStore, timeline: SendEvents, seqs: SequenceCounters): Promise<RequestOutcome> {
+export async function executeRequest(
+  input: RequestInput,
+  pool: ProducerPool,
+  history: HistoryStore,
+  timeline: SendEvents,
+  seqs: SequenceCounters,
+): Promise<RequestOutcome> {
   const req = input.request;
   if (req.batch !== 1) throw invalidInput(`a request is one message (batch is ${req.batch}).`);
   if (req.target.kind !== 'auto') throw invalidInput('a request chooses its queue like a normal send: the target must be automatic.');
@@ -53,7 +59,13 @@ export async function executeRequest(input: RequestInput, pool: ProducerPool, hi
   const reply = r ? toReplyView(r.reply) : undefined;
   const result = r?.request ? toResultView(r.request) : undefined;
   // A timeout means the request was stored (or at least written): 'failed'; anything refused before sending: 'not sent'.
-  const status = r ? 'ok' : error instanceof RequestReplyTimeoutError ? 'failed' : /send request message to/.test(String((error as Error | undefined)?.message)) ? 'failed' : 'not sent';
+  const status = r
+    ? 'ok'
+    : error instanceof RequestReplyTimeoutError
+      ? 'failed'
+      : /send request message to/.test(String((error as Error | undefined)?.message))
+        ? 'failed'
+        : 'not sent';
   const first = resolved.messages[0]!;
   const historyId = history.record({
     createdAt: t0,
@@ -74,8 +86,18 @@ export async function executeRequest(input: RequestInput, pool: ProducerPool, hi
     bodyText: first.bodyText ?? '',
     request: resolved,
   });
-  timeline.add(historyId, { at: t0, kind: 'request-sent', text: `request to ${first.topic}${r ? ` (correlation id ${r.correlationId})` : ''}, waiting up to ${input.replyTimeoutMs} ms for the reply` });
-  if (reply) timeline.add(historyId, { at: reply.arrivedAt, kind: 'reply-received', text: `reply from ${reply.bornHost ?? 'a responder'} after ${latencyMs} ms (${reply.bodySize} bytes)`, reply });
+  timeline.add(historyId, {
+    at: t0,
+    kind: 'request-sent',
+    text: `request to ${first.topic}${r ? ` (correlation id ${r.correlationId})` : ''}, waiting up to ${input.replyTimeoutMs} ms for the reply`,
+  });
+  if (reply)
+    timeline.add(historyId, {
+      at: reply.arrivedAt,
+      kind: 'reply-received',
+      text: `reply from ${reply.bornHost ?? 'a responder'} after ${latencyMs} ms (${reply.bodySize} bytes)`,
+      reply,
+    });
   else timeline.add(historyId, { at: Date.now(), kind: 'reply-timeout', text: (error as Error | undefined)?.message ?? 'no reply' });
   return { historyId, status, latencyMs, result, reply, correlationId: r?.correlationId, error: error === undefined ? undefined : toApiError(error), resolved };
 }

@@ -48,7 +48,9 @@ export class RunStats {
       throughput: elapsedMs > 0 ? Math.round((done * 100_000) / elapsedMs) / 100 : 0,
       latency: this.latency.stats(),
       failuresByCause: [...this.causes.values()].sort((a, b) => b.count - a.count),
-      perBroker: [...this.brokers].map(([brokerName, b]) => ({ brokerName, sent: b.sent, failed: b.failed, latency: b.latency.stats() })).sort((a, b) => a.brokerName.localeCompare(b.brokerName)),
+      perBroker: [...this.brokers]
+        .map(([brokerName, b]) => ({ brokerName, sent: b.sent, failed: b.failed, latency: b.latency.stats() }))
+        .sort((a, b) => a.brokerName.localeCompare(b.brokerName)),
       retries: this.retries,
     };
   }

@@ -14,7 +14,11 @@ export interface SecretStore {
 }
 
 export class MemorySecretStore implements SecretStore {
-  readonly info: SecretStoreInfo = { kind: 'memory', persistent: false, warning: 'Credentials are kept in memory only and must be entered again after a restart.' };
+  readonly info: SecretStoreInfo = {
+    kind: 'memory',
+    persistent: false,
+    warning: 'Credentials are kept in memory only and must be entered again after a restart.',
+  };
   private readonly map = new Map<string, string>();
   get(key: string): string | undefined {
     return this.map.get(key);
@@ -48,7 +52,11 @@ export class FileSecretStore implements SecretStore {
   ) {
     this.info = cipher
       ? { kind, persistent: true }
-      : { kind, persistent: true, warning: `Credentials are stored unencrypted in ${file} (readable only by your user). Use the desktop app for OS keychain storage.` };
+      : {
+          kind,
+          persistent: true,
+          warning: `Credentials are stored unencrypted in ${file} (readable only by your user). Use the desktop app for OS keychain storage.`,
+        };
     this.cache = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
   }
 

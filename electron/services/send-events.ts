@@ -21,6 +21,10 @@ export class SendEvents {
   }
 
   list(historyId: number): TimelineEvent[] {
-    return (this.select.all(historyId) as { at: number; kind: TimelineEvent['kind']; detail: string }[]).map((r) => ({ at: r.at, kind: r.kind, ...(JSON.parse(r.detail) as Omit<TimelineEvent, 'at' | 'kind'>) }));
+    return (this.select.all(historyId) as { at: number; kind: TimelineEvent['kind']; detail: string }[]).map((r) => ({
+      at: r.at,
+      kind: r.kind,
+      ...(JSON.parse(r.detail) as Omit<TimelineEvent, 'at' | 'kind'>),
+    }));
   }
 }

@@ -3,10 +3,28 @@
  * send:preview returns), the core send in the chosen mode and target, the outcome classified
  * (SEND_OK vs other statuses vs oneway vs failure) and recorded in history with every attempt.
  */
-import { SendFailedError, selectMessageQueueByHash, type AttemptRecord, type DefaultMQProducer, type Message, type SendOptions, type SendResult } from '../../core/index.js';
+import {
+  SendFailedError,
+  selectMessageQueueByHash,
+  type AttemptRecord,
+  type DefaultMQProducer,
+  type Message,
+  type SendOptions,
+  type SendResult,
+} from '../../core/index.js';
 import type { z } from 'zod';
 import type * as S from '../common/contract-schemas.js';
-import type { ApiError, AttemptView, HistoryOrigin, HistoryStatus, ProfileView, ResolvedMessage, ResolvedSend, SendOutcome, SendResultView } from '../common/contract.js';
+import type {
+  ApiError,
+  AttemptView,
+  HistoryOrigin,
+  HistoryStatus,
+  ProfileView,
+  ResolvedMessage,
+  ResolvedSend,
+  SendOutcome,
+  SendResultView,
+} from '../common/contract.js';
 import { bodyAsText, encodeBody, searchableBody } from './body-codec.js';
 import { readOnly, toApiError } from './errors.js';
 import type { HistoryStore } from './history/history-store.js';
@@ -54,7 +72,9 @@ export interface ResolveOptions {
 
 function splitKeys(keys: string | string[] | undefined, expandOne: (s: string, f: string) => string): string[] | undefined {
   if (keys === undefined) return undefined;
-  const list = (Array.isArray(keys) ? keys.map((k, i) => expandOne(k, `message.keys.${i}`)) : expandOne(keys, 'message.keys').split(/\s+/)).map((k) => k.trim()).filter(Boolean);
+  const list = (Array.isArray(keys) ? keys.map((k, i) => expandOne(k, `message.keys.${i}`)) : expandOne(keys, 'message.keys').split(/\s+/))
+    .map((k) => k.trim())
+    .filter(Boolean);
   return list.length ? list : undefined;
 }
 
@@ -131,7 +151,13 @@ export interface ExecuteOptions {
  * (status 'failed'). The bodies go to the producer as the bytes they were encoded to; the wire
  * form (base64) is made once, after the send, for the outcome and the history row.
  */
-export async function executeSend(producer: SendingProducer, profile: ProfileView, prepared: PreparedSend, history: Pick<HistoryStore, 'record'>, o: ExecuteOptions): Promise<SendOutcome> {
+export async function executeSend(
+  producer: SendingProducer,
+  profile: ProfileView,
+  prepared: PreparedSend,
+  history: Pick<HistoryStore, 'record'>,
+  o: ExecuteOptions,
+): Promise<SendOutcome> {
   if (profile.readOnly) throw readOnly(profile.name, 'sending');
   let attempts: readonly AttemptRecord[] = [];
   const msgs = prepared.messages.map(toCoreMessage);
@@ -157,7 +183,16 @@ export async function executeSend(producer: SendingProducer, profile: ProfileVie
   }
   const latencyMs = Math.round((performance.now() - begin) * 100) / 100;
   // Nothing reached a broker (validation, no route, no NameServer answered): the message was not sent.
-  const status: HistoryStatus = error !== undefined ? (attempts.length === 0 ? 'not sent' : 'failed') : prepared.mode === 'oneway' ? 'unconfirmed' : result!.sendStatus === 'SEND_OK' ? 'ok' : 'degraded';
+  const status: HistoryStatus =
+    error !== undefined
+      ? attempts.length === 0
+        ? 'not sent'
+        : 'failed'
+      : prepared.mode === 'oneway'
+        ? 'unconfirmed'
+        : result!.sendStatus === 'SEND_OK'
+          ? 'ok'
+          : 'degraded';
   const outcome: SendOutcome = {
     historyId: 0,
     status,
@@ -203,7 +238,14 @@ export async function executeSend(producer: SendingProducer, profile: ProfileVie
  * send, not only the ones that reached the producer. Returns the row id.
  */
 function isApiError(e: unknown): e is ApiError {
-  return typeof e === 'object' && e !== null && !(e instanceof Error) && typeof (e as ApiError).message === 'string' && typeof (e as ApiError).code === 'number' && typeof (e as ApiError).name === 'string';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    !(e instanceof Error) &&
+    typeof (e as ApiError).message === 'string' &&
+    typeof (e as ApiError).code === 'number' &&
+    typeof (e as ApiError).name === 'string'
+  );
 }
 
 export function recordNotSent(history: HistoryStore, profile: { id: string; name: string }, req: ParsedSendRequest, error: unknown, o: ExecuteOptions): number {
@@ -215,7 +257,20 @@ export function recordNotSent(history: HistoryStore, profile: { id: string; name
     target: req.target,
     timeoutMs: req.timeoutMs,
     // The unexpanded draft: what the user asked to send.
-    messages: [{ topic: m.topic, tags: m.tags, keys: keys ? keys.split(/\s+/).filter(Boolean) : undefined, properties: m.properties ?? {}, bodyBase64: Buffer.from(m.body, 'utf8').toString('base64'), bodyText: m.body, bodyFormat: m.bodyFormat, bodySize: Buffer.byteLength(m.body), delayLevel: m.delayLevel, deliverAt: m.deliverAt }],
+    messages: [
+      {
+        topic: m.topic,
+        tags: m.tags,
+        keys: keys ? keys.split(/\s+/).filter(Boolean) : undefined,
+        properties: m.properties ?? {},
+        bodyBase64: Buffer.from(m.body, 'utf8').toString('base64'),
+        bodyText: m.body,
+        bodyFormat: m.bodyFormat,
+        bodySize: Buffer.byteLength(m.body),
+        delayLevel: m.delayLevel,
+        deliverAt: m.deliverAt,
+      },
+    ],
   };
   return history.record({
     createdAt: Date.now(),

@@ -16,7 +16,15 @@ export function latencyStats(samples: readonly number[]): LatencyStats {
   let sum = 0;
   for (const v of s) sum += v;
   const arr = Array.from(s);
-  return { count: s.length, min: r2(s[0]!), avg: r2(sum / s.length), p50: r2(percentile(arr, 50)), p95: r2(percentile(arr, 95)), p99: r2(percentile(arr, 99)), max: r2(s[s.length - 1]!) };
+  return {
+    count: s.length,
+    min: r2(s[0]!),
+    avg: r2(sum / s.length),
+    p50: r2(percentile(arr, 50)),
+    p95: r2(percentile(arr, 95)),
+    p99: r2(percentile(arr, 99)),
+    max: r2(s[s.length - 1]!),
+  };
 }
 
 /**

@@ -6,7 +6,13 @@
  * whose check listener is this service.
  */
 import type Database from 'better-sqlite3';
-import { TransactionMQProducer, type DefaultMQProducer, type LocalTransactionState, type TransactionCheck, type TransactionSendResult } from '../../core/index.js';
+import {
+  TransactionMQProducer,
+  type DefaultMQProducer,
+  type LocalTransactionState,
+  type TransactionCheck,
+  type TransactionSendResult,
+} from '../../core/index.js';
 import type { z } from 'zod';
 import type * as X from '../common/contract-transactions.js';
 import type { TxCheckPolicy, TxCheckView, TxSendOutcome } from '../common/contract.js';
@@ -133,7 +139,11 @@ export class TransactionsService {
     v.brokerAddr = check.brokerAddr;
     v.properties = m.properties;
     if (v.historyId !== undefined) {
-      this.timeline.add(v.historyId, { at: now, kind: 'check-received', text: `broker ${check.header.brokerName ?? check.brokerAddr} checked back (check #${check.checkTimes}, host's #${v.checkCount})` });
+      this.timeline.add(v.historyId, {
+        at: now,
+        kind: 'check-received',
+        text: `broker ${check.header.brokerName ?? check.brokerAddr} checked back (check #${check.checkTimes}, host's #${v.checkCount})`,
+      });
     }
     let state: LocalTransactionState;
     if (entry.decided) {
@@ -164,7 +174,10 @@ export class TransactionsService {
   async answer(profileId: string, transactionId: string, decision: 'commit' | 'rollback'): Promise<TxCheckView> {
     const entry = this.inbox.get(profileId)?.get(transactionId);
     if (!entry) throw notFound(`check for transaction ${transactionId}`);
-    if (entry.view.status === 'answered') throw conflict(`transaction ${transactionId} was already answered (${WORD[entry.view.answer ?? 'UNKNOW']}, by ${entry.view.answeredBy === 'user' ? 'you' : 'the policy'})`);
+    if (entry.view.status === 'answered')
+      throw conflict(
+        `transaction ${transactionId} was already answered (${WORD[entry.view.answer ?? 'UNKNOW']}, by ${entry.view.answeredBy === 'user' ? 'you' : 'the policy'})`,
+      );
     const c = this.pool.get(profileId);
     if (c.profile.readOnly) throw readOnly(c.profile.name, 'answering a transaction check');
     const producer = c.producer;
@@ -232,7 +245,12 @@ export class TransactionsService {
       latencyMs,
       attempts,
       result: view,
-      error: error === undefined ? (result && !result.endTransaction.sent ? toApiError(new Error(`END_TRANSACTION was not written: ${result.endTransaction.error ?? 'unknown'}; the broker will check back`)) : undefined) : toApiError(error),
+      error:
+        error === undefined
+          ? result && !result.endTransaction.sent
+            ? toApiError(new Error(`END_TRANSACTION was not written: ${result.endTransaction.error ?? 'unknown'}; the broker will check back`))
+            : undefined
+          : toApiError(error),
       origin: 'send',
       templateId: req.templateId,
       bodyText: first.bodyText ?? '',
@@ -241,12 +259,19 @@ export class TransactionsService {
     if (result) {
       this.rows.set(result.msgId, historyId);
       const end = Date.now();
-      this.timeline.add(historyId, { at: halfAt || end, kind: 'half-sent', text: `half message stored on ${result.messageQueue.brokerName} (${result.brokerAddr}) queue ${result.messageQueue.queueId}, ${result.sendStatus}, transactionId ${result.msgId}` });
+      this.timeline.add(historyId, {
+        at: halfAt || end,
+        kind: 'half-sent',
+        text: `half message stored on ${result.messageQueue.brokerName} (${result.brokerAddr}) queue ${result.messageQueue.queueId}, ${result.sendStatus}, transactionId ${result.msgId}`,
+      });
       this.timeline.add(historyId, {
         at: halfAt || end,
         kind: 'local-outcome',
         state: result.localTransactionState,
-        text: result.sendStatus === 'SEND_OK' ? `local transaction: ${WORD[result.localTransactionState]}${result.localTransactionError ? ` (${result.localTransactionError})` : ''}` : `stored with ${result.sendStatus}: rolled back without running the local transaction (as the Java client does)`,
+        text:
+          result.sendStatus === 'SEND_OK'
+            ? `local transaction: ${WORD[result.localTransactionState]}${result.localTransactionError ? ` (${result.localTransactionError})` : ''}`
+            : `stored with ${result.sendStatus}: rolled back without running the local transaction (as the Java client does)`,
       });
       this.timeline.add(historyId, {
         at: end,

@@ -31,7 +31,14 @@ export type WireAssertions = [
   Assert<Equals<K.LookupView, WithMessages<C.LookupResult>>>,
   Assert<Equals<K.QueryView, WithMessages<C.QueryResult>>>,
   // ops:verify names the history entry it checked; each message read back is a MessageViewDTO.
-  Assert<Equals<K.VerifyView, Flatten<Reshape<Wire<C.VerifyResult>, { messages: Reshape<Wire<C.VerifiedMessage>, { message?: K.MessageViewDTO | undefined }>[] }> & { historyId: number }>>>,
+  Assert<
+    Equals<
+      K.VerifyView,
+      Flatten<
+        Reshape<Wire<C.VerifyResult>, { messages: Reshape<Wire<C.VerifiedMessage>, { message?: K.MessageViewDTO | undefined }>[] }> & { historyId: number }
+      >
+    >
+  >,
   Assert<Equals<K.BrowseView, WithMessages<C.BrowseResult>>>,
   Assert<Equals<K.ConsumedByView, Wire<C.ConsumedByResult>>>,
   Assert<Equals<K.AttemptView, Wire<C.AttemptRecord>>>,

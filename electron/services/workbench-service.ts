@@ -48,7 +48,15 @@ export interface WorkbenchOptions {
 /** WORKBENCH_SEED_NAMESRV=host:port → a "Local cluster" profile on first start. */
 export function seedFromEnv(env: NodeJS.ProcessEnv = process.env): WorkbenchOptions['seedProfile'] {
   const addr = env['WORKBENCH_SEED_NAMESRV'];
-  return addr ? { name: 'Local cluster', namesrvAddrs: addr.split(/[;,]/).map((a) => a.trim()).filter(Boolean) } : undefined;
+  return addr
+    ? {
+        name: 'Local cluster',
+        namesrvAddrs: addr
+          .split(/[;,]/)
+          .map((a) => a.trim())
+          .filter(Boolean),
+      }
+    : undefined;
 }
 
 export class Workbench {
@@ -123,7 +131,13 @@ export class Workbench {
     const p = this.profiles;
     const conn = (profileId: string) => this.pool.get(profileId);
     return {
-      'app:info': () => ({ version: this.opts.version, platform: process.platform, host: this.opts.host, dataDir: this.opts.dataDir, secretStore: this.opts.secrets.info }),
+      'app:info': () => ({
+        version: this.opts.version,
+        platform: process.platform,
+        host: this.opts.host,
+        dataDir: this.opts.dataDir,
+        secretStore: this.opts.secrets.info,
+      }),
 
       'profiles:list': () => p.list(),
       'profiles:get': ({ id }) => p.get(id),
@@ -152,7 +166,9 @@ export class Workbench {
 
       'send:message': async (req) => {
         // Edit & replay sends carry the entry they were edited from: recorded as a replay linked to it.
-        const o = req.originId ? { origin: 'replay' as const, originId: req.originId, templateId: req.templateId } : { origin: 'send' as const, templateId: req.templateId };
+        const o = req.originId
+          ? { origin: 'replay' as const, originId: req.originId, templateId: req.templateId }
+          : { origin: 'send' as const, templateId: req.templateId };
         let c: ReturnType<typeof conn>;
         let resolved: ReturnType<typeof resolveSend>;
         try {
@@ -182,7 +198,10 @@ export class Workbench {
       'history:setSettings': (s) => this.history.setSettings(s),
       'history:stats': () => this.history.stats(),
       'history:count': (f) => ({ total: this.history.count(f) }),
-      'history:export': ({ format, cursor, chunkRows, ...f }) => ({ format, ...this.history.exportChunk(f, format, chunkRows, cursor ? Number(cursor) : undefined) }),
+      'history:export': ({ format, cursor, chunkRows, ...f }) => ({
+        format,
+        ...this.history.exportChunk(f, format, chunkRows, cursor ? Number(cursor) : undefined),
+      }),
 
       'replay:run': (input) => replay(input, this.history, this.pool, this.seqs),
 

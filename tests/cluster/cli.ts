@@ -8,7 +8,9 @@ async function main(): Promise<number> {
   switch (cmd) {
     case 'start': {
       const c = await startCluster(profile);
-      process.stdout.write(`RocketMQ ${ROCKETMQ_VERSION} cluster '${profile}' ${c.reused ? 'already running' : 'started'}: ${c.brokers.map((b) => `${b.name}@${b.addr}`).join(', ')}\n`);
+      process.stdout.write(
+        `RocketMQ ${ROCKETMQ_VERSION} cluster '${profile}' ${c.reused ? 'already running' : 'started'}: ${c.brokers.map((b) => `${b.name}@${b.addr}`).join(', ')}\n`,
+      );
       process.stdout.write(`NameServer: ${c.namesrvAddr}\n`);
       return 0;
     }

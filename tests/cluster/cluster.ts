@@ -68,7 +68,10 @@ export const PROFILES: Record<string, ClusterProfile> = {
   main: {
     name: 'main',
     namesrvPort: 9876,
-    brokers: [{ name: 'broker-a', port: 10911 }, { name: 'broker-b', port: 10921 }],
+    brokers: [
+      { name: 'broker-a', port: 10911 },
+      { name: 'broker-b', port: 10921 },
+    ],
     // Creates RMQ_SYS_TRACE_TOPIC at start, so message traces (producer-trace.spec) are stored
     // and `mqadmin queryMsgTraceById` finds them, as on a cluster set up for tracing.
     brokerConf: ['traceTopicEnable=true'],
@@ -81,16 +84,31 @@ export const PROFILES: Record<string, ClusterProfile> = {
   legacy: {
     name: 'legacy',
     namesrvPort: 9916,
-    brokers: [{ name: 'broker-a', port: 10981 }, { name: 'broker-b', port: 10991 }],
+    brokers: [
+      { name: 'broker-a', port: 10981 },
+      { name: 'broker-b', port: 10991 },
+    ],
     brokerConf: ['aclEnable=true'],
     plainAcl: LEGACY_PLAIN_ACL,
   },
-  faults: { name: 'faults', namesrvPort: 9886, brokers: [{ name: 'broker-a', port: 10931 }, { name: 'broker-b', port: 10941 }] },
+  faults: {
+    name: 'faults',
+    namesrvPort: 9886,
+    brokers: [
+      { name: 'broker-a', port: 10931 },
+      { name: 'broker-b', port: 10941 },
+    ],
+    // As chaos: a restarted NameServer learns both brokers within 10 s, not 30 s.
+    brokerConf: ['registerNameServerPeriod=10000'],
+  },
   /** The chaos test (tests/integration/chaos.spec.ts): kills and pauses every node under load. */
   chaos: {
     name: 'chaos',
     namesrvPort: 9926,
-    brokers: [{ name: 'broker-a', port: 11001 }, { name: 'broker-b', port: 11011 }],
+    brokers: [
+      { name: 'broker-a', port: 11001 },
+      { name: 'broker-b', port: 11011 },
+    ],
     // Re-register every 10 s (the broker's floor; default 30 s) so a restarted NameServer knows both brokers sooner.
     brokerConf: ['registerNameServerPeriod=10000'],
   },
@@ -98,11 +116,25 @@ export const PROFILES: Record<string, ClusterProfile> = {
    * Transactions and request-reply (issue 15): its own cluster so the transaction tests never
    * depend on when the shared one was started; the check settings are in every profile (below).
    */
-  tx: { name: 'tx', namesrvPort: 9936, brokers: [{ name: 'broker-a', port: 11041 }, { name: 'broker-b', port: 11051 }] },
+  tx: {
+    name: 'tx',
+    namesrvPort: 9936,
+    brokers: [
+      { name: 'broker-a', port: 11041 },
+      { name: 'broker-b', port: 11051 },
+    ],
+  },
   /** RocketMQ's server TLS, enforcing, mutual (tests/integration/tls.spec.ts). */
   tls: { name: 'tls', namesrvPort: 9946, brokers: [{ name: 'broker-tls', port: 11061 }], tls: true },
   /** Browser end-to-end tests that kill a broker during a load run. */
-  e2e: { name: 'e2e', namesrvPort: 9906, brokers: [{ name: 'broker-a', port: 10961 }, { name: 'broker-b', port: 10971 }] },
+  e2e: {
+    name: 'e2e',
+    namesrvPort: 9906,
+    brokers: [
+      { name: 'broker-a', port: 10961 },
+      { name: 'broker-b', port: 10971 },
+    ],
+  },
   acl: {
     name: 'acl',
     namesrvPort: 9896,
@@ -133,11 +165,16 @@ interface ClusterState {
 
 const JVM_FLAGS = [
   '-XX:+IgnoreUnrecognizedVMOptions',
-  '--add-exports', 'java.base/sun.nio.ch=ALL-UNNAMED',
-  '--add-opens', 'java.base/java.nio=ALL-UNNAMED',
-  '--add-opens', 'java.base/sun.nio.ch=ALL-UNNAMED',
-  '--add-opens', 'java.base/java.lang=ALL-UNNAMED',
-  '--add-opens', 'java.base/jdk.internal.ref=ALL-UNNAMED',
+  '--add-exports',
+  'java.base/sun.nio.ch=ALL-UNNAMED',
+  '--add-opens',
+  'java.base/java.nio=ALL-UNNAMED',
+  '--add-opens',
+  'java.base/sun.nio.ch=ALL-UNNAMED',
+  '--add-opens',
+  'java.base/java.lang=ALL-UNNAMED',
+  '--add-opens',
+  'java.base/jdk.internal.ref=ALL-UNNAMED',
 ];
 
 const LOGBACK_STATUS = /^\d\d:\d\d:\d\d,\d+ \|-/;
@@ -321,11 +358,22 @@ async function startClusterLocked(profile: ClusterProfile): Promise<RunningClust
     mkdirSync(bDir, { recursive: true });
     const conf = join(bDir, 'broker.conf');
     writeFileSync(conf, brokerConf(profile, b, bDir, namesrvAddr).join('\n') + '\n');
-    const args = nodeArgs(lib, bDir, ['-Xms256m', '-Xmx768m', '-XX:MaxDirectMemorySize=512m', ...serverProps(profile)], 'org.apache.rocketmq.broker.BrokerStartup', conf);
+    const args = nodeArgs(
+      lib,
+      bDir,
+      ['-Xms256m', '-Xmx768m', '-XX:MaxDirectMemorySize=512m', ...serverProps(profile)],
+      'org.apache.rocketmq.broker.BrokerStartup',
+      conf,
+    );
     state.nodes[b.name] = { pid: spawnNode(dir, args, join(bDir, 'out.log')), args, log: join(bDir, 'out.log') };
     writeState(profile, state);
   }
-  await waitForRegistered(profile, namesrvAddr, profile.brokers.map((b) => b.name), 120_000);
+  await waitForRegistered(
+    profile,
+    namesrvAddr,
+    profile.brokers.map((b) => b.name),
+    120_000,
+  );
   return { namesrvAddr, profile, brokers, reused: false };
 }
 
@@ -494,14 +542,27 @@ export function mqadmin(args: string[], opts: { profile?: string; inherit?: bool
   const hasNamesrv = args.includes('-n') || args.includes('--namesrvAddr');
   const r = spawnSync(
     'java',
-    ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', ...JVM_FLAGS, `-Duser.home=${home}`,
+    [
+      '-Xmx256m',
+      '-XX:+UseSerialGC',
+      '-XX:TieredStopAtLevel=1',
+      ...JVM_FLAGS,
+      `-Duser.home=${home}`,
       // mqadmin on a TLS cluster needs the client side of RocketMQ's TLS settings (and our client cert).
-      ...(profile.tls ? rocketmqTlsClientProps(tlsCerts()) : []), '-cp', `${lib}/*`,
-      'org.apache.rocketmq.tools.command.MQAdminStartup', ...args, ...(hasNamesrv ? [] : ['-n', `127.0.0.1:${profile.namesrvPort}`])],
+      ...(profile.tls ? rocketmqTlsClientProps(tlsCerts()) : []),
+      '-cp',
+      `${lib}/*`,
+      'org.apache.rocketmq.tools.command.MQAdminStartup',
+      ...args,
+      ...(hasNamesrv ? [] : ['-n', `127.0.0.1:${profile.namesrvPort}`]),
+    ],
     { encoding: 'utf8', env: { ...process.env, ROCKETMQ_HOME: home }, maxBuffer: 64 * 1024 * 1024 },
   );
   // Logback prints its own start-up status lines on stdout; they are noise to every caller.
-  const stdout = (r.stdout ?? '').split('\n').filter((l) => !LOGBACK_STATUS.test(l)).join('\n');
+  const stdout = (r.stdout ?? '')
+    .split('\n')
+    .filter((l) => !LOGBACK_STATUS.test(l))
+    .join('\n');
   const stderr = r.stderr ?? '';
   if (opts.inherit) {
     process.stdout.write(stdout);

@@ -5,7 +5,11 @@ import { masterAddr } from '../../core/protocol/route-data.js';
 import { RemotingClient } from '../../core/remoting/remoting-client.js';
 import type { SocketFactory } from '../../core/remoting/connection.js';
 
-export async function fetchClusterInfo(namesrvAddr: string, timeoutMs: number, socketFactory?: SocketFactory): Promise<{ brokerName: string; masterAddr: string | undefined }[]> {
+export async function fetchClusterInfo(
+  namesrvAddr: string,
+  timeoutMs: number,
+  socketFactory?: SocketFactory,
+): Promise<{ brokerName: string; masterAddr: string | undefined }[]> {
   const client = new RemotingClient({ namesrvAddrs: [namesrvAddr], clock: systemClock, connectTimeoutMs: timeoutMs, socketFactory });
   try {
     const { addr, response } = await client.invokeNameServer(() => encodeGetBrokerClusterInfo(), timeoutMs);

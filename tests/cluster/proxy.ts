@@ -23,7 +23,11 @@ export function ensureProxyJars(version = ROCKETMQ_VERSION): string {
   const marker = join(lib, '.complete');
   if (existsSync(marker)) return lib;
   process.stderr.write(`resolving rocketmq-proxy ${version} from Maven Central into ${lib}\n`);
-  const r = spawnSync('mvn', ['-q', '-B', '-f', join(HERE, 'proxy-pom.xml'), 'dependency:copy-dependencies', `-Drocketmq.version=${version}`, `-DoutputDirectory=${lib}`], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync(
+    'mvn',
+    ['-q', '-B', '-f', join(HERE, 'proxy-pom.xml'), 'dependency:copy-dependencies', `-Drocketmq.version=${version}`, `-DoutputDirectory=${lib}`],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
   if (r.status !== 0) throw new Error(`mvn could not resolve rocketmq-proxy ${version} (exit ${r.status})`);
   writeFileSync(marker, new Date().toISOString());
   return lib;
@@ -32,7 +36,10 @@ export function ensureProxyJars(version = ROCKETMQ_VERSION): string {
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = connect(port, '127.0.0.1');
-    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.once('error', () => resolve(false));
   });
 }
@@ -57,19 +64,44 @@ export async function startProxy(opts: { profile?: string; grpcPort?: number; re
   const lib = ensureProxyJars();
   mkdirSync(dir, { recursive: true });
   const conf = join(dir, 'rmq-proxy.json');
-  writeFileSync(conf, JSON.stringify({
-    rocketMQClusterName: 'DefaultCluster',
-    namesrvAddr: `127.0.0.1:${profile.namesrvPort}`,
-    grpcServerPort: grpcPort,
-    remotingListenPort: opts.remotingPort ?? 8080,
-    proxyMode: 'cluster',
-  }, null, 2));
+  writeFileSync(
+    conf,
+    JSON.stringify(
+      {
+        rocketMQClusterName: 'DefaultCluster',
+        namesrvAddr: `127.0.0.1:${profile.namesrvPort}`,
+        grpcServerPort: grpcPort,
+        remotingListenPort: opts.remotingPort ?? 8080,
+        proxyMode: 'cluster',
+      },
+      null,
+      2,
+    ),
+  );
   const fd = openSync(log, 'a');
-  const child: ChildProcess = spawn('java', [
-    '-Xms256m', '-Xmx768m', '-XX:+IgnoreUnrecognizedVMOptions',
-    '--add-exports', 'java.base/sun.nio.ch=ALL-UNNAMED', '--add-opens', 'java.base/java.nio=ALL-UNNAMED', '--add-opens', 'java.base/java.lang=ALL-UNNAMED',
-    `-Duser.home=${dir}`, '-cp', `${lib}/*`, 'org.apache.rocketmq.proxy.ProxyStartup', '-pc', conf, '-pm', 'cluster',
-  ], { stdio: ['ignore', fd, fd], env: { ...process.env, ROCKETMQ_HOME: dir } });
+  const child: ChildProcess = spawn(
+    'java',
+    [
+      '-Xms256m',
+      '-Xmx768m',
+      '-XX:+IgnoreUnrecognizedVMOptions',
+      '--add-exports',
+      'java.base/sun.nio.ch=ALL-UNNAMED',
+      '--add-opens',
+      'java.base/java.nio=ALL-UNNAMED',
+      '--add-opens',
+      'java.base/java.lang=ALL-UNNAMED',
+      `-Duser.home=${dir}`,
+      '-cp',
+      `${lib}/*`,
+      'org.apache.rocketmq.proxy.ProxyStartup',
+      '-pc',
+      conf,
+      '-pm',
+      'cluster',
+    ],
+    { stdio: ['ignore', fd, fd], env: { ...process.env, ROCKETMQ_HOME: dir } },
+  );
   closeSync(fd);
   let exited = false;
   child.once('exit', () => (exited = true));

@@ -45,7 +45,10 @@ export function tlsCerts(): TlsCerts {
   writeFileSync(join(dir, 'client.ext'), 'extendedKeyUsage=clientAuth\n');
   for (const who of ['server', 'client']) {
     openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${who}.key`, '-out', `${who}.csr`, '-subj', `/CN=workbench test ${who}`], dir);
-    openssl(['x509', '-req', '-in', `${who}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${who}.pem`, ...days, '-extfile', `${who}.ext`], dir);
+    openssl(
+      ['x509', '-req', '-in', `${who}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${who}.pem`, ...days, '-extfile', `${who}.ext`],
+      dir,
+    );
     openssl(['pkcs8', '-topk8', '-nocrypt', '-in', `${who}.key`, '-out', `${who}.key.pk8`], dir);
   }
   writeFileSync(join(dir, '.complete'), new Date().toISOString());

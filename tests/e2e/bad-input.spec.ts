@@ -24,7 +24,9 @@ test('an invalid topic, an oversize body and malformed JSON each show a clear er
 
   await c.t('body-format-text').click();
   const size = 4 * 1024 * 1024 + 1;
-  await c.t('composer-body-file').setInputFiles({ name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.from(`${'x'.repeat(1023)}\n`.repeat(4097)).subarray(0, size) });
+  await c
+    .t('composer-body-file')
+    .setInputFiles({ name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.from(`${'x'.repeat(1023)}\n`.repeat(4097)).subarray(0, size) });
   await expect(c.t('body-bytes')).toHaveAttribute('data-bytes', String(size));
   await c.send();
   await expect(problems).toContainText('the limit is 4,194,304 bytes');

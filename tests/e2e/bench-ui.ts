@@ -104,7 +104,9 @@ async function profileStart(page: Page): Promise<void> {
 }
 async function profileStop(label: string): Promise<void> {
   if (!profiler) return;
-  const { profile } = (await profiler.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
+  const { profile } = (await profiler.send('Profiler.stop')) as {
+    profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] };
+  };
   await profiler.detach();
   profiler = null;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -127,7 +129,11 @@ async function profileStop(label: string): Promise<void> {
  */
 const TRACE = process.env.BENCH_TRACE === '1';
 function summariseTrace(buf: Buffer): void {
-  const events = (JSON.parse(buf.toString()) as { traceEvents: { name: string; ph: string; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string } }[] }).traceEvents;
+  const events = (
+    JSON.parse(buf.toString()) as {
+      traceEvents: { name: string; ph: string; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string } }[];
+    }
+  ).traceEvents;
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   const own = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur);
   const wall = new Map<string, number>();
@@ -137,7 +143,8 @@ function summariseTrace(buf: Buffer): void {
     cpu.set(e.name, (cpu.get(e.name) ?? 0) + (e.tdur ?? 0) / 1000);
   }
   console.log('\nrenderer main thread, top events (wall ms / thread-CPU ms):');
-  for (const [k, v] of [...wall.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${v.toFixed(0).padStart(7)} / ${(cpu.get(k) ?? 0).toFixed(0).padStart(6)}  ${k}`);
+  for (const [k, v] of [...wall.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12))
+    console.log(`  ${v.toFixed(0).padStart(7)} / ${(cpu.get(k) ?? 0).toFixed(0).padStart(6)}  ${k}`);
 }
 
 async function heapMB(page: Page): Promise<number> {
@@ -149,7 +156,12 @@ async function heapMB(page: Page): Promise<number> {
 }
 
 async function phase(page: Page): Promise<string> {
-  return (await page.getByTestId('bulk-phase').getAttribute('data-phase').catch(() => null)) ?? 'unknown';
+  return (
+    (await page
+      .getByTestId('bulk-phase')
+      .getAttribute('data-phase')
+      .catch(() => null)) ?? 'unknown'
+  );
 }
 
 async function main(): Promise<void> {
@@ -157,7 +169,16 @@ async function main(): Promise<void> {
   const host = await startHost();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-precise-memory-info'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--enable-precise-memory-info',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -178,7 +199,13 @@ async function main(): Promise<void> {
     await app.createProfile('bench', '127.0.0.1:9876');
     await app.go('composer');
     const c = new ComposerPage(page);
-    await c.fill({ topic: E2E_TOPIC, tags: 'Bench', keys: 'bench-{{seq}}', body: '{"seq":{{seq}},"at":{{now}},"payload":"0123456789abcdef0123456789abcdef"}', format: 'json' });
+    await c.fill({
+      topic: E2E_TOPIC,
+      tags: 'Bench',
+      keys: 'bench-{{seq}}',
+      body: '{"seq":{{seq}},"at":{{now}},"payload":"0123456789abcdef0123456789abcdef"}',
+      format: 'json',
+    });
     await app.go('live');
     const heapBefore = await heapMB(page);
     // Baseline: the same page with nothing going on.
@@ -200,7 +227,11 @@ async function main(): Promise<void> {
     await app.go('live');
     await startRecording(page);
     await profileStart(page);
-    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="live-sends"]')?.textContent?.replace(/,/g, '')) >= n, Math.floor(COUNT / 2), { timeout: 600_000, polling: 500 });
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="live-sends"]')?.textContent?.replace(/,/g, '')) >= n,
+      Math.floor(COUNT / 2),
+      { timeout: 600_000, polling: 500 },
+    );
     const live = await stopRecording(page, 'live (during bulk send)');
     await profileStop('live');
 
@@ -221,7 +252,10 @@ async function main(): Promise<void> {
     await profileStop('history during the run');
 
     await app.go('runner');
-    await page.waitForFunction(() => document.querySelector('[data-testid="bulk-phase"]')?.getAttribute('data-phase') !== 'running', undefined, { timeout: 900_000, polling: 500 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="bulk-phase"]')?.getAttribute('data-phase') !== 'running', undefined, {
+      timeout: 900_000,
+      polling: 500,
+    });
     const elapsed = (Date.now() - t0) / 1000;
     const runPhase = await phase(page);
     const sent = await page.getByTestId('summary-sent').textContent();
@@ -248,7 +282,20 @@ async function main(): Promise<void> {
 
     const wsTraffic = Object.fromEntries([...traffic.entries()].map(([k, v]) => [k, { messages: v.n, kB: Math.round(v.bytes / 1024) }]));
     const machine = { cores: cpus().length, loadAvg1mAtStart: Math.round(loadBefore * 10) / 10, loadAvg1mAtEnd: Math.round(loadavg()[0]! * 10) / 10 };
-    const report = { machine, wsTraffic, count: COUNT, concurrency: CONCURRENCY, runPhase, sent, elapsedSec: Math.round(elapsed * 10) / 10, historyRowsLoaded: rows, heapBeforeMB: heapBefore, heapAfterMB: heapAfter, phases: [idle, live, history, historyAfter, historyIdle], goal: 'p95 frame time < 16 ms' };
+    const report = {
+      machine,
+      wsTraffic,
+      count: COUNT,
+      concurrency: CONCURRENCY,
+      runPhase,
+      sent,
+      elapsedSec: Math.round(elapsed * 10) / 10,
+      historyRowsLoaded: rows,
+      heapBeforeMB: heapBefore,
+      heapAfterMB: heapAfter,
+      phases: [idle, live, history, historyAfter, historyIdle],
+      goal: 'p95 frame time < 16 ms',
+    };
     mkdirSync(resolve(root, 'out/bench'), { recursive: true });
     writeFileSync(resolve(root, 'out/bench/ui.json'), JSON.stringify(report, null, 2));
     console.log(`\nbench:ui — ${COUNT} messages (${runPhase}, sent ${sent}) in ${report.elapsedSec} s, concurrency ${CONCURRENCY}`);
@@ -256,7 +303,8 @@ async function main(): Promise<void> {
     console.log('WebSocket traffic from the host:', JSON.stringify(wsTraffic));
     console.log(`machine: ${machine.cores} cores, load average ${machine.loadAvg1mAtStart} at start, ${machine.loadAvg1mAtEnd} at end`);
     console.log(`renderer JS heap: ${heapBefore} MB before → ${heapAfter} MB after (after GC); History rows loaded: ${rows}`);
-    for (const p of [idle, live, history, historyAfter, historyIdle]) console.log(`${p.phase}: p95 ${p.p95} ms ${p.p95 <= 17.2 ? '(meets the 16 ms goal: one 60 Hz vsync)' : '(misses the 16 ms goal)'}`);
+    for (const p of [idle, live, history, historyAfter, historyIdle])
+      console.log(`${p.phase}: p95 ${p.p95} ms ${p.p95 <= 17.2 ? '(meets the 16 ms goal: one 60 Hz vsync)' : '(misses the 16 ms goal)'}`);
   } finally {
     await browser.close();
     await host.stop();

@@ -25,7 +25,10 @@ test('finds messages by time range and shows "consumed by" for a group a real Ja
     await waitFor('the topic on both brokers', 15_000, async () => ((await admin.topicRoute(topic)).queues.length === 2 ? true : undefined));
     await producer.start();
     consumedIds = [];
-    for (let i = 0; i < 3; i++) consumedIds.push((await producer.send({ topic, body: `{"n":${i},"who":"e2e"}`, keys: [`browse-${i}`], tags: 'Early', properties: { stage: 'before-consume' } })).msgId);
+    for (let i = 0; i < 3; i++)
+      consumedIds.push(
+        (await producer.send({ topic, body: `{"n":${i},"who":"e2e"}`, keys: [`browse-${i}`], tags: 'Early', properties: { stage: 'before-consume' } })).msgId,
+      );
     const out = await runJavaPeer('Consume', [MAIN_NAMESRV, topic, group, '3', '--timeout-ms', '60000'], { timeoutMs: 120_000 });
     expect(out).toContain('"consumed":3,"complete":true');
   } finally {

@@ -7,7 +7,10 @@ import type { ViewId } from './pages/app.page.js';
 /** Hovers a line of the body editor near its start (the text starts at the line's left edge). */
 async function hoverLine(page: Page, text: string): Promise<void> {
   await page.getByTestId('composer-topic').hover();
-  await page.locator('[data-testid="composer-body"] .view-line').filter({ hasText: text }).hover({ position: { x: 24, y: 8 } });
+  await page
+    .locator('[data-testid="composer-body"] .view-line')
+    .filter({ hasText: text })
+    .hover({ position: { x: 24, y: 8 } });
 }
 
 /** Every uncaught page error and console error, as text. */

@@ -58,7 +58,9 @@ test('exact key and property search, linked Edit & replay, host-served export', 
   await expect(history.rows()).toHaveCount(3);
   await page.getByTestId('history-export-format').selectOption('csv');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('history-export').click()]);
-  const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+  const csv = readFileSync((await download.path())!, 'utf8')
+    .trim()
+    .split('\r\n');
   expect(csv[0]).toMatch(/^id,createdAt,profile,topic/);
   expect(csv).toHaveLength(4);
   expect(csv.slice(1).every((l) => l.includes(E2E_TOPIC))).toBe(true);

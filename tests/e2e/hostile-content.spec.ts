@@ -15,7 +15,13 @@ test('a message whose body, keys, tags and properties hold HTML renders inert, a
   await app.createProfile('local', MAIN_NAMESRV);
   await app.go('composer');
   const c = new ComposerPage(page);
-  await c.fill({ topic: E2E_TOPIC, tags: '<b>bold</b>', keys: `${IMG} ${SCRIPT}`, props: { '<i>p</i>': SCRIPT }, body: `${IMG}\n${SCRIPT}\n<a href="javascript:window.__xss=9">x</a>` });
+  await c.fill({
+    topic: E2E_TOPIC,
+    tags: '<b>bold</b>',
+    keys: `${IMG} ${SCRIPT}`,
+    props: { '<i>p</i>': SCRIPT },
+    body: `${IMG}\n${SCRIPT}\n<a href="javascript:window.__xss=9">x</a>`,
+  });
   await c.send();
   await c.expectSendOk();
 

@@ -75,7 +75,9 @@ test('an HTTP port is recognised: "answered with HTTP, not the RocketMQ remoting
     await page.getByTestId('profile-test').click();
     const report = page.getByTestId('profile-test-result');
     await expect(report).toHaveAttribute('data-ok', 'false');
-    await expect(report.getByTestId('profile-test-problem')).toContainText('this address answered with HTTP, not the RocketMQ remoting protocol — is it the dashboard or proxy port?');
+    await expect(report.getByTestId('profile-test-problem')).toContainText(
+      'this address answered with HTTP, not the RocketMQ remoting protocol — is it the dashboard or proxy port?',
+    );
     await expect(report).not.toContainText('1213486164');
 
     // A saved profile on that port says the same when it connects.

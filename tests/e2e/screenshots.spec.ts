@@ -22,7 +22,14 @@ test('every view, light and dark', async ({ app, page }) => {
   await app.createProfile('local', MAIN_NAMESRV, { environment: 'test' });
   await app.go('composer');
   const c = new ComposerPage(page);
-  await c.fill({ topic: E2E_TOPIC, tags: 'OrderCreated', keys: 'order-{{seq}}', props: { region: 'eu-west' }, format: 'json', body: '{"orderId":"{{uuid}}","amount":42.5,"currency":"EUR","lines":[{"sku":"A-1","qty":2}]}' });
+  await c.fill({
+    topic: E2E_TOPIC,
+    tags: 'OrderCreated',
+    keys: 'order-{{seq}}',
+    props: { region: 'eu-west' },
+    format: 'json',
+    body: '{"orderId":"{{uuid}}","amount":42.5,"currency":"EUR","lines":[{"sku":"A-1","qty":2}]}',
+  });
   await c.t('body-format-json-pretty').click();
   const t0 = Date.now();
   for (let i = 0; i < 3; i++) {

@@ -72,7 +72,10 @@ test('a transaction left unknown is answered from the check-back inbox, committe
   await expect(timeline.locator('[data-kind="check-answered"][data-state="COMMIT_MESSAGE"]')).toContainText('by you');
 });
 
-test('request mode: no responder is a timeout naming topic and timeout; the Java responder\'s reply shows next to the request and in History', async ({ app, page }) => {
+test("request mode: no responder is a timeout naming topic and timeout; the Java responder's reply shows next to the request and in History", async ({
+  app,
+  page,
+}) => {
   test.setTimeout(300_000);
   const topic = uniqueTopic('E2ERpc');
   const made = mqadmin(['updateTopic', '-c', 'DefaultCluster', '-t', topic, '-r', '2', '-w', '2'], { profile: 'tx' });
@@ -84,7 +87,9 @@ test('request mode: no responder is a timeout naming topic and timeout; the Java
   await composer.t('mode-request').click();
   await composer.t('request-timeout').fill('2000');
   await composer.send();
-  await expect(composer.t('request-error')).toContainText(`send request message to <${topic}> OK, but wait reply message timeout, 2000 ms`, { timeout: 60_000 });
+  await expect(composer.t('request-error')).toContainText(`send request message to <${topic}> OK, but wait reply message timeout, 2000 ms`, {
+    timeout: 60_000,
+  });
 
   await ensureJavaPeer();
   const responder = spawnJavaPeer('Reply', [TX_NAMESRV, topic, `e2e_rpc_${Date.now().toString(36)}`]);

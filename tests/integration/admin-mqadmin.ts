@@ -73,7 +73,8 @@ export function mqadminBatch(namesrv: string, commands: string[][]): string[] {
     }
     if (current && !LOGBACK_STATUS.test(line)) current.push(line);
   }
-  if (commands.some((_c, i) => outputs[i] === undefined)) throw new Error(`mqadmin batch returned ${outputs.length} of ${commands.length} reports (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  if (commands.some((_c, i) => outputs[i] === undefined))
+    throw new Error(`mqadmin batch returned ${outputs.length} of ${commands.length} reports (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
   return outputs;
 }
 

@@ -32,7 +32,8 @@ let brokerA: string;
 let lz4: { offsetMsgId: string; queueId: number };
 // lz4-java 1.10.3 LZ4FrameOutputStream output for LZ4_TEXT (see tests/unit/protocol/lz4-frame.spec.ts).
 const LZ4_TEXT = 'RocketMQ LZ4 body: hello hello hello hello hello, world world world! 0123456789 0123456789';
-const LZ4_FRAME = '04224D1860707340000000FF09526F636B65744D51204C5A3420626F64793A2068656C6C6F060005782C20776F726C640600F008212030313233343536373839203031323334353637383900000000';
+const LZ4_FRAME =
+  '04224D1860707340000000FF09526F636B65744D51204C5A3420626F64793A2068656C6C6F060005782C20776F726C640600F008212030313233343536373839203031323334353637383900000000';
 
 function javaProps(s: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -67,7 +68,19 @@ beforeAll(async () => {
   const cluster = await admin.clusterList();
   brokerA = cluster.brokers.find((b) => b.brokerName === 'broker-a')!.masterAddr!;
   const raw = encodeSendMessage(
-    { producerGroup: group, topic: coreTopic, defaultTopic: 'TBW102', defaultTopicQueueNums: 4, queueId: 0, sysFlag: 0x101, bornTimestamp: Date.now(), flag: 0, properties: 'KEYS\u0001lz4-key\u0002WAIT\u0001true', batch: false, brokerName: 'broker-a' },
+    {
+      producerGroup: group,
+      topic: coreTopic,
+      defaultTopic: 'TBW102',
+      defaultTopicQueueNums: 4,
+      queueId: 0,
+      sysFlag: 0x101,
+      bornTimestamp: Date.now(),
+      flag: 0,
+      properties: 'KEYS\u0001lz4-key\u0002WAIT\u0001true',
+      batch: false,
+      brokerName: 'broker-a',
+    },
     Buffer.from(LZ4_FRAME, 'hex'),
   );
   const sentLz4 = decodeSendResponse(brokerA, await admin.instance.remoting.invoke(brokerA, raw, 3000));
@@ -98,7 +111,13 @@ describe('admin core agrees with mqadmin', () => {
     const core = await admin.clusterList();
     const health = await admin.brokersHealth();
     const coreRows = core.brokers.flatMap((b) =>
-      b.replicas.map((r) => ({ cluster: b.cluster, brokerName: b.brokerName, brokerId: r.brokerId, addr: r.addr, version: health.find((h) => h.addr === r.addr)?.info?.brokerVersionDesc })),
+      b.replicas.map((r) => ({
+        cluster: b.cluster,
+        brokerName: b.brokerName,
+        brokerId: r.brokerId,
+        addr: r.addr,
+        version: health.find((h) => h.addr === r.addr)?.info?.brokerVersionDesc,
+      })),
     );
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(coreRows).toEqual(rows);
@@ -107,19 +126,32 @@ describe('admin core agrees with mqadmin', () => {
   });
 
   it('topicList: the same topics, system ones marked', () => {
-    const listed = new Set(reports[1]!.split('\n').map((l) => l.trim()).filter((l) => l.length > 0));
+    const listed = new Set(
+      reports[1]!
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l.length > 0),
+    );
     const core = coreTopicsBefore.topics.map((t) => t.topic);
     for (const t of core) expect(listed, `mqadmin topicList lacks ${t}`).toContain(t); // others' tests may add topics in between
     expect(core).toContain(coreTopic);
     const kind = (t: string) => coreTopicsBefore.topics.find((x) => x.topic === t)?.kind;
-    expect([kind('TBW102'), kind('DefaultCluster'), kind('broker-a'), kind('RMQ_SYS_TRANS_HALF_TOPIC'), kind(coreTopic)]).toEqual(['SYSTEM', 'CLUSTER', 'BROKER', 'SYSTEM', 'NORMAL']);
+    expect([kind('TBW102'), kind('DefaultCluster'), kind('broker-a'), kind('RMQ_SYS_TRANS_HALF_TOPIC'), kind(coreTopic)]).toEqual([
+      'SYSTEM',
+      'CLUSTER',
+      'BROKER',
+      'SYSTEM',
+      'NORMAL',
+    ]);
     expect(coreTopicsBefore.topics.filter((t) => t.system).every((t) => listed.has(t.topic))).toBe(true);
   });
 
   it('topicRoute: a topic the core created shows in mqadmin with its brokers, queues and perm', async () => {
     const theirs = parseTopicRouteData(reports[2]!); // fastjson bare-key JSON, tabs and all
     const ours = await admin.topicRoute(coreTopic);
-    const brokers = theirs.brokerDatas.map((b) => ({ brokerName: b.brokerName, addrs: [...b.brokerAddrs].sort() })).sort((x, y) => x.brokerName.localeCompare(y.brokerName));
+    const brokers = theirs.brokerDatas
+      .map((b) => ({ brokerName: b.brokerName, addrs: [...b.brokerAddrs].sort() }))
+      .sort((x, y) => x.brokerName.localeCompare(y.brokerName));
     expect(ours.brokers.map((b) => ({ brokerName: b.brokerName, addrs: b.addrs.map((a) => [a.brokerId, a.addr]) }))).toEqual(brokers);
     expect(ours.queues.map((q) => [q.brokerName, q.readQueueNums, q.writeQueueNums, q.perm.perm, q.topicSysFlag])).toEqual(
       theirs.queueDatas.map((q) => [q.brokerName, q.readQueueNums, q.writeQueueNums, q.perm, q.topicSysFlag]).sort(),
@@ -134,7 +166,15 @@ describe('admin core agrees with mqadmin', () => {
     const theirs = parseTopicStatus(reports[3]!);
     const ours = await admin.topicStatus(coreTopic);
     expect(ours.errors).toEqual([]);
-    expect(ours.queues.map((q) => ({ brokerName: q.brokerName, queueId: q.queueId, minOffset: q.minOffset, maxOffset: q.maxOffset, lastUpdated: q.lastUpdateTimestamp > 0 ? javaTime(q.lastUpdateTimestamp) : '' }))).toEqual(theirs);
+    expect(
+      ours.queues.map((q) => ({
+        brokerName: q.brokerName,
+        queueId: q.queueId,
+        minOffset: q.minOffset,
+        maxOffset: q.maxOffset,
+        lastUpdated: q.lastUpdateTimestamp > 0 ? javaTime(q.lastUpdateTimestamp) : '',
+      })),
+    ).toEqual(theirs);
     expect(ours.totalMessages).toBe(BigInt(N + 1));
     const where = [...results.map((r) => r.messageQueue), { brokerName: 'broker-a', queueId: lz4.queueId }];
     for (const q of ours.queues) {
@@ -150,7 +190,15 @@ describe('admin core agrees with mqadmin', () => {
     const theirs = parseBrokerStatus(reports[4]!);
     const ours = coreBrokerStatus.info;
     expect(Object.keys(ours.raw).sort()).toEqual(Object.keys(theirs).sort());
-    for (const k of ['brokerVersionDesc', 'bootTimestamp', 'brokerActive', 'sendThreadPoolQueueCapacity', 'pullThreadPoolQueueCapacity', 'EndTransactionThreadPoolQueueCapacity', 'remainTransientStoreBufferNumbs']) {
+    for (const k of [
+      'brokerVersionDesc',
+      'bootTimestamp',
+      'brokerActive',
+      'sendThreadPoolQueueCapacity',
+      'pullThreadPoolQueueCapacity',
+      'EndTransactionThreadPoolQueueCapacity',
+      'remainTransientStoreBufferNumbs',
+    ]) {
       expect(ours.raw[k], k).toBe(theirs[k]);
     }
     expect(ours.brokerVersionDesc).toBe('V5_5_0');
@@ -205,7 +253,9 @@ describe('admin core agrees with mqadmin', () => {
   });
 
   it('queryMsgByKey: the same messages, found across both brokers', async () => {
-    const theirs = parseQueryByKey(reports[6]!).map((x) => `${x.msgId}/${x.queueId}/${x.queueOffset}`).sort();
+    const theirs = parseQueryByKey(reports[6]!)
+      .map((x) => `${x.msgId}/${x.queueId}/${x.queueOffset}`)
+      .sort();
     const ours = await admin.queryMessageByKey(coreTopic, sharedKey);
     expect(ours.brokers.every((b) => !b.error)).toBe(true);
     expect(ours.messages.map((m) => `${m.msgId}/${m.queueId}/${m.queueOffset}`).sort()).toEqual(theirs);
@@ -236,7 +286,7 @@ describe('admin core agrees with mqadmin', () => {
     expect((await admin.topicList()).topics.find((t) => t.topic === mqadminTopic)).toEqual({ topic: mqadminTopic, kind: 'NORMAL', system: false });
   });
 
-  it('runs on the producer\'s client instance: heartbeats, broker versions, NameServer health', async () => {
+  it("runs on the producer's client instance: heartbeats, broker versions, NameServer health", async () => {
     const status = await waitFor('a heartbeat to both masters', 15_000, async () => {
       const s = admin.clientStatus();
       return s.heartbeats.filter((h) => h.ok).length >= 2 ? s : undefined;
@@ -250,7 +300,12 @@ describe('admin core agrees with mqadmin', () => {
 
   it('the CLI prints the same status and message as JSON (64-bit values as strings)', async () => {
     const cli = (args: string[]) =>
-      JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'core/cli/main.ts', ...args, '--namesrv', NAMESRV], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+      JSON.parse(
+        execFileSync(process.execPath, ['--import', 'tsx', 'core/cli/main.ts', ...args, '--namesrv', NAMESRV], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        }),
+      );
     const status = cli(['status', coreTopic]);
     const ours = await admin.topicStatus(coreTopic);
     expect(status.queues.map((q: { maxOffset: string }) => q.maxOffset)).toEqual(ours.queues.map((q) => q.maxOffset.toString()));

@@ -10,8 +10,20 @@ import { readTopic } from '../java-peer/java-peer.js';
 import { NAMESRV, uniqueTopic } from './env.js';
 
 function cli(args: string[], input?: Buffer): { status: number; lines: string[]; stderr: string } {
-  const r = spawnSync('npx', ['tsx', 'core/cli/main.ts', ...args], { encoding: 'utf8', input, maxBuffer: 16 << 20, env: { ...process.env, NAMESRV_ADDR: NAMESRV } });
-  return { status: r.status ?? -1, lines: r.stdout.split('\n').filter((l) => l.trim() !== ''), stderr: r.stderr.split('\n').filter((l) => l && !l.startsWith('npm warn')).join('\n') };
+  const r = spawnSync('npx', ['tsx', 'core/cli/main.ts', ...args], {
+    encoding: 'utf8',
+    input,
+    maxBuffer: 16 << 20,
+    env: { ...process.env, NAMESRV_ADDR: NAMESRV },
+  });
+  return {
+    status: r.status ?? -1,
+    lines: r.stdout.split('\n').filter((l) => l.trim() !== ''),
+    stderr: r.stderr
+      .split('\n')
+      .filter((l) => l && !l.startsWith('npm warn'))
+      .join('\n'),
+  };
 }
 
 const topic = uniqueTopic('WbCli');
@@ -40,7 +52,10 @@ describe('npm run cli -- send', () => {
     const asyncR = cli(['send', '--topic', topic, '--body', 'a', '--mode', 'async', '--delay', '2']);
     expect(JSON.parse(asyncR.lines[0]!).sendStatus).toBe('SEND_OK');
     const oneway = cli(['send', '--topic', topic, '--body', 'w', '--mode', 'oneway', '--count', '2']);
-    expect(oneway.lines.map((l) => JSON.parse(l))).toEqual([{ mode: 'oneway', sent: 1 }, { mode: 'oneway', sent: 1 }]);
+    expect(oneway.lines.map((l) => JSON.parse(l))).toEqual([
+      { mode: 'oneway', sent: 1 },
+      { mode: 'oneway', sent: 1 },
+    ]);
   });
 
   it('fails with one line and a non-zero exit, no stack trace', () => {
@@ -129,7 +144,12 @@ describe('npm run cli -- send --compress ZLIB|LZ4|ZSTD', () => {
       }
       // The stored sysFlag from the broker's side: mqadmin prints it with bit 0 cleared after
       // inflating, so the type bits stay (LZ4 256, ZSTD 512, ZLIB 768); 0 for the small bodies.
-      for (const [type, flag] of [['ZLIB', '768'], ['LZ4', '256'], ['ZSTD', '512'], ['small-LZ4', '0']] as const) {
+      for (const [type, flag] of [
+        ['ZLIB', '768'],
+        ['LZ4', '256'],
+        ['ZSTD', '512'],
+        ['small-LZ4', '0'],
+      ] as const) {
         const m = byKey.get(type)!;
         const q = mqadmin(['queryMsgById', '-t', cTopic, '-i', m.offsetMsgId!]);
         expect(q.stdout, type).toMatch(new RegExp(`System Flag:\\s+${flag}\\b`));

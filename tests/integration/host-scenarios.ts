@@ -34,11 +34,25 @@ export function hostScenarios(client: () => HostClient): void {
 
   it('connects two profiles at once, each with its own producer and options', async () => {
     const c = client();
-    const a = await ok(c, 'profiles:create', { name: uniqueGroup('A'), namesrvAddrs: [NAMESRV], env: { REGION: 'eu-1' }, producer: { group: uniqueGroup('WB_A'), retries: 3 } });
-    const b = await ok(c, 'profiles:create', { name: uniqueGroup('B'), namesrvAddrs: [NAMESRV], environment: 'test', producer: { group: uniqueGroup('WB_B'), faultTolerance: true, headerSerialization: 'ROCKETMQ' } });
+    const a = await ok(c, 'profiles:create', {
+      name: uniqueGroup('A'),
+      namesrvAddrs: [NAMESRV],
+      env: { REGION: 'eu-1' },
+      producer: { group: uniqueGroup('WB_A'), retries: 3 },
+    });
+    const b = await ok(c, 'profiles:create', {
+      name: uniqueGroup('B'),
+      namesrvAddrs: [NAMESRV],
+      environment: 'test',
+      producer: { group: uniqueGroup('WB_B'), faultTolerance: true, headerSerialization: 'ROCKETMQ' },
+    });
     const ro = await ok(c, 'profiles:create', { name: uniqueGroup('RO'), namesrvAddrs: [NAMESRV], environment: 'prod', readOnly: true });
     Object.assign(s, { a: a.id, b: b.id, ro: ro.id });
-    const [sa, sb, sr] = await Promise.all([ok(c, 'profiles:connect', { id: a.id }), ok(c, 'profiles:connect', { id: b.id }), ok(c, 'profiles:connect', { id: ro.id })]);
+    const [sa, sb, sr] = await Promise.all([
+      ok(c, 'profiles:connect', { id: a.id }),
+      ok(c, 'profiles:connect', { id: b.id }),
+      ok(c, 'profiles:connect', { id: ro.id }),
+    ]);
     for (const st of [sa, sb, sr]) expect(st.phase).toBe('connected');
     expect(new Set([sa.clientId, sb.clientId, sr.clientId]).size).toBe(3);
     expect(c.events.some((e) => e.event === 'profiles:state' && e.payload.profileId === a.id && e.payload.phase === 'connected')).toBe(true);
@@ -53,7 +67,14 @@ export function hostScenarios(client: () => HostClient): void {
     const c = client();
     const req = {
       profileId: s.a,
-      message: { topic, tags: 'T{{seq}}', keys: 'order-{{seq}} {{uuid}}', properties: { region: '{{env.REGION}}', n: '{{randomInt 1 9}}' }, body: '{"at":"{{now:iso}}","id":"{{randomString 8}}"}', bodyFormat: 'json' },
+      message: {
+        topic,
+        tags: 'T{{seq}}',
+        keys: 'order-{{seq}} {{uuid}}',
+        properties: { region: '{{env.REGION}}', n: '{{randomInt 1 9}}' },
+        body: '{"at":"{{now:iso}}","id":"{{randomString 8}}"}',
+        bodyFormat: 'json',
+      },
     };
     const preview = await ok(c, 'send:preview', req);
     expect(preview.messages[0]).toMatchObject({ topic, properties: { region: 'eu-1' }, bodyFormat: 'json' });
@@ -61,7 +82,13 @@ export function hostScenarios(client: () => HostClient): void {
     const out = await ok(c, 'send:message', req);
     expect(out).toMatchObject({ status: 'ok', result: { sendStatus: 'SEND_OK', topic } });
     expect(out.resolved.messages[0].tags).toBe(preview.messages[0].tags); // preview did not advance {{seq}}
-    expect(out.attempts[0]).toMatchObject({ attempt: 1, ok: true, brokerName: out.result.brokerName, addr: out.result.brokerAddr, queueId: out.result.queueId });
+    expect(out.attempts[0]).toMatchObject({
+      attempt: 1,
+      ok: true,
+      brokerName: out.result.brokerName,
+      addr: out.result.brokerAddr,
+      queueId: out.result.queueId,
+    });
     const entry = await ok(c, 'history:get', { id: out.historyId });
     expect(entry).toMatchObject({ id: out.historyId, profileId: s.a, topic, status: 'ok', sendStatus: 'SEND_OK', attemptCount: 1, origin: 'send' });
     expect(entry.attempts[0]).toMatchObject({ brokerName: out.result.brokerName, addr: out.result.brokerAddr, queueId: out.result.queueId, ok: true });
@@ -131,7 +158,12 @@ export function hostScenarios(client: () => HostClient): void {
 
   it('keeps templates: CRUD, duplicate, export and import; a bad file changes nothing', async () => {
     const c = client();
-    const t = await ok(c, 'templates:create', { name: 'Order created', folder: 'orders/eu', tags: ['smoke'], request: { message: { topic, body: '{"id":"{{uuid}}"}', bodyFormat: 'json' } } });
+    const t = await ok(c, 'templates:create', {
+      name: 'Order created',
+      folder: 'orders/eu',
+      tags: ['smoke'],
+      request: { message: { topic, body: '{"id":"{{uuid}}"}', bodyFormat: 'json' } },
+    });
     const dup = await ok(c, 'templates:duplicate', { id: t.id });
     expect(dup.name).toBe('Order created (copy)');
     const upd = await ok(c, 'templates:update', { id: dup.id, patch: { tags: ['x'] } });
@@ -140,12 +172,22 @@ export function hostScenarios(client: () => HostClient): void {
     const file = await ok(c, 'templates:export', {});
     expect(file.count).toBe(2);
     const before = (await ok(c, 'templates:list')).length;
-    for (const content of ['{not json', '{"format":"something-else","version":1,"templates":[]}', JSON.stringify({ ...JSON.parse(file.content), templates: [JSON.parse(file.content).templates[0], { name: '', request: {} }] })]) {
+    for (const content of [
+      '{not json',
+      '{"format":"something-else","version":1,"templates":[]}',
+      JSON.stringify({ ...JSON.parse(file.content), templates: [JSON.parse(file.content).templates[0], { name: '', request: {} }] }),
+    ]) {
       const bad = await c.call('templates:import', { content });
       expect(bad).toMatchObject({ ok: false, error: { name: 'BadFileError', code: 20009 } });
       expect(bad.error.message).toMatch(/Nothing was imported/);
     }
-    expect(bad1(await c.call('templates:import', { content: JSON.stringify({ ...JSON.parse(file.content), templates: [{ name: 'x', request: { message: { topic: 't', body: 'b' } }, extra: 1 }] }) }))).toMatch(/templates\.0/);
+    expect(
+      bad1(
+        await c.call('templates:import', {
+          content: JSON.stringify({ ...JSON.parse(file.content), templates: [{ name: 'x', request: { message: { topic: 't', body: 'b' } }, extra: 1 }] }),
+        }),
+      ),
+    ).toMatch(/templates\.0/);
     expect((await ok(c, 'templates:list')).length).toBe(before);
     const imported = await ok(c, 'templates:import', { content: file.content });
     expect(imported.imported.map((x: any) => x.name).sort()).toEqual(['Order created (2)', 'Order created (copy) (2)']);
@@ -156,9 +198,18 @@ export function hostScenarios(client: () => HostClient): void {
 
   it('runs a bulk send with progress events and a summary, and cancels another', async () => {
     const c = client();
-    const started = await ok(c, 'bulk:start', { request: { profileId: s.a, message: { topic, keys: 'bulk-{{seq}}', body: 'm{{seq}}' } }, count: 400, concurrency: 8, batchSize: 2 });
+    const started = await ok(c, 'bulk:start', {
+      request: { profileId: s.a, message: { topic, keys: 'bulk-{{seq}}', body: 'm{{seq}}' } },
+      count: 400,
+      concurrency: 8,
+      batchSize: 2,
+    });
     expect(started.phase).toBe('running');
-    const done = await until('bulk done', () => c.events.find((e) => e.event === 'bulk:progress' && e.payload.runId === started.runId && e.payload.type !== 'progress'), 40_000);
+    const done = await until(
+      'bulk done',
+      () => c.events.find((e) => e.event === 'bulk:progress' && e.payload.runId === started.runId && e.payload.type !== 'progress'),
+      40_000,
+    );
     expect(done.payload.type).toBe('done');
     const sum = done.payload.summary;
     expect(sum).toMatchObject({ sent: 400, failed: 0, degraded: 0 });
@@ -170,7 +221,12 @@ export function hostScenarios(client: () => HostClient): void {
     const hist = await ok(c, 'history:search', { origin: 'bulk', profileId: s.a, limit: 500 });
     expect(hist.items.length).toBe(200);
 
-    const long = await ok(c, 'bulk:start', { request: { profileId: s.a, message: { topic, body: 'slow' }, mode: 'async' }, durationMs: 60_000, ratePerSec: 100, concurrency: 2 });
+    const long = await ok(c, 'bulk:start', {
+      request: { profileId: s.a, message: { topic, body: 'slow' }, mode: 'async' },
+      durationMs: 60_000,
+      ratePerSec: 100,
+      concurrency: 2,
+    });
     await until('some progress', () => c.events.find((e) => e.event === 'bulk:progress' && e.payload.runId === long.runId && e.payload.counters.sent > 5));
     const cancelled = await ok(c, 'bulk:cancel', { runId: long.runId });
     expect(cancelled.phase).toBe('cancelled');
@@ -181,29 +237,46 @@ export function hostScenarios(client: () => HostClient): void {
 
   it('sends a CSV file row by row, reports malformed rows by line, re-runs only the failed rows', async () => {
     const c = client();
-    const csv = ['topic,tags,keys,body,prop.source', `${topic},csv,row-1,hello {{col.keys}},file`, `${topic},csv,row-2`, `bad topic!,csv,row-3,x,file`, `${topic},csv,row-4,"multi`, `line",file`, ''].join('\n');
+    const csv = [
+      'topic,tags,keys,body,prop.source',
+      `${topic},csv,row-1,hello {{col.keys}},file`,
+      `${topic},csv,row-2`,
+      `bad topic!,csv,row-3,x,file`,
+      `${topic},csv,row-4,"multi`,
+      `line",file`,
+      '',
+    ].join('\n');
     const insp = await ok(c, 'datafile:inspect', { source: { content: csv, fileName: 'rows.csv' } });
     expect(insp).toMatchObject({ format: 'csv', rowCount: 3, issues: [{ line: 3 }] });
     const run = await ok(c, 'datafile:start', { profileId: s.a, source: { content: csv, fileName: 'rows.csv' }, mapping: { body: '{{col.body}} #{{seq}}' } });
-    const end = await until('datafile done', () => c.events.find((e) => e.event === 'datafile:progress' && e.payload.runId === run.runId && e.payload.type === 'done'));
+    const end = await until('datafile done', () =>
+      c.events.find((e) => e.event === 'datafile:progress' && e.payload.runId === run.runId && e.payload.type === 'done'),
+    );
     const snap = end.payload;
     expect(snap.counters).toMatchObject({ sent: 2, failed: 1, invalid: 1 });
     // Line 4 has no body: refused before sending, so 'not sent' (and counted as failed).
-    expect(snap.problems.map((p: any) => [p.line, p.status])).toEqual([[3, 'invalid'], [4, 'not sent']]);
+    expect(snap.problems.map((p: any) => [p.line, p.status])).toEqual([
+      [3, 'invalid'],
+      [4, 'not sent'],
+    ]);
     const hist = await ok(c, 'history:search', { origin: 'datafile', profileId: s.a });
     const rows = hist.items.filter((i: any) => i.runId === run.runId);
     expect(rows.map((i: any) => i.rowLine).sort()).toEqual([2, 4, 5]);
     expect(rows.find((i: any) => i.rowLine === 5).bodyPreview).toMatch(/^multi\nline #\d+$/);
     const rerun = await ok(c, 'datafile:rerunFailed', { runId: run.runId });
     expect(rerun.rerunOf).toBe(run.runId);
-    const rerunEnd = await until('rerun done', () => c.events.find((e) => e.event === 'datafile:progress' && e.payload.runId === rerun.runId && e.payload.type === 'done'));
+    const rerunEnd = await until('rerun done', () =>
+      c.events.find((e) => e.event === 'datafile:progress' && e.payload.runId === rerun.runId && e.payload.type === 'done'),
+    );
     expect(rerunEnd.payload.totalRows).toBe(2);
     expect(rerunEnd.payload.problems.map((p: any) => p.line)).toEqual([3, 4]);
   });
 
   it('streams live ticks, health and route changes', async () => {
     const c = client();
-    const tick = await until('a live tick with latency per broker', () => c.events.find((e) => e.event === 'live:tick' && e.payload.profiles.some((p: any) => p.profileId === s.a && p.latencyByBroker.length > 0)));
+    const tick = await until('a live tick with latency per broker', () =>
+      c.events.find((e) => e.event === 'live:tick' && e.payload.profiles.some((p: any) => p.profileId === s.a && p.latencyByBroker.length > 0)),
+    );
     const ticks = c.events.filter((e) => e.event === 'live:tick');
     for (let i = 1; i < ticks.length; i++) expect(ticks[i]!.payload.at - ticks[i - 1]!.payload.at).toBeGreaterThanOrEqual(240);
     expect(tick.payload.profiles.find((p: any) => p.profileId === s.a).attempts).toBeGreaterThan(0);

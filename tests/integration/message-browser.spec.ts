@@ -25,7 +25,8 @@ beforeAll(async () => {
   expect((await admin.createOrUpdateTopic({ topic, cluster: 'DefaultCluster', readQueueNums: 2, writeQueueNums: 2, perm: 6 })).ok).toBe(true);
   await waitFor('the topic on both brokers', 15_000, async () => ((await admin.topicRoute(topic)).queues.length === 2 ? true : undefined));
   t0 = Date.now();
-  for (let i = 0; i < 8; i++) results.push(await producer.send({ topic, body: `browse ${i}`, keys: [`bk-${i}`], tags: 'Browse', properties: { n: String(i) } }));
+  for (let i = 0; i < 8; i++)
+    results.push(await producer.send({ topic, body: `browse ${i}`, keys: [`bk-${i}`], tags: 'Browse', properties: { n: String(i) } }));
   t1 = Date.now();
   java = await readTopic(NAMESRV, topic);
 }, 180_000);
@@ -61,7 +62,12 @@ describe('browse', () => {
     const times = java.messages.map((m) => m.storeTimestamp).sort((a, b) => a - b);
     const mid = times[4]!;
     const r = await admin.browseByTime(topic, { from: mid, to: t1 + 1000 });
-    expect(r.messages.map((m) => m.msgId).sort()).toEqual(java.messages.filter((m) => m.storeTimestamp >= mid).map((m) => m.msgId).sort());
+    expect(r.messages.map((m) => m.msgId).sort()).toEqual(
+      java.messages
+        .filter((m) => m.storeTimestamp >= mid)
+        .map((m) => m.msgId)
+        .sort(),
+    );
     expect((await admin.browseByTime(topic, { from: t1 + 60_000, to: t1 + 120_000 })).messages).toEqual([]);
     const capped = await admin.browseByTime(topic, { from: t0 - 1000, to: t1 + 1000, max: 3 });
     expect(capped.messages).toHaveLength(3);

@@ -33,7 +33,9 @@ describe('message trace (traceEnabled)', () => {
       });
       // mqadmin prints Type, ProducerGroup, ClientHost, SendTime, CostTimes, Status of each record
       // it could decode; the field order it decodes is TraceDataEncoder's (unit-tested byte for byte).
-      expect(pub!.trim()).toMatch(new RegExp(`^Pub\\s+${producer.group}\\s+127\\.0\\.0\\.1\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+\\d+ms\\s+success$`));
+      expect(pub!.trim()).toMatch(
+        new RegExp(`^Pub\\s+${producer.group}\\s+127\\.0\\.0\\.1\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+\\d+ms\\s+success$`),
+      );
     }
   });
 

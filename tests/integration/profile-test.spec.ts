@@ -29,7 +29,10 @@ describe('testProfileConnection', () => {
     const r = await testProfileConnection({ namesrvAddrs: ['127.0.0.1:1', NAMESRV] }, undefined);
     expect(r.ok).toBe(true);
     expect(r.answeredBy).toBe(NAMESRV);
-    expect(r.nameServers.map((n) => [n.addr, n.ok])).toEqual([['127.0.0.1:1', false], [NAMESRV, true]]);
+    expect(r.nameServers.map((n) => [n.addr, n.ok])).toEqual([
+      ['127.0.0.1:1', false],
+      [NAMESRV, true],
+    ]);
     expect(r.nameServers[0]!.error).toMatch(/ECONNREFUSED/);
     expect(r.clusters).toEqual(['DefaultCluster']);
     expect(r.brokerCount).toBe(2);

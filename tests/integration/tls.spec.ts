@@ -27,7 +27,13 @@ afterAll(async () => {
 });
 
 async function producer(over: Partial<ProducerConfig>): Promise<DefaultMQProducer> {
-  const p = new DefaultMQProducer({ namesrvAddr: cluster.namesrvAddr, producerGroup: uniqueGroup('WbTls'), mqClientApiTimeout: 5000, connectTimeoutMs: 5000, ...over });
+  const p = new DefaultMQProducer({
+    namesrvAddr: cluster.namesrvAddr,
+    producerGroup: uniqueGroup('WbTls'),
+    mqClientApiTimeout: 5000,
+    connectTimeoutMs: 5000,
+    ...over,
+  });
   open.push(p);
   await p.start();
   return p;
@@ -51,7 +57,9 @@ describe('TLS (RocketMQ server TLS, enforcing, mutual)', () => {
 
   it('a wrong CA fails with "not signed by the CA you gave"', async () => {
     const p = await producer({ tls: { caFile: certs.otherCa, certFile: certs.clientCert, keyFile: certs.clientKey } });
-    await expect(p.send({ topic, body: 'x' })).rejects.toThrow(`the server's certificate at ${cluster.namesrvAddr} is not signed by the CA you gave (${certs.otherCa})`);
+    await expect(p.send({ topic, body: 'x' })).rejects.toThrow(
+      `the server's certificate at ${cluster.namesrvAddr} is not signed by the CA you gave (${certs.otherCa})`,
+    );
   });
 
   it('mutual TLS without a client certificate fails clearly', async () => {
@@ -61,7 +69,10 @@ describe('TLS (RocketMQ server TLS, enforcing, mutual)', () => {
 
   it('a host name the certificate does not list fails as a host name mismatch', async () => {
     // The certificate names 127.0.0.1 only; "localhost" reaches the same NameServer.
-    const p = await producer({ namesrvAddr: cluster.namesrvAddr.replace('127.0.0.1', 'localhost'), tls: { caFile: certs.ca, certFile: certs.clientCert, keyFile: certs.clientKey } });
+    const p = await producer({
+      namesrvAddr: cluster.namesrvAddr.replace('127.0.0.1', 'localhost'),
+      tls: { caFile: certs.ca, certFile: certs.clientCert, keyFile: certs.clientKey },
+    });
     await expect(p.send({ topic, body: 'x' })).rejects.toThrow(/host name mismatch: the server's certificate is for IP Address:127\.0\.0\.1, not localhost:/);
   });
 

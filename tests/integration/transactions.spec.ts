@@ -7,7 +7,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MQAdmin, RequestReplyTimeoutError, TransactionMQProducer, ValidationError, type ClientEvents, type LocalTransactionState, type TransactionListener } from '../../core/index.js';
+import {
+  MQAdmin,
+  RequestReplyTimeoutError,
+  TransactionMQProducer,
+  ValidationError,
+  type ClientEvents,
+  type LocalTransactionState,
+  type TransactionListener,
+} from '../../core/index.js';
 import { mqadmin, startCluster } from '../cluster/cluster.js';
 import { ensureJavaPeer, JavaPeerError, readTopic, spawnJavaPeer } from '../java-peer/java-peer.js';
 import { uniqueGroup, uniqueTopic } from './env.js';
@@ -82,29 +90,35 @@ describe('transactions against the real cluster', () => {
 
   it('commit: invisible to the Java reader while the local transaction runs, visible after END_TRANSACTION', async () => {
     let seenDuring: string[] | undefined;
-    const r = await producer.sendMessageInTransaction({ topic, body: 'commit me', keys: 'tx-commit' }, {
-      executeLocalTransaction: async (m) => {
-        seenDuring = await visibleIds(topic);
-        d.map.set(m.transactionId, 'COMMIT_MESSAGE');
-        return 'COMMIT_MESSAGE' as const;
+    const r = await producer.sendMessageInTransaction(
+      { topic, body: 'commit me', keys: 'tx-commit' },
+      {
+        executeLocalTransaction: async (m) => {
+          seenDuring = await visibleIds(topic);
+          d.map.set(m.transactionId, 'COMMIT_MESSAGE');
+          return 'COMMIT_MESSAGE' as const;
+        },
+        checkLocalTransaction: () => 'UNKNOW',
       },
-      checkLocalTransaction: () => 'UNKNOW',
-    });
+    );
     expect(seenDuring).toEqual([]);
     expect(r).toMatchObject({ sendStatus: 'SEND_OK', localTransactionState: 'COMMIT_MESSAGE', endTransaction: { sent: true } });
-    await waitFor('the committed message in the topic', 30_000, async () => ((await stored(topic)) >= 1n) || undefined);
+    await waitFor('the committed message in the topic', 30_000, async () => (await stored(topic)) >= 1n || undefined);
     expect(await visibleIds(topic)).toEqual([r.msgId]);
   }, 180_000);
 
   it('rollback: never visible (a later message is, so the reader is not just behind)', async () => {
-    const rolled = await producer.sendMessageInTransaction({ topic, body: 'roll me back', keys: 'tx-rollback' }, {
-      executeLocalTransaction: (m) => (d.map.set(m.transactionId, 'ROLLBACK_MESSAGE'), 'ROLLBACK_MESSAGE'),
-      checkLocalTransaction: () => 'ROLLBACK_MESSAGE',
-    });
+    const rolled = await producer.sendMessageInTransaction(
+      { topic, body: 'roll me back', keys: 'tx-rollback' },
+      {
+        executeLocalTransaction: (m) => (d.map.set(m.transactionId, 'ROLLBACK_MESSAGE'), 'ROLLBACK_MESSAGE'),
+        checkLocalTransaction: () => 'ROLLBACK_MESSAGE',
+      },
+    );
     expect(rolled.localTransactionState).toBe('ROLLBACK_MESSAGE');
     const before = await stored(topic);
     const marker = await producer.send({ topic, body: 'marker after rollback' });
-    await waitFor('the marker', 30_000, async () => ((await stored(topic)) > before) || undefined);
+    await waitFor('the marker', 30_000, async () => (await stored(topic)) > before || undefined);
     const ids = await visibleIds(topic);
     expect(ids).toContain(marker.msgId);
     expect(ids).not.toContain(rolled.msgId);
@@ -123,7 +137,7 @@ describe('transactions against the real cluster', () => {
     await waitFor('the check answered ROLLBACK', 60_000, () => checks.some((c) => c.msgId === toRollback.msgId && c.state === 'ROLLBACK_MESSAGE') || undefined);
     const marker = await producer.send({ topic, body: 'marker after checks' });
     // The committed one and the marker: two more, never three.
-    await waitFor('the checked-and-committed message and the marker', 30_000, async () => ((await stored(topic)) >= before + 2n) || undefined);
+    await waitFor('the checked-and-committed message and the marker', 30_000, async () => (await stored(topic)) >= before + 2n || undefined);
     const ids = await visibleIds(topic);
     expect(ids).toContain(toCommit.msgId);
     expect(ids).toContain(marker.msgId);
@@ -131,13 +145,16 @@ describe('transactions against the real cluster', () => {
   }, 240_000);
 
   it('a local transaction that throws: UNKNOW with the error in the result, then resolved by the check', async () => {
-    const r = await producer.sendMessageInTransaction({ topic, body: 'listener throws', keys: 'tx-throws' }, {
-      executeLocalTransaction: (m) => {
-        d.map.set(m.transactionId, 'COMMIT_MESSAGE');
-        throw new Error('payment service down');
+    const r = await producer.sendMessageInTransaction(
+      { topic, body: 'listener throws', keys: 'tx-throws' },
+      {
+        executeLocalTransaction: (m) => {
+          d.map.set(m.transactionId, 'COMMIT_MESSAGE');
+          throw new Error('payment service down');
+        },
+        checkLocalTransaction: () => 'UNKNOW',
       },
-      checkLocalTransaction: () => 'UNKNOW',
-    });
+    );
     expect(r).toMatchObject({ localTransactionState: 'UNKNOW', localTransactionError: 'Error: payment service down', endTransaction: { sent: true } });
     await waitFor('the check answered COMMIT', 60_000, () => checks.some((c) => c.msgId === r.msgId && c.state === 'COMMIT_MESSAGE') || undefined);
     await waitFor('the message committed by the check', 60_000, async () => (await visibleIds(topic)).includes(r.msgId) || undefined);
@@ -156,7 +173,10 @@ describe('transactions against the real cluster', () => {
   it('a half message whose producer process was killed is answered by a second producer of the same group', async () => {
     const group = uniqueGroup('wb_tx_orphan');
     const key = `orphan-${Date.now()}`;
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, 'tests/integration/support/tx-half-child.ts'), NS, group, topic, key], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, 'tests/integration/support/tx-half-child.ts'), NS, group, topic, key], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
     const msgId = await new Promise<string>((res, rej) => {
@@ -170,7 +190,10 @@ describe('transactions against the real cluster', () => {
     const second = new TransactionMQProducer({
       namesrvAddr: NS,
       producerGroup: group,
-      transactionListener: { executeLocalTransaction: () => 'UNKNOW', checkLocalTransaction: (c) => (c.transactionId === msgId && c.message.keys.includes(key) ? 'COMMIT_MESSAGE' : 'UNKNOW') },
+      transactionListener: {
+        executeLocalTransaction: () => 'UNKNOW',
+        checkLocalTransaction: (c) => (c.transactionId === msgId && c.message.keys.includes(key) ? 'COMMIT_MESSAGE' : 'UNKNOW'),
+      },
     });
     await second.start();
     try {

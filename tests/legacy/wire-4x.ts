@@ -18,7 +18,14 @@ function out(c: string, ok: boolean, detail: unknown): void {
 
 function cli(namesrv: string, args: string[]): { status: number; lines: string[]; stderr: string } {
   const r = spawnSync('npx', ['tsx', 'core/cli/main.ts', 'send', '--namesrv', namesrv, ...args], { encoding: 'utf8' });
-  return { status: r.status ?? -1, lines: r.stdout.split('\n').filter((l) => l.startsWith('{')), stderr: r.stderr.split('\n').filter((l) => l && !l.startsWith('npm warn')).join('\n') };
+  return {
+    status: r.status ?? -1,
+    lines: r.stdout.split('\n').filter((l) => l.startsWith('{')),
+    stderr: r.stderr
+      .split('\n')
+      .filter((l) => l && !l.startsWith('npm warn'))
+      .join('\n'),
+  };
 }
 
 /** 4.9.x `queryMsgById` takes no -t: the offset message id alone. */
@@ -58,9 +65,15 @@ async function main(): Promise<number> {
       const body = readFileSync(path, 'utf8');
       return body === 'z'.repeat(6000) && /System Flag:\s+\d+/.test(s) ? undefined : `body read back differs (${body.length} bytes): ${body.slice(0, 80)}`;
     });
-    send('batch', ['--body', 'b', '--batch', '3'], (r) => (String(r.msgId).split(',').length === 3 && String(r.offsetMsgId).split(',').length === 3 ? undefined : `not 3 ids: ${JSON.stringify(r)}`));
-    send('delay-level', ['--body', 'later', '--delay', '2', '--key', 'delayed'], (_r, s) => (/DELAY=2\b/.test(s) ? undefined : `no DELAY=2 in: ${s.slice(0, 1500)}`));
-    send('rocketmq-headers', ['--body', 'binary headers', '--serialize', 'ROCKETMQ', '--key', 'rmqhdr'], (_r, s) => (/rmqhdr/.test(s) ? undefined : s.slice(0, 1500)));
+    send('batch', ['--body', 'b', '--batch', '3'], (r) =>
+      String(r.msgId).split(',').length === 3 && String(r.offsetMsgId).split(',').length === 3 ? undefined : `not 3 ids: ${JSON.stringify(r)}`,
+    );
+    send('delay-level', ['--body', 'later', '--delay', '2', '--key', 'delayed'], (_r, s) =>
+      /DELAY=2\b/.test(s) ? undefined : `no DELAY=2 in: ${s.slice(0, 1500)}`,
+    );
+    send('rocketmq-headers', ['--body', 'binary headers', '--serialize', 'ROCKETMQ', '--key', 'rmqhdr'], (_r, s) =>
+      /rmqhdr/.test(s) ? undefined : s.slice(0, 1500),
+    );
     send('json-headers', ['--body', 'json headers', '--serialize', 'JSON', '--key', 'jsonhdr'], (_r, s) => (/jsonhdr/.test(s) ? undefined : s.slice(0, 1500)));
     {
       const r = cli(ns, [...signed, '--body', 'o', '--order-key', 'cust-7', '--count', '3']);
@@ -69,7 +82,11 @@ async function main(): Promise<number> {
     }
     {
       const r = cli(ns, [...signed, '--body', 'at', '--deliver-at', String(Date.now() + 60_000)]);
-      out('deliver-at-refused', r.status === 1 && /runs a RocketMQ version before 5\.0 .*ignores a deliver-at time .*nothing was sent/.test(r.stderr), r.stderr);
+      out(
+        'deliver-at-refused',
+        r.status === 1 && /runs a RocketMQ version before 5\.0 .*ignores a deliver-at time .*nothing was sent/.test(r.stderr),
+        r.stderr,
+      );
     }
     {
       const r = cli(ns, ['--topic', topic, '--body', 'x', '--ak', AK, '--sk', 'wrong-secret']);

@@ -34,7 +34,8 @@ export interface CheckTransactionState {
 
 function long(ext: Record<string, string>, name: string): bigint {
   const v = ext[name];
-  if (v === undefined || !/^-?\d+$/.test(v)) throw new ProtocolError(`CHECK_TRANSACTION_STATE header field ${name} is missing or not a number (got ${JSON.stringify(v)})`);
+  if (v === undefined || !/^-?\d+$/.test(v))
+    throw new ProtocolError(`CHECK_TRANSACTION_STATE header field ${name} is missing or not a number (got ${JSON.stringify(v)})`);
   return BigInt(v);
 }
 

@@ -32,7 +32,8 @@ function int(ext: Record<string, string>, name: string, fallback?: number): numb
   const v = ext[name];
   if (v === undefined && fallback !== undefined) return fallback;
   const n = Number(v);
-  if (v === undefined || !Number.isFinite(n)) throw new ProtocolError(`PUSH_REPLY_MESSAGE_TO_CLIENT header field ${name} is missing or not a number (got ${JSON.stringify(v)})`);
+  if (v === undefined || !Number.isFinite(n))
+    throw new ProtocolError(`PUSH_REPLY_MESSAGE_TO_CLIENT header field ${name} is missing or not a number (got ${JSON.stringify(v)})`);
   return n;
 }
 

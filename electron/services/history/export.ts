@@ -9,8 +9,28 @@ import type { HistoryEntry } from '../../common/contract.js';
 export type ExportFormat = 'ndjson' | 'csv';
 
 export const CSV_COLUMNS = [
-  'id', 'createdAt', 'profile', 'topic', 'tags', 'keys', 'mode', 'messages', 'status', 'sendStatus', 'msgId', 'offsetMsgId',
-  'brokerName', 'queueId', 'queueOffset', 'latencyMs', 'attempts', 'origin', 'replayOf', 'originId', 'error', 'body',
+  'id',
+  'createdAt',
+  'profile',
+  'topic',
+  'tags',
+  'keys',
+  'mode',
+  'messages',
+  'status',
+  'sendStatus',
+  'msgId',
+  'offsetMsgId',
+  'brokerName',
+  'queueId',
+  'queueOffset',
+  'latencyMs',
+  'attempts',
+  'origin',
+  'replayOf',
+  'originId',
+  'error',
+  'body',
 ] as const;
 
 export function csvCell(v: unknown): string {
@@ -23,8 +43,28 @@ export function csvCell(v: unknown): string {
 function csvRow(e: HistoryEntry): string {
   const r = e.result;
   return [
-    e.id, new Date(e.createdAt).toISOString(), e.profileName, e.topic, e.tags, e.keys, e.mode, e.messageCount, e.status, e.sendStatus, e.msgId, r?.offsetMsgId,
-    e.brokerName, e.queueId, r?.queueOffset, e.latencyMs, e.attemptCount, e.origin, e.replayOf, e.originId, e.error?.message ?? e.errorMessage, e.request.messages[0]?.bodyText ?? e.bodyPreview,
+    e.id,
+    new Date(e.createdAt).toISOString(),
+    e.profileName,
+    e.topic,
+    e.tags,
+    e.keys,
+    e.mode,
+    e.messageCount,
+    e.status,
+    e.sendStatus,
+    e.msgId,
+    r?.offsetMsgId,
+    e.brokerName,
+    e.queueId,
+    r?.queueOffset,
+    e.latencyMs,
+    e.attemptCount,
+    e.origin,
+    e.replayOf,
+    e.originId,
+    e.error?.message ?? e.errorMessage,
+    e.request.messages[0]?.bodyText ?? e.bodyPreview,
   ]
     .map(csvCell)
     .join(',');

@@ -5,12 +5,28 @@
  * event-loop turn, so tens of thousands of bulk sends never stall the loop. Reads flush first.
  */
 import type Database from 'better-sqlite3';
-import type { ApiError, AttemptView, HistoryEntry, HistoryOrigin, HistoryPage, HistorySettings, HistoryStatus, HistoryStats, HistorySummary, ResolvedSend, SendMode, SendResultView } from '../../common/contract.js';
+import type {
+  ApiError,
+  AttemptView,
+  HistoryEntry,
+  HistoryOrigin,
+  HistoryPage,
+  HistorySettings,
+  HistoryStatus,
+  HistoryStats,
+  HistorySummary,
+  ResolvedSend,
+  SendMode,
+  SendResultView,
+} from '../../common/contract.js';
 import { countSql, pruneStatements, readRecovery, searchSql, type SearchFilter } from './queries.js';
 import { exportLines, type ExportFormat } from './export.js';
 
 /** What a send writes: the summary's own fields (the contract's shape) plus the full detail. */
-export interface SendRecord extends Pick<HistorySummary, 'createdAt' | 'profileId' | 'profileName' | 'topic' | 'tags' | 'keys' | 'mode' | 'messageCount' | 'status'> {
+export interface SendRecord extends Pick<
+  HistorySummary,
+  'createdAt' | 'profileId' | 'profileName' | 'topic' | 'tags' | 'keys' | 'mode' | 'messageCount' | 'status'
+> {
   latencyMs: number;
   attempts: AttemptView[];
   result?: SendResultView | undefined;
@@ -127,7 +143,8 @@ export class HistoryStore {
     this.now = opts.now ?? Date.now;
     this.nextId = ((db.prepare('SELECT max(id) AS m FROM sends').get() as { m: number | null }).m ?? 0) + 1;
     // Positional parameters: binding 32 named values from an object costs a lookup per name per row.
-    this.insertSend = db.prepare(`INSERT INTO sends (id, created_at, profile_id, profile_name, topic, tags, keys, mode, message_count, status, send_status, msg_id,
+    this.insertSend =
+      db.prepare(`INSERT INTO sends (id, created_at, profile_id, profile_name, topic, tags, keys, mode, message_count, status, send_status, msg_id,
       offset_msg_id, broker_name, queue_id, queue_offset, latency_ms, attempt_count, error_name, error_code, error_message, origin, replay_of, origin_id, run_id, row_line,
       template_id, body_text, props_text, request, result, error)
       VALUES (${Array.from({ length: 32 }, () => '?').join(', ')})`);
@@ -255,12 +272,35 @@ export class HistoryStore {
 
   get(id: number): HistoryEntry | undefined {
     this.flush();
-    const row = this.db.prepare(`SELECT ${SUMMARY_COLS}, request, result, error FROM sends WHERE id = ?`).get(id) as (Row & { request: string; result: string | null; error: string | null }) | undefined;
+    const row = this.db.prepare(`SELECT ${SUMMARY_COLS}, request, result, error FROM sends WHERE id = ?`).get(id) as
+      (Row & { request: string; result: string | null; error: string | null }) | undefined;
     if (!row) return undefined;
-    const attempts = (this.db.prepare('SELECT attempt, broker_name, addr, queue_id, latency_ms, ok, response_code, error FROM attempts WHERE send_id = ? ORDER BY attempt').all(id) as {
-      attempt: number; broker_name: string; addr: string; queue_id: number; latency_ms: number; ok: number; response_code: number | null; error: string | null;
-    }[]).map((a): AttemptView => ({ attempt: a.attempt, brokerName: a.broker_name, addr: a.addr, queueId: a.queue_id, latencyMs: a.latency_ms, ok: a.ok === 1, responseCode: u(a.response_code), error: u(a.error) }));
-    const replays = (this.db.prepare('SELECT id FROM sends WHERE replay_of = ? OR origin_id = ? ORDER BY id DESC').all(id, id) as { id: number }[]).map((r) => r.id);
+    const attempts = (
+      this.db
+        .prepare('SELECT attempt, broker_name, addr, queue_id, latency_ms, ok, response_code, error FROM attempts WHERE send_id = ? ORDER BY attempt')
+        .all(id) as {
+        attempt: number;
+        broker_name: string;
+        addr: string;
+        queue_id: number;
+        latency_ms: number;
+        ok: number;
+        response_code: number | null;
+        error: string | null;
+      }[]
+    ).map((a): AttemptView => ({
+      attempt: a.attempt,
+      brokerName: a.broker_name,
+      addr: a.addr,
+      queueId: a.queue_id,
+      latencyMs: a.latency_ms,
+      ok: a.ok === 1,
+      responseCode: u(a.response_code),
+      error: u(a.error),
+    }));
+    const replays = (this.db.prepare('SELECT id FROM sends WHERE replay_of = ? OR origin_id = ? ORDER BY id DESC').all(id, id) as { id: number }[]).map(
+      (r) => r.id,
+    );
     return {
       ...toSummary(row),
       request: JSON.parse(row.request) as ResolvedSend,
@@ -283,7 +323,12 @@ export class HistoryStore {
    * One export chunk, newest first: the rows the filters match (or the given ids), full entries as
    * NDJSON or summary columns as CSV. `cursor` is the last id of the previous chunk.
    */
-  exportChunk(f: SearchFilter & { ids?: number[] | undefined }, format: ExportFormat, chunkRows: number, cursor?: number): { data: string; rows: number; nextCursor?: string | undefined } {
+  exportChunk(
+    f: SearchFilter & { ids?: number[] | undefined },
+    format: ExportFormat,
+    chunkRows: number,
+    cursor?: number,
+  ): { data: string; rows: number; nextCursor?: string | undefined } {
     this.flush();
     let ids: number[];
     if (f.ids) {
@@ -302,7 +347,13 @@ export class HistoryStore {
   /** Rows of one bulk or data-file run, by line (for re-running failed rows). */
   runRows(runId: string): { id: number; rowLine: number | undefined; status: HistoryStatus }[] {
     this.flush();
-    return (this.db.prepare('SELECT id, row_line, status FROM sends WHERE run_id = ? ORDER BY id').all(runId) as { id: number; row_line: number | null; status: HistoryStatus }[]).map((r) => ({ id: r.id, rowLine: u(r.row_line), status: r.status }));
+    return (
+      this.db.prepare('SELECT id, row_line, status FROM sends WHERE run_id = ? ORDER BY id').all(runId) as {
+        id: number;
+        row_line: number | null;
+        status: HistoryStatus;
+      }[]
+    ).map((r) => ({ id: r.id, rowLine: u(r.row_line), status: r.status }));
   }
 
   delete(ids: number[]): number {
@@ -347,11 +398,23 @@ export class HistoryStore {
 
   stats(): HistoryStats {
     this.flush();
-    const c = this.db.prepare('SELECT count(*) AS n, min(created_at) AS oldest, max(created_at) AS newest FROM sends').get() as { n: number; oldest: number | null; newest: number | null };
+    const c = this.db.prepare('SELECT count(*) AS n, min(created_at) AS oldest, max(created_at) AS newest FROM sends').get() as {
+      n: number;
+      oldest: number | null;
+      newest: number | null;
+    };
     const a = this.db.prepare('SELECT count(*) AS n FROM attempts').get() as { n: number };
     const pages = this.db.pragma('page_count', { simple: true }) as number;
     const size = this.db.pragma('page_size', { simple: true }) as number;
-    return { rows: c.n, attempts: a.n, oldestAt: u(c.oldest), newestAt: u(c.newest), fileBytes: pages * size, pendingWrites: this.queue.length, recovered: this.opts.recovered ?? readRecovery(this.db) };
+    return {
+      rows: c.n,
+      attempts: a.n,
+      oldestAt: u(c.oldest),
+      newestAt: u(c.newest),
+      fileBytes: pages * size,
+      pendingWrites: this.queue.length,
+      recovered: this.opts.recovered ?? readRecovery(this.db),
+    };
   }
 
   close(): void {

@@ -171,7 +171,9 @@ export class NewerDatabaseError extends Error {
 export function migrate(db: Database.Database, upTo: number = SCHEMA_VERSION): number[] {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
-    throw new NewerDatabaseError(`the history database is at schema version ${current}, newer than this app (${SCHEMA_VERSION}); it was left untouched. Use a newer workbench or another data directory.`);
+    throw new NewerDatabaseError(
+      `the history database is at schema version ${current}, newer than this app (${SCHEMA_VERSION}); it was left untouched. Use a newer workbench or another data directory.`,
+    );
   }
   const applied: number[] = [];
   for (const m of MIGRATIONS) {

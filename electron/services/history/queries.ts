@@ -91,7 +91,9 @@ export function whereSql(f: SearchFilter): { from: string; order: string; where:
     if (hasWord(rest)) fts.push(ftsPrefixPhrase(rest));
     else {
       // Only punctuation: nothing the index holds, scan instead.
-      where.push("(sends.keys LIKE @like ESCAPE '\\' OR sends.tags LIKE @like ESCAPE '\\' OR sends.msg_id LIKE @like ESCAPE '\\' OR sends.body_text LIKE @like ESCAPE '\\' OR sends.props_text LIKE @like ESCAPE '\\')");
+      where.push(
+        "(sends.keys LIKE @like ESCAPE '\\' OR sends.tags LIKE @like ESCAPE '\\' OR sends.msg_id LIKE @like ESCAPE '\\' OR sends.body_text LIKE @like ESCAPE '\\' OR sends.props_text LIKE @like ESCAPE '\\')",
+      );
       params.like = `%${escapeLike(rest)}%`;
     }
   }

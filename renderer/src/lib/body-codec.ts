@@ -5,7 +5,17 @@
  */
 import type { BodyFormat } from '../../../electron/common/api.js';
 // The same rules the host and core apply, loaded at runtime from the one pure module.
-import { base64DecodedLength, base64SyntaxError, compactBase64, compactHex, DEFAULT_MAX_MESSAGE_SIZE, hexSyntaxError, NAME_CHARS_TEXT, NAME_PATTERN, TOPIC_MAX_LENGTH } from '../../../core/rules/index.js';
+import {
+  base64DecodedLength,
+  base64SyntaxError,
+  compactBase64,
+  compactHex,
+  DEFAULT_MAX_MESSAGE_SIZE,
+  hexSyntaxError,
+  NAME_CHARS_TEXT,
+  NAME_PATTERN,
+  TOPIC_MAX_LENGTH,
+} from '../../../core/rules/index.js';
 import { jsonProblem } from './json-syntax.js';
 
 export { DEFAULT_MAX_MESSAGE_SIZE };

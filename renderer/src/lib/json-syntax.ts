@@ -76,7 +76,8 @@ export function jsonProblem(raw: string): JsonProblem | undefined {
           i += 6;
         } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
         else fail(`invalid escape \\${e ?? ''} in a string`, i);
-      } else if (c.charCodeAt(0) < 0x20) fail(c === '\n' ? 'a string cannot span lines: close it with " or write \\n' : 'control characters must be escaped in a string', i);
+      } else if (c.charCodeAt(0) < 0x20)
+        fail(c === '\n' ? 'a string cannot span lines: close it with " or write \\n' : 'control characters must be escaped in a string', i);
       else i++;
     }
     fail('this string is never closed with "', start);
@@ -106,7 +107,8 @@ export function jsonProblem(raw: string): JsonProblem | undefined {
       }
       for (;;) {
         ws();
-        if (s[i] !== '"') fail(s[i] === '}' ? 'a trailing comma is not allowed before }' : `expected a property name in double quotes but found ${describe(s[i])}`);
+        if (s[i] !== '"')
+          fail(s[i] === '}' ? 'a trailing comma is not allowed before }' : `expected a property name in double quotes but found ${describe(s[i])}`);
         string();
         ws();
         if (s[i] !== ':') fail(`expected ':' after the property name but found ${describe(s[i])}`);
@@ -152,7 +154,11 @@ export function jsonProblem(raw: string): JsonProblem | undefined {
     if (c === 't') return literal('true');
     if (c === 'f') return literal('false');
     if (c === 'n') return literal('null');
-    fail(c === undefined ? 'the text ends where a value is expected' : `expected a value but found ${describe(c)}${c === "'" ? ' (JSON strings use double quotes)' : ''}`);
+    fail(
+      c === undefined
+        ? 'the text ends where a value is expected'
+        : `expected a value but found ${describe(c)}${c === "'" ? ' (JSON strings use double quotes)' : ''}`,
+    );
   };
 
   try {

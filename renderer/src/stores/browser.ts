@@ -61,7 +61,13 @@ export const useBrowserStore = defineStore('browser', () => {
     consumed.value = null;
     const r =
       mode.value === 'time'
-        ? await api.browser.byTime({ profileId, topic: topic.value.trim(), from: new Date(from.value).getTime(), to: new Date(to.value).getTime(), max: max.value })
+        ? await api.browser.byTime({
+            profileId,
+            topic: topic.value.trim(),
+            from: new Date(from.value).getTime(),
+            to: new Date(to.value).getTime(),
+            max: max.value,
+          })
         : await api.browser.lastN({ profileId, topic: topic.value.trim(), brokerName: brokerName.value.trim(), queueId: queueId.value, count: count.value });
     if (gen !== generation) return;
     loading.value = false;
@@ -117,5 +123,26 @@ export const useBrowserStore = defineStore('browser', () => {
     open(r.value);
   }
 
-  return { mode, topic, from, to, max, brokerName, queueId, count, rows, result, loading, error, selected, consumed, consumedError, consumedLoading, search, open, openStored, loadConsumedBy };
+  return {
+    mode,
+    topic,
+    from,
+    to,
+    max,
+    brokerName,
+    queueId,
+    count,
+    rows,
+    result,
+    loading,
+    error,
+    selected,
+    consumed,
+    consumedError,
+    consumedLoading,
+    search,
+    open,
+    openStored,
+    loadConsumedBy,
+  };
 });

@@ -4,9 +4,34 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
-import type { ApiError, BodyFormat, HistoryEntry, ResolvedSend, SendMode, SendOutcome, SendRequest, Template, TemplateRequest, TemplateVariableDoc, VerifyView } from '../../../electron/common/api.js';
+import type {
+  ApiError,
+  BodyFormat,
+  HistoryEntry,
+  ResolvedSend,
+  SendMode,
+  SendOutcome,
+  SendRequest,
+  Template,
+  TemplateRequest,
+  TemplateVariableDoc,
+  VerifyView,
+} from '../../../electron/common/api.js';
 import { api } from '../api/bridge.js';
-import { blankDraft, draftFromRequest, MAX_TABS, neighbourAfterClose, newTab, parseTabSet, tabTitle, type ComposerTab, type Draft, type DraftOrigin, type PropRow, type TargetKind } from '../features/composer/drafts.js';
+import {
+  blankDraft,
+  draftFromRequest,
+  MAX_TABS,
+  neighbourAfterClose,
+  newTab,
+  parseTabSet,
+  tabTitle,
+  type ComposerTab,
+  type Draft,
+  type DraftOrigin,
+  type PropRow,
+  type TargetKind,
+} from '../features/composer/drafts.js';
 import { checkBody, DEFAULT_MAX_MESSAGE_SIZE, formatBytes, topicError } from '../lib/body-codec.js';
 import { jsonProblem } from '../lib/json-syntax.js';
 import { buildVariableItems, type VariableSource } from '../lib/variables.js';
@@ -70,16 +95,44 @@ export const useComposerStore = defineStore('composer', () => {
 
   /** Any field holding a template variable: then the preview is worth asking for. */
   const hasVariables = computed(() =>
-    [topic.value, tags.value, keys.value, body.value, targetKind.value === 'orderKey' ? orderKey.value : '', ...props.value.flatMap((p) => [p.key, p.value])].some((s) => s.includes('{{')),
+    [
+      topic.value,
+      tags.value,
+      keys.value,
+      body.value,
+      targetKind.value === 'orderKey' ? orderKey.value : '',
+      ...props.value.flatMap((p) => [p.key, p.value]),
+    ].some((s) => s.includes('{{')),
   );
   /** Changes whenever anything that goes into the request changes (cheap: no copy of the body). */
-  const revision = computed(() => [topic.value, tags.value, keys.value, body.value, bodyFormat.value, mode.value, delayLevel.value, targetKind.value, targetBroker.value, targetQueue.value, orderKey.value, batch.value, props.value.map((p) => `${p.key}\u0000${p.value}`).join('\u0001')]);
+  const revision = computed(() => [
+    topic.value,
+    tags.value,
+    keys.value,
+    body.value,
+    bodyFormat.value,
+    mode.value,
+    delayLevel.value,
+    targetKind.value,
+    targetBroker.value,
+    targetQueue.value,
+    orderKey.value,
+    batch.value,
+    props.value.map((p) => `${p.key}\u0000${p.value}`).join('\u0001'),
+  ]);
   const maxSize = computed(() => profiles.active?.producer.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE);
   const bodyCheck = computed(() => checkBody(body.value, bodyFormat.value));
   /** Where the JSON body's first syntax error is, for the editor's marker. */
   const bodyProblem = computed(() => (bodyFormat.value === 'json' && body.value.trim() !== '' ? (jsonProblem(body.value) ?? null) : null));
   const activeTab = computed(() => tabs.value.find((t) => t.id === activeTabId.value) ?? null);
-  const tabList = computed(() => tabs.value.map((t) => ({ id: t.id, title: tabTitle(t, t.id === activeTabId.value ? topic.value : undefined), origin: t.origin, renamed: !!t.title.trim() })));
+  const tabList = computed(() =>
+    tabs.value.map((t) => ({
+      id: t.id,
+      title: tabTitle(t, t.id === activeTabId.value ? topic.value : undefined),
+      origin: t.origin,
+      renamed: !!t.title.trim(),
+    })),
+  );
 
   /** Every reason the message cannot be sent, in words the user can act on. */
   const problems = computed(() => {
@@ -138,7 +191,13 @@ export const useComposerStore = defineStore('composer', () => {
 
   function templateRequest(): TemplateRequest {
     const r = request();
-    return { message: { ...r.message, bodyFormat: bodyFormat.value }, mode: mode.value, target: r.target ?? { kind: 'auto' }, batch: batch.value, ...(profiles.activeId ? { profileId: profiles.activeId } : {}) };
+    return {
+      message: { ...r.message, bodyFormat: bodyFormat.value },
+      mode: mode.value,
+      target: r.target ?? { kind: 'auto' },
+      batch: batch.value,
+      ...(profiles.activeId ? { profileId: profiles.activeId } : {}),
+    };
   }
 
   function clearResult(): void {
@@ -288,8 +347,19 @@ export const useComposerStore = defineStore('composer', () => {
   // ── tabs ─────────────────────────────────────────────────────────────────
   function currentDraft(): Draft {
     return {
-      topic: topic.value, tags: tags.value, keys: keys.value, props: props.value.map((p) => ({ key: p.key, value: p.value })), body: body.value, bodyFormat: bodyFormat.value,
-      mode: mode.value, delayLevel: delayLevel.value, targetKind: targetKind.value, targetBroker: targetBroker.value, targetQueue: targetQueue.value, orderKey: orderKey.value, batch: batch.value,
+      topic: topic.value,
+      tags: tags.value,
+      keys: keys.value,
+      props: props.value.map((p) => ({ key: p.key, value: p.value })),
+      body: body.value,
+      bodyFormat: bodyFormat.value,
+      mode: mode.value,
+      delayLevel: delayLevel.value,
+      targetKind: targetKind.value,
+      targetBroker: targetBroker.value,
+      targetQueue: targetQueue.value,
+      orderKey: orderKey.value,
+      batch: batch.value,
       ...(templateId.value ? { templateId: templateId.value } : {}),
     };
   }
@@ -316,7 +386,14 @@ export const useComposerStore = defineStore('composer', () => {
   }
 
   function saveResult(): void {
-    if (activeTabId.value) results.set(activeTabId.value, { outcome: outcome.value, sendError: sendError.value, verify: verify.value, verifyError: verifyError.value, blocked: blocked.value });
+    if (activeTabId.value)
+      results.set(activeTabId.value, {
+        outcome: outcome.value,
+        sendError: sendError.value,
+        verify: verify.value,
+        verifyError: verifyError.value,
+        blocked: blocked.value,
+      });
   }
 
   function restoreResult(id: string): void {
@@ -495,10 +572,60 @@ export const useComposerStore = defineStore('composer', () => {
   window.addEventListener('beforeunload', persistNow);
 
   return {
-    topic, tags, keys, props, body, bodyFormat, mode, delayLevel, targetKind, targetBroker, targetQueue, orderKey, batch, templateId,
-    sending, outcome, sendError, verify, verifyError, verifying, blocked, showProblems, preview, previewError, previewAt, hasVariables, revision, maxSize, bodyCheck, bodyProblem, problems,
-    tabs, activeTabId, activeTab, tabList, persistError, variableSource,
-    request, templateRequest, send, sendFromUi, clearResult, refreshPreview, verifyStored, setBodyFormat, loadBodyBytes, loadRequest, loadTemplate, loadHistory,
-    activate, newDraftTab, openInNewTab, closeTab, renameTab, persistNow,
+    topic,
+    tags,
+    keys,
+    props,
+    body,
+    bodyFormat,
+    mode,
+    delayLevel,
+    targetKind,
+    targetBroker,
+    targetQueue,
+    orderKey,
+    batch,
+    templateId,
+    sending,
+    outcome,
+    sendError,
+    verify,
+    verifyError,
+    verifying,
+    blocked,
+    showProblems,
+    preview,
+    previewError,
+    previewAt,
+    hasVariables,
+    revision,
+    maxSize,
+    bodyCheck,
+    bodyProblem,
+    problems,
+    tabs,
+    activeTabId,
+    activeTab,
+    tabList,
+    persistError,
+    variableSource,
+    request,
+    templateRequest,
+    send,
+    sendFromUi,
+    clearResult,
+    refreshPreview,
+    verifyStored,
+    setBodyFormat,
+    loadBodyBytes,
+    loadRequest,
+    loadTemplate,
+    loadHistory,
+    activate,
+    newDraftTab,
+    openInNewTab,
+    closeTab,
+    renameTab,
+    persistNow,
   };
 });

@@ -159,5 +159,31 @@ export const useHistoryStore = defineStore('history', () => {
     return rowsOut;
   }
 
-  return { rows, nextCursor, total, exporting, loading, loaded, error, text, topic, status, origin, selectedIds, detail, detailError, replaying, lastReplay, pendingNew, reload, loadMore, open, toggle, clearSelection, replay, remove, exportRows };
+  return {
+    rows,
+    nextCursor,
+    total,
+    exporting,
+    loading,
+    loaded,
+    error,
+    text,
+    topic,
+    status,
+    origin,
+    selectedIds,
+    detail,
+    detailError,
+    replaying,
+    lastReplay,
+    pendingNew,
+    reload,
+    loadMore,
+    open,
+    toggle,
+    clearSelection,
+    replay,
+    remove,
+    exportRows,
+  };
 });

@@ -79,7 +79,13 @@ export const useLiveStore = defineStore('live', () => {
       rb.push({ at: tick.at, windowMs: tick.windowMs, p50: b.p50, p95: b.p95, p99: b.p99 });
     }
     const t = totals.value;
-    totals.value = { sends: t.sends + p.sends, ok: t.ok + p.ok, failed: t.failed + p.failed, attempts: t.attempts + p.attempts, retries: t.retries + p.retries };
+    totals.value = {
+      sends: t.sends + p.sends,
+      ok: t.ok + p.ok,
+      failed: t.failed + p.failed,
+      attempts: t.attempts + p.attempts,
+      retries: t.retries + p.retries,
+    };
     if (!paused.value) version.value++;
   }
 

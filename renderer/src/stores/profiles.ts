@@ -99,5 +99,24 @@ export const useProfilesStore = defineStore('profiles', () => {
     return connect(id);
   }
 
-  return { list, states, activeId, active, activeState, readOnly, loading, loaded, error, load, select, create, update, remove, connect, disconnect, test, ensureConnected };
+  return {
+    list,
+    states,
+    activeId,
+    active,
+    activeState,
+    readOnly,
+    loading,
+    loaded,
+    error,
+    load,
+    select,
+    create,
+    update,
+    remove,
+    connect,
+    disconnect,
+    test,
+    ensureConnected,
+  };
 });

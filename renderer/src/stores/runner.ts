@@ -100,9 +100,16 @@ export const useRunnerStore = defineStore('runner', () => {
       ui.toast(p ? 'This profile is read-only: runs are disabled.' : 'Choose a profile first.', 'error');
       return;
     }
-    const count = form.by === 'count' ? `${form.count.toLocaleString('en-US')} message${form.count === 1 ? '' : 's'}` : `as many as it sends in ${formatDuration(form.durationSec * 1000)}`;
+    const count =
+      form.by === 'count'
+        ? `${form.count.toLocaleString('en-US')} message${form.count === 1 ? '' : 's'}`
+        : `as many as it sends in ${formatDuration(form.durationSec * 1000)}`;
     const target = { profile: p.name, environment: p.environment, topic: composer.topic, count };
-    if (p.environment === 'prod' && !(await ui.confirm('Load run on production?', `"${p.name}" is a production profile.`, { confirmLabel: 'Start', danger: true, target }))) return;
+    if (
+      p.environment === 'prod' &&
+      !(await ui.confirm('Load run on production?', `"${p.name}" is a production profile.`, { confirmLabel: 'Start', danger: true, target }))
+    )
+      return;
     await startBulk(composer.request(), form);
   }
 
@@ -168,5 +175,23 @@ export const useRunnerStore = defineStore('runner', () => {
     if (r.ok) fileRun.value = r.value;
   }
 
-  return { bulk, bulkError, bulkSeries, file, inspection, fileRun, fileError, form, fileForm, startBulk, startFromUi, cancelBulk, chooseFile, setFile, startFile, rerunFailed, cancelFile };
+  return {
+    bulk,
+    bulkError,
+    bulkSeries,
+    file,
+    inspection,
+    fileRun,
+    fileError,
+    form,
+    fileForm,
+    startBulk,
+    startFromUi,
+    cancelBulk,
+    chooseFile,
+    setFile,
+    startFile,
+    rerunFailed,
+    cancelFile,
+  };
 });

@@ -18,7 +18,9 @@ export const useTemplatesStore = defineStore('templates', () => {
     const q = search.value.trim().toLowerCase();
     return list.value
       .filter((t) => folder.value === null || t.folder === folder.value)
-      .filter((t) => !q || t.name.toLowerCase().includes(q) || t.tags.some((g) => g.toLowerCase().includes(q)) || t.request.message.topic.toLowerCase().includes(q))
+      .filter(
+        (t) => !q || t.name.toLowerCase().includes(q) || t.tags.some((g) => g.toLowerCase().includes(q)) || t.request.message.topic.toLowerCase().includes(q),
+      )
       .sort((a, b) => (a.folder + '/' + a.name).localeCompare(b.folder + '/' + b.name));
   });
 
@@ -33,10 +35,26 @@ export const useTemplatesStore = defineStore('templates', () => {
     } else error.value = r.error;
   }
 
-  async function save(input: { id?: string; name: string; folder: string; tags: string[]; description: string; request: TemplateRequest }): Promise<Template | ApiError> {
+  async function save(input: {
+    id?: string;
+    name: string;
+    folder: string;
+    tags: string[];
+    description: string;
+    request: TemplateRequest;
+  }): Promise<Template | ApiError> {
     const r = input.id
-      ? await api.templates.update({ id: input.id, patch: { name: input.name, folder: input.folder, tags: input.tags, description: input.description, request: input.request } })
-      : await api.templates.create({ name: input.name, folder: input.folder, tags: input.tags, description: input.description, request: input.request } satisfies TemplateInput);
+      ? await api.templates.update({
+          id: input.id,
+          patch: { name: input.name, folder: input.folder, tags: input.tags, description: input.description, request: input.request },
+        })
+      : await api.templates.create({
+          name: input.name,
+          folder: input.folder,
+          tags: input.tags,
+          description: input.description,
+          request: input.request,
+        } satisfies TemplateInput);
     if (!r.ok) return r.error;
     const t = r.value;
     list.value = [...list.value.filter((x) => x.id !== t.id), t];

@@ -25,7 +25,12 @@ export const useTopicsStore = defineStore('topics', () => {
   const routeFetchedAt = ref<number | null>(null);
   let inFlight: { id: string; done: Promise<void> } | null = null;
 
-  const names = computed(() => (listing.value?.topics ?? []).filter((t) => !t.system).map((t) => t.topic).sort());
+  const names = computed(() =>
+    (listing.value?.topics ?? [])
+      .filter((t) => !t.system)
+      .map((t) => t.topic)
+      .sort(),
+  );
   const filtered = computed(() => {
     const q = search.value.trim().toLowerCase();
     return (listing.value?.topics ?? [])
@@ -96,17 +101,44 @@ export const useTopicsStore = defineStore('topics', () => {
     status.value = s.ok ? s.value : null;
   }
 
-  async function create(input: { topic: string; cluster: string; readQueueNums: number; writeQueueNums: number; perm: number; order: boolean }): Promise<ApiError | null> {
+  async function create(input: {
+    topic: string;
+    cluster: string;
+    readQueueNums: number;
+    writeQueueNums: number;
+    perm: number;
+    order: boolean;
+  }): Promise<ApiError | null> {
     const id = profiles.activeId;
     if (!id) return { name: 'NoProfile', code: 0, retriable: false, message: 'Choose a profile first.' };
     const r = await api.ops.createTopic({ profileId: id, ...input });
     if (!r.ok) return r.error;
     const failed = r.value.results.filter((x) => !x.ok);
-    if (failed.length && failed.length === r.value.results.length) return failed[0]?.error ?? { name: 'CreateTopicError', code: 0, retriable: false, message: 'No broker accepted the topic.' };
+    if (failed.length && failed.length === r.value.results.length)
+      return failed[0]?.error ?? { name: 'CreateTopicError', code: 0, retriable: false, message: 'No broker accepted the topic.' };
     await load(true);
     await open(input.topic);
     return null;
   }
 
-  return { listing, clusters, loading, error, search, showSystem, selected, route, status, routeLoading, routeError, fetchedAt, routeFetchedAt, names, filtered, load, open, create };
+  return {
+    listing,
+    clusters,
+    loading,
+    error,
+    search,
+    showSystem,
+    selected,
+    route,
+    status,
+    routeLoading,
+    routeError,
+    fetchedAt,
+    routeFetchedAt,
+    names,
+    filtered,
+    load,
+    open,
+    create,
+  };
 });

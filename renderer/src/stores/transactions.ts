@@ -121,5 +121,23 @@ export const useTransactionsStore = defineStore('transactions', () => {
     return r.ok ? r.value : [];
   }
 
-  return { kind, localOutcome, replyTimeoutMs, sending, txOutcome, requestOutcome, error, inbox, inboxError, policy, answering, loadInbox, setPolicy, answer, clear, sendFromComposer, timeline };
+  return {
+    kind,
+    localOutcome,
+    replyTimeoutMs,
+    sending,
+    txOutcome,
+    requestOutcome,
+    error,
+    inbox,
+    inboxError,
+    policy,
+    answering,
+    loadInbox,
+    setPolicy,
+    answer,
+    clear,
+    sendFromComposer,
+    timeline,
+  };
 });

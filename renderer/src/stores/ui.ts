@@ -123,5 +123,21 @@ export const useUiStore = defineStore('ui', () => {
     setTimeout(() => (toasts.value = toasts.value.filter((t) => t.id !== id)), kind === 'error' ? 8000 : 4000);
   }
 
-  return { view, themeChoice, theme, paletteOpen, confirmRequest, toasts, refreshKey, intent, go, refreshView, cycleTheme, confirm, choose, answerConfirm, toast };
+  return {
+    view,
+    themeChoice,
+    theme,
+    paletteOpen,
+    confirmRequest,
+    toasts,
+    refreshKey,
+    intent,
+    go,
+    refreshView,
+    cycleTheme,
+    confirm,
+    choose,
+    answerConfirm,
+    toast,
+  };
 });

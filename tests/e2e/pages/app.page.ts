@@ -34,7 +34,11 @@ export class AppPage {
   }
 
   /** Creates a profile through the Profiles view, selects and connects it. */
-  async createProfile(name: string, namesrv: string, opts: { environment?: 'dev' | 'test' | 'prod'; retries?: number; timeoutMs?: number } = {}): Promise<void> {
+  async createProfile(
+    name: string,
+    namesrv: string,
+    opts: { environment?: 'dev' | 'test' | 'prod'; retries?: number; timeoutMs?: number } = {},
+  ): Promise<void> {
     await this.go('profiles');
     const profiles = new ProfilesPage(this.page);
     await profiles.create({ name, namesrv, ...opts });

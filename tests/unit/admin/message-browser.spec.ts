@@ -16,7 +16,15 @@ let ns: ScriptedServer;
 let a: ScriptedServer;
 let admin: MQAdmin;
 /** queue 0 of broker-a holds offsets 10..19, stored at t = 1000 × offset; queue 1 is empty at 0. */
-const stored = (off: number) => encodeStored({ topic: 'T', body: Buffer.from(`m${off}`), queueId: 0, queueOffset: BigInt(off), storeTimestamp: off * 1000, commitLogOffset: BigInt(off * 100) });
+const stored = (off: number) =>
+  encodeStored({
+    topic: 'T',
+    body: Buffer.from(`m${off}`),
+    queueId: 0,
+    queueOffset: BigInt(off),
+    storeTimestamp: off * 1000,
+    commitLogOffset: BigInt(off * 100),
+  });
 let committed: Record<string, number | undefined>;
 
 function broker(cmd: RemotingCommand): Reply {

@@ -36,7 +36,10 @@ function routeJson(): string {
   );
 }
 
-function stored(srv: ScriptedServer, o: { topic: string; keys?: string; uniq?: string; queueId?: number; queueOffset?: bigint; commitLogOffset?: bigint; body?: string }): Buffer {
+function stored(
+  srv: ScriptedServer,
+  o: { topic: string; keys?: string; uniq?: string; queueId?: number; queueOffset?: bigint; commitLogOffset?: bigint; body?: string },
+): Buffer {
   const props = [o.keys ? `KEYS\u0001${o.keys}` : '', o.uniq ? `UNIQ_KEY\u0001${o.uniq}` : ''].filter(Boolean).join('\u0002');
   return encodeStored({
     topic: o.topic,
@@ -65,7 +68,9 @@ beforeEach(async () => {
   ns = await new ScriptedServer((cmd) => {
     if (cmd.code === RequestCode.GET_BROKER_CLUSTER_INFO) return { code: 0, body: clusterJson() };
     if (cmd.code === RequestCode.GET_ROUTEINFO_BY_TOPIC) {
-      return cmd.extFields?.topic === 'Missing' ? { code: 17, remark: 'No topic route info in name server for the topic: Missing' } : { code: 0, body: routeJson() };
+      return cmd.extFields?.topic === 'Missing'
+        ? { code: 17, remark: 'No topic route info in name server for the topic: Missing' }
+        : { code: 0, body: routeJson() };
     }
     return { code: 0 };
   }).listen();
@@ -109,7 +114,15 @@ describe('deleteTopic guard', () => {
 
 describe('createOrUpdateTopic', () => {
   it('writes to every master of a cluster (never to slaves) with the full header', async () => {
-    const r = await admin.createOrUpdateTopic({ topic: 'Orders', cluster: 'C1', readQueueNums: 4, writeQueueNums: 2, perm: 6, order: true, attributes: { 'message.type': 'FIFO' } });
+    const r = await admin.createOrUpdateTopic({
+      topic: 'Orders',
+      cluster: 'C1',
+      readQueueNums: 4,
+      writeQueueNums: 2,
+      perm: 6,
+      order: true,
+      attributes: { 'message.type': 'FIFO' },
+    });
     expect(r.ok).toBe(true);
     expect(r.results.map((x) => x.brokerName).sort()).toEqual(['broker-a', 'broker-b']);
     expect(s.requests).toHaveLength(0);
@@ -127,12 +140,19 @@ describe('createOrUpdateTopic', () => {
   });
 
   it('reports a broker refusal with its address, code and remark', async () => {
-    brokerHandler = (who) => (who === 'b' ? { code: 29, remark: 'The topic[Orders] is conflict with system topic.' } : { code: 0, remark: 'not set any response code' });
+    brokerHandler = (who) =>
+      who === 'b' ? { code: 29, remark: 'The topic[Orders] is conflict with system topic.' } : { code: 0, remark: 'not set any response code' };
     const r = await admin.createOrUpdateTopic({ topic: 'Orders', cluster: 'C1' });
     expect(r.ok).toBe(false);
     const failed = r.results.find((x) => !x.ok)!;
     expect(failed.addr).toBe(b.addr);
-    expect(failed.error).toMatchObject({ addr: b.addr, brokerName: 'broker-b', code: 29, name: 'BrokerResponseError', remark: 'The topic[Orders] is conflict with system topic.' });
+    expect(failed.error).toMatchObject({
+      addr: b.addr,
+      brokerName: 'broker-b',
+      code: 29,
+      name: 'BrokerResponseError',
+      remark: 'The topic[Orders] is conflict with system topic.',
+    });
     expect(a.requests[0]!.extFields?.readQueueNums).toBe('8'); // mqadmin's defaults
   });
 
@@ -150,7 +170,10 @@ describe('reads', () => {
   it('topicStatus returns what answered and names the broker that did not', async () => {
     brokerHandler = (who, cmd) =>
       who === 'a'
-        ? { code: 0, body: `{"offsetTable":{{"brokerName":"broker-a","queueId":0,"topic":"Orders"}:{"lastUpdateTimestamp":5,"maxOffset":10,"minOffset":3}},"topicPutTps":1.5}` }
+        ? {
+            code: 0,
+            body: `{"offsetTable":{{"brokerName":"broker-a","queueId":0,"topic":"Orders"}:{"lastUpdateTimestamp":5,"maxOffset":10,"minOffset":3}},"topicPutTps":1.5}`,
+          }
         : { code: 17, remark: `topic[${cmd.extFields?.topic}] not exist` };
     const st = await admin.topicStatus('Orders');
     expect(st.queues).toEqual([{ brokerName: 'broker-a', queueId: 0, minOffset: 3n, maxOffset: 10n, messageCount: 7n, lastUpdateTimestamp: 5 }]);
@@ -168,7 +191,12 @@ describe('reads', () => {
 
   it('queryMessageByKey keeps only real matches (the index is a hash) and tolerates QUERY_NOT_FOUND', async () => {
     brokerHandler = (who, cmd) => {
-      if (who === 'b') return { code: 22, remark: 'can not find message, maybe time range not correct', ext: { indexLastUpdateTimestamp: '0', indexLastUpdatePhyoffset: '0' } };
+      if (who === 'b')
+        return {
+          code: 22,
+          remark: 'can not find message, maybe time range not correct',
+          ext: { indexLastUpdateTimestamp: '0', indexLastUpdatePhyoffset: '0' },
+        };
       expect(cmd.extFields).toMatchObject({ topic: 'Orders', key: 'k1', _UNIQUE_KEY_QUERY: 'false', beginTimestamp: '0', endTimestamp: '9223372036854775807' });
       const body = Buffer.concat([
         stored(a, { topic: 'Orders', keys: 'k0 k1', queueOffset: 1n }),
@@ -187,10 +215,11 @@ describe('reads', () => {
     ]);
   });
 
-  it('lookup reads a known broker\'s offsetMsgId directly and a client msgId through the index', async () => {
+  it("lookup reads a known broker's offsetMsgId directly and a client msgId through the index", async () => {
     const uniq = '7F0000013039' + '4A35F2D2' + '12264095' + '0000';
     brokerHandler = (who, cmd) => {
-      if (cmd.code === RequestCode.VIEW_MESSAGE_BY_ID) return { code: 0, body: stored(a, { topic: 'Orders', commitLogOffset: BigInt(cmd.extFields!.offset!) }) };
+      if (cmd.code === RequestCode.VIEW_MESSAGE_BY_ID)
+        return { code: 0, body: stored(a, { topic: 'Orders', commitLogOffset: BigInt(cmd.extFields!.offset!) }) };
       if (cmd.code === RequestCode.QUERY_MESSAGE && who === 'b' && cmd.extFields?._UNIQUE_KEY_QUERY === 'true') {
         // the index answers by hash: a colliding message must be filtered out by the client
         return { code: 0, body: stored(b, { topic: 'Orders', uniq: uniq }) };
@@ -214,7 +243,10 @@ describe('reads', () => {
     const uniq = '7F00000130394A35F2D2122640950001';
     brokerHandler = (_who, cmd) =>
       cmd.code === RequestCode.VIEW_MESSAGE_BY_ID
-        ? { code: 0, body: stored(a, { topic: 'Orders', uniq, keys: 'k1', queueId: 1, queueOffset: 5n, commitLogOffset: BigInt(cmd.extFields!.offset!), body: 'hello' }) }
+        ? {
+            code: 0,
+            body: stored(a, { topic: 'Orders', uniq, keys: 'k1', queueId: 1, queueOffset: 5n, commitLogOffset: BigInt(cmd.extFields!.offset!), body: 'hello' }),
+          }
         : { code: 0 };
     const result: SendResult = {
       attempts: [],
@@ -231,7 +263,10 @@ describe('reads', () => {
     expect(ok.ok).toBe(true);
     expect(ok.messages[0]!.checks.map((c) => c.field)).toEqual(['topic', 'queueId', 'queueOffset', 'msgId (UNIQ_KEY)', 'broker', 'body', 'keys']);
 
-    const bad = await admin.verify({ ...result, queueOffset: 6n, messageQueue: { ...result.messageQueue, brokerName: 'broker-b' } }, { topic: 'Orders', body: 'other' });
+    const bad = await admin.verify(
+      { ...result, queueOffset: 6n, messageQueue: { ...result.messageQueue, brokerName: 'broker-b' } },
+      { topic: 'Orders', body: 'other' },
+    );
     expect(bad.ok).toBe(false);
     expect(bad.messages[0]!.checks.filter((c) => !c.ok).map((c) => c.field)).toEqual(['queueOffset', 'broker', 'body']);
   });

@@ -18,7 +18,10 @@ beforeEach(async () => {
   broker = await new ScriptedServer(() => ({ code: 0 })).listen();
   ns = await new ScriptedServer((cmd) =>
     cmd.code === RequestCode.GET_BROKER_CLUSTER_INFO
-      ? { code: 0, body: `{"brokerAddrTable":{"broker-a":{"brokerAddrs":{0:"${broker.addr}"},"brokerName":"broker-a","cluster":"C1"}},"clusterAddrTable":{"C1":["broker-a"]}}` }
+      ? {
+          code: 0,
+          body: `{"brokerAddrTable":{"broker-a":{"brokerAddrs":{0:"${broker.addr}"},"brokerName":"broker-a","cluster":"C1"}},"clusterAddrTable":{"C1":["broker-a"]}}`,
+        }
       : { code: 0 },
   ).listen();
   admin = MQAdmin.create({ namesrvAddr: ns.addr, mqClientApiTimeout: 1000 });

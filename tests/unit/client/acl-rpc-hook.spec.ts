@@ -7,7 +7,7 @@ import { RemotingClient } from '../../../core/remoting/remoting-client.js';
 // Issue 17 item 3: Java's AclSigner cannot build an HMAC key from an empty secret and fails the
 // request locally with AclException 10015 "[10015:signature-failed] ... error=Empty key".
 describe('ACL signing with an empty secret key (as Java)', () => {
-  it('signContent refuses an empty secret key with Java\'s code and phrase', () => {
+  it("signContent refuses an empty secret key with Java's code and phrase", () => {
     let err: unknown;
     try {
       signContent({ topic: 'TopicTest', AccessKey: 'rocketmq2' }, undefined, '');

@@ -19,7 +19,10 @@ async function setup() {
   const broker = () => new ScriptedServer((c) => (c.code === 310 ? sendOk(c) : { code: 0 })).listen();
   const a = await broker();
   const b = await broker();
-  let brokers = [{ name: 'broker-a', addr: a.addr }, { name: 'broker-b', addr: b.addr }];
+  let brokers = [
+    { name: 'broker-a', addr: a.addr },
+    { name: 'broker-b', addr: b.addr },
+  ];
   const ns = await new ScriptedServer((c) => (c.code === ROUTE ? { code: 0, body: routeJson(brokers) } : { code: 0 })).listen();
   servers.push(a, b, ns);
   const clock = new ManualClock();
@@ -49,7 +52,12 @@ describe('client instance scheduled tasks', () => {
     await clock.advance(1_000);
     expect(a.count(HEART_BEAT)).toBe(before + 1);
     expect(b.count(HEART_BEAT)).toBeGreaterThanOrEqual(1);
-    const body = JSON.parse(a.requests.filter((c) => c.code === HEART_BEAT).at(-1)!.body!.toString());
+    const body = JSON.parse(
+      a.requests
+        .filter((c) => c.code === HEART_BEAT)
+        .at(-1)!
+        .body!.toString(),
+    );
     expect(body.clientID).toBe(producer.client.clientId);
     expect(body.producerDataSet.map((p: { groupName: string }) => p.groupName)).toEqual(expect.arrayContaining(['sched_group', 'CLIENT_INNER_PRODUCER']));
     await clock.advance(30_000);

@@ -42,7 +42,9 @@ describe('contract', () => {
   });
 
   it('emits every declared event somewhere in the services', () => {
-    const code = sources(join(ROOT, 'electron/services')).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const code = sources(join(ROOT, 'electron/services'))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
     for (const e of EVENTS) expect(code, `no emit('${e}', …) in electron/services`).toContain(`emit('${e}'`);
     // …and nothing emits an undeclared event.
     const emitted = [...code.matchAll(/\.emit\('([a-z]+:[a-zA-Z]+)'/g)].map((m) => m[1]);

@@ -47,7 +47,14 @@ describe('NDJSON', () => {
 describe('row mapping', () => {
   it('uses conventional columns when there is no mapping', () => {
     const r = rowRequest({ line: 2, values: { topic: 'T', tags: 'A', keys: 'k', body: 'b', 'prop.color': 'red', 'prop.empty': '' } }, {}, 'p', 'sync');
-    expect(r.message).toMatchObject({ topic: '{{col.topic}}', tags: '{{col.tags}}', keys: '{{col.keys}}', body: '{{col.body}}', bodyFormat: 'text', properties: { color: '{{col.prop.color}}' } });
+    expect(r.message).toMatchObject({
+      topic: '{{col.topic}}',
+      tags: '{{col.tags}}',
+      keys: '{{col.keys}}',
+      body: '{{col.body}}',
+      bodyFormat: 'text',
+      properties: { color: '{{col.prop.color}}' },
+    });
     const j = rowRequest({ line: 1, values: { topic: 'T', body: { a: 1 }, properties: { x: '1' } } }, {}, 'p', 'async');
     expect(j.message).toMatchObject({ bodyFormat: 'json', properties: { x: '{{col.properties.x}}' } });
   });

@@ -24,11 +24,15 @@ describe('electronegativity', () => {
     const dir = mkdtempSync(join(tmpdir(), 'eneg-'));
     try {
       const out = join(dir, 'findings.csv');
-      const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/@doyensec/electronegativity/dist/index.js'), '-i', join(ROOT, 'electron'), '-o', out, '-r', '-v', 'false'], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        timeout: 110_000,
-      });
+      const r = spawnSync(
+        process.execPath,
+        [join(ROOT, 'node_modules/@doyensec/electronegativity/dist/index.js'), '-i', join(ROOT, 'electron'), '-o', out, '-r', '-v', 'false'],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+          timeout: 110_000,
+        },
+      );
       expect(r.status, r.stderr + r.stdout).toBe(0);
       const parsed = parseCsv(readFileSync(out, 'utf8'));
       expect(parsed.issues).toEqual([]);

@@ -8,7 +8,9 @@ import type { FaultTableView, LiveTick } from '../../../electron/common/contract
 import { LiveAggregator } from '../../../electron/services/live-aggregator.js';
 import type { EventSink } from '../../../electron/services/event-sink.js';
 
-type Snap = Omit<FaultTableView, 'items'> & { items: { brokerName: string; currentLatency: number; notAvailableUntil: number; available: boolean; reachable: boolean }[] };
+type Snap = Omit<FaultTableView, 'items'> & {
+  items: { brokerName: string; currentLatency: number; notAvailableUntil: number; available: boolean; reachable: boolean }[];
+};
 
 function fakeProducer(snap: () => Snap): { producer: DefaultMQProducer; events: EventHub } {
   const events = new EventHub();
@@ -47,7 +49,14 @@ describe('LiveAggregator', () => {
     const t = agg.tick().profiles[0]!;
     expect(t.latencyByBroker.map((b) => b.brokerName)).toEqual(['broker-a', 'broker-b']);
     const a = t.latencyByBroker[0]!;
-    expect({ n: a.attempts, p50: a.p50, p95: a.p95, p99: a.p99, max: a.max, errors: a.errors }).toEqual({ n: 100, p50: 50, p95: 95, p99: 99, max: 100, errors: 0 });
+    expect({ n: a.attempts, p50: a.p50, p95: a.p95, p99: a.p99, max: a.max, errors: a.errors }).toEqual({
+      n: 100,
+      p50: 50,
+      p95: 95,
+      p99: 99,
+      max: 100,
+      errors: 0,
+    });
     expect(t.latencyByBroker[1]).toMatchObject({ attempts: 1, errors: 1, p50: 7, p99: 7 });
     expect(t.attempts).toBe(101);
     // No attempts in the next tick: no latency entry at all (the renderer draws a gap, not a zero).
@@ -115,7 +124,12 @@ describe('LiveAggregator', () => {
   });
 
   it('also sees an isolation only in the snapshot (its event missed)', () => {
-    let snap: Snap = { behaviour: 'java-5', enabled: true, at: 1_000, items: [{ brokerName: 'broker-a', currentLatency: 3000, notAvailableUntil: 11_000, available: false, reachable: false }] };
+    let snap: Snap = {
+      behaviour: 'java-5',
+      enabled: true,
+      at: 1_000,
+      items: [{ brokerName: 'broker-a', currentLatency: 3000, notAvailableUntil: 11_000, available: false, reachable: false }],
+    };
     const { producer, events } = fakeProducer(() => snap);
     agg = new LiveAggregator(sink, 500);
     agg.observe('p1', producer);

@@ -29,7 +29,11 @@ describe('profile producer behaviour', () => {
 
   it('java-4.9 is persisted across a restart of the host and can be switched back', async () => {
     t = testWorkbench();
-    const created = await t.call('profiles:create', { name: 'p49', namesrvAddrs: ['127.0.0.1:9876'], producer: { behaviour: 'java-4.9', faultTolerance: true } });
+    const created = await t.call('profiles:create', {
+      name: 'p49',
+      namesrvAddrs: ['127.0.0.1:9876'],
+      producer: { behaviour: 'java-4.9', faultTolerance: true },
+    });
     expect(created.value.producer.behaviour).toBe('java-4.9');
     const dir = t.dir;
     await t.wb.close();

@@ -8,7 +8,14 @@ import type { Message, SendResult } from '../../../core/index.js';
 import type { ProfileView } from '../../../electron/common/contract.js';
 import type { SendRecord } from '../../../electron/services/history/history-store.js';
 import { DEFAULT_PRODUCER_OPTIONS } from '../../../electron/services/profiles.js';
-import { executeSend, fromResolvedView, resolveSend, toResolvedView, type ParsedSendRequest, type SendingProducer } from '../../../electron/services/send-service.js';
+import {
+  executeSend,
+  fromResolvedView,
+  resolveSend,
+  toResolvedView,
+  type ParsedSendRequest,
+  type SendingProducer,
+} from '../../../electron/services/send-service.js';
 import { SequenceCounters } from '../../../electron/services/template-vars.js';
 
 const profile: ProfileView = {
@@ -82,14 +89,21 @@ describe('message bytes, from the resolved send to the producer', () => {
     expect(count.encodes()).toBe(5); // the wire form, once per message
     // The outcome and the history row carry the same wire form, made once.
     expect(h.rows[0]!.request).toBe(outcome.resolved);
-    expect(outcome.resolved.messages.map((m) => Buffer.from(m.bodyBase64, 'base64').toString())).toEqual(['{"n":1}', '{"n":2}', '{"n":3}', '{"n":4}', '{"n":5}']);
+    expect(outcome.resolved.messages.map((m) => Buffer.from(m.bodyBase64, 'base64').toString())).toEqual([
+      '{"n":1}',
+      '{"n":2}',
+      '{"n":3}',
+      '{"n":4}',
+      '{"n":5}',
+    ]);
   });
 
   it('a run that records nothing still never decodes a body', async () => {
     const producer = fakeProducer();
     const seqs = new SequenceCounters();
     const count = countBase64();
-    for (let i = 0; i < 20; i++) await executeSend(producer, profile, resolveSend(request(1), profile, seqs), history(), { origin: 'datafile', record: 'none' });
+    for (let i = 0; i < 20; i++)
+      await executeSend(producer, profile, resolveSend(request(1), profile, seqs), history(), { origin: 'datafile', record: 'none' });
     expect(producer.sent).toHaveLength(20);
     expect(count.decodes()).toBe(0);
   });

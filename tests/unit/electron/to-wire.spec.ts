@@ -55,13 +55,41 @@ describe('to-wire mappings', () => {
       brokers: [{ brokerName: 'b', addr: 'a', topicPutTps: undefined }],
       errors: [],
     };
-    expect(jsonRoundTrip(topicStatusToWire(status))).toMatchObject({ totalMessages: '1152921504606846975', queues: [{ minOffset: '1', maxOffset: '1152921504606846976' }] });
+    expect(jsonRoundTrip(topicStatusToWire(status))).toMatchObject({
+      totalMessages: '1152921504606846975',
+      queues: [{ minOffset: '1', maxOffset: '1152921504606846976' }],
+    });
 
-    const info = { commitLogMinOffset: 7n, commitLogMaxOffset: undefined, dispatchBehindBytes: 0n, raw: { x: 'y' } } as Partial<BrokerRuntimeInfo> as BrokerRuntimeInfo;
+    const info = {
+      commitLogMinOffset: 7n,
+      commitLogMaxOffset: undefined,
+      dispatchBehindBytes: 0n,
+      raw: { x: 'y' },
+    } as Partial<BrokerRuntimeInfo> as BrokerRuntimeInfo;
     expect(jsonRoundTrip(runtimeInfoToWire(info))).toEqual({ commitLogMinOffset: '7', dispatchBehindBytes: '0', raw: { x: 'y' } });
 
-    const consumed: ConsumedByResult = { topic: 'T', brokerName: 'b', queueId: 0, queueOffset: 42n, groups: [{ group: 'g', committedOffset: 43n, consumed: true }, { group: 'h', committedOffset: undefined, consumed: false }], errors: [] };
-    expect(jsonRoundTrip(consumedByToWire(consumed))).toEqual({ topic: 'T', brokerName: 'b', queueId: 0, queueOffset: '42', groups: [{ group: 'g', committedOffset: '43', consumed: true }, { group: 'h', consumed: false }], errors: [] });
+    const consumed: ConsumedByResult = {
+      topic: 'T',
+      brokerName: 'b',
+      queueId: 0,
+      queueOffset: 42n,
+      groups: [
+        { group: 'g', committedOffset: 43n, consumed: true },
+        { group: 'h', committedOffset: undefined, consumed: false },
+      ],
+      errors: [],
+    };
+    expect(jsonRoundTrip(consumedByToWire(consumed))).toEqual({
+      topic: 'T',
+      brokerName: 'b',
+      queueId: 0,
+      queueOffset: '42',
+      groups: [
+        { group: 'g', committedOffset: '43', consumed: true },
+        { group: 'h', consumed: false },
+      ],
+      errors: [],
+    });
   });
 
   it('verify: each message read back becomes a MessageViewDTO, and the history id is named', () => {

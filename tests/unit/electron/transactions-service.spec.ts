@@ -72,16 +72,26 @@ function check(uniq: string, offset: number, times: number): RemotingCommand {
     sysFlag: 0x4,
     properties: encodeProperties({ TRAN_MSG: 'true', PGROUP: 'wb_tx_group', UNIQ_KEY: uniq, KEYS: 'order-42', TRANSACTION_CHECK_TIMES: String(times) }),
   });
-  const cmd = createRequest(39, { tranStateTableOffset: String(offset), commitLogOffset: String(offset * 100), msgId: uniq, transactionId: uniq, topic: 'TxTopic', bname: 'broker-a' }, body);
+  const cmd = createRequest(
+    39,
+    { tranStateTableOffset: String(offset), commitLogOffset: String(offset * 100), msgId: uniq, transactionId: uniq, topic: 'TxTopic', bname: 'broker-a' },
+    body,
+  );
   cmd.flag = 2;
   return cmd;
 }
 
 const ends = (s: ScriptedServer) => s.requests.filter((r) => r.code === END);
-const request = { profileId: 'p1', message: { topic: 'TxTopic', keys: ['order-42'], body: 'pay order 42', bodyFormat: 'text' as const }, mode: 'sync' as const, target: { kind: 'auto' as const }, batch: 1 };
+const request = {
+  profileId: 'p1',
+  message: { topic: 'TxTopic', keys: ['order-42'], body: 'pay order 42', bodyFormat: 'text' as const },
+  mode: 'sync' as const,
+  target: { kind: 'auto' as const },
+  batch: 1,
+};
 
 describe('host transactions: composer mode, inbox, policy', () => {
-  it('records the transaction with a timeline, puts the check in the inbox, and sends the user\'s Commit with the latest offsets', async () => {
+  it("records the transaction with a timeline, puts the check in the inbox, and sends the user's Commit with the latest offsets", async () => {
     const { broker, svc, history, timeline } = await setup();
     const out = await svc.send({ request, localOutcome: 'unknown' });
     expect(out).toMatchObject({ status: 'ok', localState: 'UNKNOW', endTransaction: { sent: true } });
@@ -98,12 +108,26 @@ describe('host transactions: composer mode, inbox, policy', () => {
     broker.push(check(txId, 6, 2)); // the broker re-stores the half message on every check
     await until('second check', () => ends(broker).length === 3);
     const [entry] = svc.list('p1');
-    expect(entry).toMatchObject({ transactionId: txId, status: 'waiting', checkCount: 2, brokerCheckTimes: 2, keys: ['order-42'], bodyText: 'pay order 42', historyId: out.historyId });
+    expect(entry).toMatchObject({
+      transactionId: txId,
+      status: 'waiting',
+      checkCount: 2,
+      brokerCheckTimes: 2,
+      keys: ['order-42'],
+      bodyText: 'pay order 42',
+      historyId: out.historyId,
+    });
 
     const answered = await svc.answer('p1', txId, 'commit');
     expect(answered).toMatchObject({ status: 'answered', answer: 'COMMIT_MESSAGE', answeredBy: 'user' });
     await until('the commit', () => ends(broker).length === 4);
-    expect(ends(broker)[3]!.extFields).toMatchObject({ commitOrRollback: '8', fromTransactionCheck: 'true', tranStateTableOffset: '6', commitLogOffset: '600', msgId: txId });
+    expect(ends(broker)[3]!.extFields).toMatchObject({
+      commitOrRollback: '8',
+      fromTransactionCheck: 'true',
+      tranStateTableOffset: '6',
+      commitLogOffset: '600',
+      msgId: txId,
+    });
     await expect(svc.answer('p1', txId, 'rollback')).rejects.toThrow(/already answered \(commit, by you\)/);
 
     // A check that crossed the answer gets the same decision.
@@ -111,7 +135,18 @@ describe('host transactions: composer mode, inbox, policy', () => {
     await until('the late check answered commit', () => ends(broker).length === 5);
     expect(ends(broker)[4]!.extFields!.commitOrRollback).toBe('8');
     const kinds = timeline.list(out.historyId).map((e) => `${e.kind}${e.state ? `:${e.state}` : ''}`);
-    expect(kinds).toEqual(['half-sent', 'local-outcome:UNKNOW', 'end-sent:UNKNOW', 'check-received', 'check-answered:UNKNOW', 'check-received', 'check-answered:UNKNOW', 'check-answered:COMMIT_MESSAGE', 'check-received', 'check-answered:COMMIT_MESSAGE']);
+    expect(kinds).toEqual([
+      'half-sent',
+      'local-outcome:UNKNOW',
+      'end-sent:UNKNOW',
+      'check-received',
+      'check-answered:UNKNOW',
+      'check-received',
+      'check-answered:UNKNOW',
+      'check-answered:COMMIT_MESSAGE',
+      'check-received',
+      'check-answered:COMMIT_MESSAGE',
+    ]);
   });
 
   it('answers by policy (always roll back) and refuses a batch or a delay before anything is sent', async () => {

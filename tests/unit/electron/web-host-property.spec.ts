@@ -64,62 +64,66 @@ function isTypedResult(r: unknown): boolean {
 }
 
 describe('headless host property', () => {
-  it('answers every frame with a result or a typed error and stays up', async () => {
-    // Channels that change state outside the data dir or start background work are left out:
-    // the point is the boundary, not the handlers' side effects.
-    const channel = fc.oneof(
-      fc.constantFrom(...CHANNELS.filter((ch) => !/^(ops:|profiles:connect|send:message|bulk:start|replay:run|datafile:start)/.test(ch))),
-      fc.string({ maxLength: 300 }),
-      fc.constant('__proto__'),
-      fc.constant('constructor'),
-    );
-    const frame = fc.oneof(
-      // a well-formed request with arbitrary input
-      fc
-        .record({ id: fc.integer({ min: 1, max: 1e9 }), channel, input: fc.jsonValue({ maxDepth: 4 }) })
-        .map((m) => ({ text: JSON.stringify(m), id: m.id as unknown })),
-      // any JSON value at all
-      fc.jsonValue({ maxDepth: 4 }).map((v) => ({ text: JSON.stringify(v) ?? 'null', id: null as unknown })),
-      // objects with odd ids and channels
-      fc
-        .record(
-          {
-            id: fc.oneof(fc.jsonValue({ maxDepth: 1 }), fc.constant(undefined)),
-            channel: fc.oneof(channel, fc.jsonValue({ maxDepth: 1 })),
-            input: fc.jsonValue({ maxDepth: 2 }),
-          },
-          { requiredKeys: [] },
-        )
-        .map((m) => ({ text: JSON.stringify(m), id: null as unknown })),
-      // not JSON
-      fc
-        .string({ maxLength: 200 })
-        .filter((s) => {
-          try {
-            JSON.parse(s);
-            return false;
-          } catch {
-            return true;
-          }
-        })
-        .map((s) => ({ text: s, id: null as unknown })),
-    );
-    await fc.assert(
-      fc.asyncProperty(frame, async ({ text, id }) => {
-        const reply = (await send(text)) as { id: unknown; result: unknown };
-        const valid = typeof id === 'number';
-        if (valid) expect(reply.id).toBe(id);
-        expect(isTypedResult(reply.result)).toBe(true);
-        const r = reply.result as { ok: boolean; error?: { code: number } };
-        if (!r.ok && r.error!.code >= 20000) expect(KNOWN_CODES.has(r.error!.code)).toBe(true);
-      }),
-      fuzzParams('web host: any frame gets a typed reply', 300),
-    );
-    expect(escaped).toEqual([]);
-    // Still serving, on this socket and on a new one.
-    expect(await c.call('app:info')).toMatchObject({ ok: true });
-    const fresh = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${host.token}`);
-    await new Promise((r, j) => fresh.once('open', r).once('error', j));
-    fresh.close();
-  }, Math.max(120_000, PROPERTY_TIMEOUT_MS));
+  it(
+    'answers every frame with a result or a typed error and stays up',
+    async () => {
+      // Channels that change state outside the data dir or start background work are left out:
+      // the point is the boundary, not the handlers' side effects.
+      const channel = fc.oneof(
+        fc.constantFrom(...CHANNELS.filter((ch) => !/^(ops:|profiles:connect|send:message|bulk:start|replay:run|datafile:start)/.test(ch))),
+        fc.string({ maxLength: 300 }),
+        fc.constant('__proto__'),
+        fc.constant('constructor'),
+      );
+      const frame = fc.oneof(
+        // a well-formed request with arbitrary input
+        fc
+          .record({ id: fc.integer({ min: 1, max: 1e9 }), channel, input: fc.jsonValue({ maxDepth: 4 }) })
+          .map((m) => ({ text: JSON.stringify(m), id: m.id as unknown })),
+        // any JSON value at all
+        fc.jsonValue({ maxDepth: 4 }).map((v) => ({ text: JSON.stringify(v) ?? 'null', id: null as unknown })),
+        // objects with odd ids and channels
+        fc
+          .record(
+            {
+              id: fc.oneof(fc.jsonValue({ maxDepth: 1 }), fc.constant(undefined)),
+              channel: fc.oneof(channel, fc.jsonValue({ maxDepth: 1 })),
+              input: fc.jsonValue({ maxDepth: 2 }),
+            },
+            { requiredKeys: [] },
+          )
+          .map((m) => ({ text: JSON.stringify(m), id: null as unknown })),
+        // not JSON
+        fc
+          .string({ maxLength: 200 })
+          .filter((s) => {
+            try {
+              JSON.parse(s);
+              return false;
+            } catch {
+              return true;
+            }
+          })
+          .map((s) => ({ text: s, id: null as unknown })),
+      );
+      await fc.assert(
+        fc.asyncProperty(frame, async ({ text, id }) => {
+          const reply = (await send(text)) as { id: unknown; result: unknown };
+          const valid = typeof id === 'number';
+          if (valid) expect(reply.id).toBe(id);
+          expect(isTypedResult(reply.result)).toBe(true);
+          const r = reply.result as { ok: boolean; error?: { code: number } };
+          if (!r.ok && r.error!.code >= 20000) expect(KNOWN_CODES.has(r.error!.code)).toBe(true);
+        }),
+        fuzzParams('web host: any frame gets a typed reply', 300),
+      );
+      expect(escaped).toEqual([]);
+      // Still serving, on this socket and on a new one.
+      expect(await c.call('app:info')).toMatchObject({ ok: true });
+      const fresh = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${host.token}`);
+      await new Promise((r, j) => fresh.once('open', r).once('error', j));
+      fresh.close();
+    },
+    Math.max(120_000, PROPERTY_TIMEOUT_MS),
+  );
 });

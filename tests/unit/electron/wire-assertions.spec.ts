@@ -54,14 +54,29 @@ function fixture(name: string, body: string): string {
   return file;
 }
 
-const F_mapping = fixture('mapping', `type Core = { offset: bigint; body: Buffer; raw: Uint8Array; table: Map<string, bigint>; at: Date; tag: string | undefined; list: readonly bigint[]; nested: { n?: bigint } };
+const F_mapping = fixture(
+  'mapping',
+  `type Core = { offset: bigint; body: Buffer; raw: Uint8Array; table: Map<string, bigint>; at: Date; tag: string | undefined; list: readonly bigint[]; nested: { n?: bigint } };
 type Expected = { offset: string; body: string; raw: string; table: Record<string, string>; at: number; tag?: string | undefined; list: string[]; nested: { n?: string | undefined } };
 export type Ok = Assert<Equals<Wire<Core>, Expected>>;
-`);
-const F_retyped = fixture('retyped', `type Drifted = Flatten<Omit<K.TopicStatusView, 'totalMessages'> & { totalMessages: number }>;\nexport type A = Assert<Equals<Drifted, Wire<C.TopicStatus>>>;\n`);
-const F_dropped = fixture('dropped', `type Drifted = Omit<K.MessageViewDTO, 'storeHost'>;\ntype MessageWire = Flatten<Omit<Wire<C.MessageView>, 'body'> & { bodyBase64: string; bodyText?: string | undefined; bodySize: number }>;\nexport type A = Assert<Equals<Drifted, MessageWire>>;\n`);
-const F_added = fixture('added', `type CoreGrown = C.ConsumedByResult & { lag: bigint };\nexport type A = Assert<Equals<K.ConsumedByView, Wire<CoreGrown>>>;\n`);
-const F_optional = fixture('optional', `type Drifted = Flatten<Omit<K.BrokerView, 'masterAddr'> & { masterAddr: string | undefined }>;\nexport type A = Assert<Equals<Drifted, Wire<C.BrokerView>>>;\n`);
+`,
+);
+const F_retyped = fixture(
+  'retyped',
+  `type Drifted = Flatten<Omit<K.TopicStatusView, 'totalMessages'> & { totalMessages: number }>;\nexport type A = Assert<Equals<Drifted, Wire<C.TopicStatus>>>;\n`,
+);
+const F_dropped = fixture(
+  'dropped',
+  `type Drifted = Omit<K.MessageViewDTO, 'storeHost'>;\ntype MessageWire = Flatten<Omit<Wire<C.MessageView>, 'body'> & { bodyBase64: string; bodyText?: string | undefined; bodySize: number }>;\nexport type A = Assert<Equals<Drifted, MessageWire>>;\n`,
+);
+const F_added = fixture(
+  'added',
+  `type CoreGrown = C.ConsumedByResult & { lag: bigint };\nexport type A = Assert<Equals<K.ConsumedByView, Wire<CoreGrown>>>;\n`,
+);
+const F_optional = fixture(
+  'optional',
+  `type Drifted = Flatten<Omit<K.BrokerView, 'masterAddr'> & { masterAddr: string | undefined }>;\nexport type A = Assert<Equals<Drifted, Wire<C.BrokerView>>>;\n`,
+);
 
 describe('Wire<T> and the contract', () => {
   it('the real assertion file type-checks', () => {

@@ -17,11 +17,15 @@ describe('formatZodError', () => {
   });
 
   it('tells a malformed host apart from a missing port', () => {
-    expect(message(ProfileInput, { name: 'x', namesrvAddrs: ['my host:9876'] })).toBe('NameServer address "my host:9876": is not host:port (letters, digits and . - _ [ ] only before the port), e.g. 127.0.0.1:9876');
+    expect(message(ProfileInput, { name: 'x', namesrvAddrs: ['my host:9876'] })).toBe(
+      'NameServer address "my host:9876": is not host:port (letters, digits and . - _ [ ] only before the port), e.g. 127.0.0.1:9876',
+    );
   });
 
   it('labels a field inside an update patch the same way', () => {
-    expect(message(ProfileUpdate, { id: 'p1', patch: { namesrvAddrs: ['nameserver'] } })).toBe('NameServer address "nameserver": has no port: write host:port, e.g. 127.0.0.1:9876');
+    expect(message(ProfileUpdate, { id: 'p1', patch: { namesrvAddrs: ['nameserver'] } })).toBe(
+      'NameServer address "nameserver": has no port: write host:port, e.g. 127.0.0.1:9876',
+    );
   });
 
   it('joins several issues and keeps the dotted path of fields without a label', () => {

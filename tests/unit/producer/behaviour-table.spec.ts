@@ -22,7 +22,15 @@ function route(brokers: { name: string; queues: number; perm?: number }[]): Topi
   } as TopicRouteData;
 }
 
-const twoBrokers = () => TopicPublishInfo.fromRoute('T', route([{ name: 'broker-a', queues: 2 }, { name: 'broker-b', queues: 2 }]), () => 0);
+const twoBrokers = () =>
+  TopicPublishInfo.fromRoute(
+    'T',
+    route([
+      { name: 'broker-a', queues: 2 },
+      { name: 'broker-b', queues: 2 },
+    ]),
+    () => 0,
+  );
 
 function strategy(behaviour: ProducerBehaviour, clock = new ManualClock(), random = () => 0): FaultStrategy {
   return new FaultStrategy({ ...FAULT_DEFAULTS[behaviour], sendLatencyFaultEnable: true }, clock, undefined, random);
@@ -121,7 +129,12 @@ describe.each(['java-5', 'java-4.9'] as const)('behaviour %s', (behaviour) => {
     await producer.send({ topic: 'T', body: 'x' }, { selector: (qs) => qs.find((q) => q.brokerName === 'broker-a')! }).catch(() => {});
     expect(producer.faultSnapshot().items).toEqual([]);
     await producer.send({ topic: 'T', body: 'x' }); // the default path: retries to broker-b and records both
-    expect(producer.faultSnapshot().items.map((i) => i.brokerName).sort()).toEqual(expect.arrayContaining(['broker-b']));
+    expect(
+      producer
+        .faultSnapshot()
+        .items.map((i) => i.brokerName)
+        .sort(),
+    ).toEqual(expect.arrayContaining(['broker-b']));
   });
 
   it('row "faultSnapshot": behaviour, enabled flag, clock time and the item shape', async () => {
@@ -131,8 +144,27 @@ describe.each(['java-5', 'java-4.9'] as const)('behaviour %s', (behaviour) => {
     await producer.send({ topic: 'T', body: 'x' }).catch(() => {});
     const snap = producer.faultSnapshot();
     expect(snap).toMatchObject({ behaviour, enabled: true, at: clock.now() });
-    expect(snap.items).toEqual([{ brokerName: 'broker-a', currentLatency: expect.any(Number), notAvailableUntil: clock.now() + java.isolationWindow, available: false, reachable: !java.brokerErrorUnreachable }]);
-    expect(events).toEqual([{ behaviour, brokerName: 'broker-a', currentLatency: expect.any(Number), notAvailableUntil: clock.now() + java.isolationWindow, available: false, reachable: !java.brokerErrorUnreachable, isolated: true, at: clock.now() }]);
+    expect(snap.items).toEqual([
+      {
+        brokerName: 'broker-a',
+        currentLatency: expect.any(Number),
+        notAvailableUntil: clock.now() + java.isolationWindow,
+        available: false,
+        reachable: !java.brokerErrorUnreachable,
+      },
+    ]);
+    expect(events).toEqual([
+      {
+        behaviour,
+        brokerName: 'broker-a',
+        currentLatency: expect.any(Number),
+        notAvailableUntil: clock.now() + java.isolationWindow,
+        available: false,
+        reachable: !java.brokerErrorUnreachable,
+        isolated: true,
+        at: clock.now(),
+      },
+    ]);
   });
 });
 

@@ -70,11 +70,16 @@ describe('defect 1: the budget', () => {
     const clock = new ManualClock();
     const [host, port] = [silent.addr.split(':')[0]!, Number(silent.addr.split(':')[1])];
     const pending: Socket[] = [];
-    const client = new RemotingClient({ namesrvAddrs: ['127.0.0.1:1'], clock, connectTimeoutMs: 10_000, socketFactory: () => {
-      const s = new Socket();
-      pending.push(s);
-      return s;
-    } });
+    const client = new RemotingClient({
+      namesrvAddrs: ['127.0.0.1:1'],
+      clock,
+      connectTimeoutMs: 10_000,
+      socketFactory: () => {
+        const s = new Socket();
+        pending.push(s);
+        return s;
+      },
+    });
     let settledAt: number | undefined;
     const p = client.invoke(silent.addr, createRequest(10), 3000).catch((e: unknown) => {
       settledAt = clock.now();
@@ -105,7 +110,13 @@ describe('defect 2: oneway is bounded by its timeout', () => {
     const addr = `127.0.0.1:${(stalled.address() as { port: number }).port}`;
     const ns = await h.server((c) => (c.code === ROUTE ? { code: 0, body: routeJson([{ name: 'broker-a', addr }]) } : { code: 0 }));
     const clock = new ManualClock();
-    const producer = new DefaultMQProducer({ namesrvAddr: ns.addr, producerGroup: 'unit_oneway', clock, compressMsgBodyOverHowmuch: 1 << 30, sendMsgTimeout: 2000 });
+    const producer = new DefaultMQProducer({
+      namesrvAddr: ns.addr,
+      producerGroup: 'unit_oneway',
+      clock,
+      compressMsgBodyOverHowmuch: 1 << 30,
+      sendMsgTimeout: 2000,
+    });
     h.producers.push(producer);
     await producer.start();
     const body = Buffer.alloc(1 << 20, 7);
@@ -155,7 +166,7 @@ describe('defect 3: a throwing async callback', () => {
 });
 
 describe('defect 4: close()', () => {
-  it('a second close() while a send is in flight keeps the first caller\'s waiter', async () => {
+  it("a second close() while a send is in flight keeps the first caller's waiter", async () => {
     const { producer, clock } = await h.cluster({ a: () => 'silent', producer: { sendMsgTimeout: 1000, retryTimesWhenSendFailed: 0 } });
     const send = producer.send(msg).catch(() => 'failed');
     await clock.advance(10);
@@ -176,7 +187,11 @@ describe('defect 5: the fault window follows the behaviour', () => {
     ['java-4.9', 600_000, true],
   ] as const)('%s: isolation %i ms; a fast success ends it: %s', async (behaviour, window, fastSuccessEnds) => {
     let aOk = false;
-    const { producer, clock } = await h.cluster({ a: (c) => (aOk ? sendOk(c) : { code: 1 }), b: (c) => sendOk(c), producer: { behaviour, sendLatencyFaultEnable: true } });
+    const { producer, clock } = await h.cluster({
+      a: (c) => (aOk ? sendOk(c) : { code: 1 }),
+      b: (c) => sendOk(c),
+      producer: { behaviour, sendLatencyFaultEnable: true },
+    });
     await producer.send(msg, { queue: { topic: 'UnitTopic', brokerName: 'broker-a', queueId: 0 } }).catch(() => {});
     expect(producer.faultSnapshot().items).toEqual([]); // a fixed-queue send feeds nothing
     for (let i = 0; i < 6 && producer.faultSnapshot().items.every((x) => x.brokerName !== 'broker-a'); i++) await producer.send(msg);
@@ -194,7 +209,8 @@ describe('defect 6: a topic with a route but no writable queue', () => {
   it('fails with "No route info of this topic … no writable queue" and never asks for TBW102', async () => {
     const { producer, ns, a } = await h.cluster({
       a: (c) => sendOk(c),
-      route: (c, brokers) => (c.extFields?.topic === 'UnitTopic' ? { code: 0, body: routeJson(brokers).replace('"perm":6', '"perm":4') } : { code: 0, body: routeJson(brokers) }),
+      route: (c, brokers) =>
+        c.extFields?.topic === 'UnitTopic' ? { code: 0, body: routeJson(brokers).replace('"perm":6', '"perm":4') } : { code: 0, body: routeJson(brokers) },
     });
     const err = await producer.send(msg).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NoRouteError);
@@ -209,7 +225,10 @@ describe('defect 6: a topic with a route but no writable queue', () => {
 describe('defect 7: sockets', () => {
   it('a sync request timeout closes the broker socket (clientCloseSocketIfTimeout); an async one does not', async () => {
     const log = capture();
-    const { producer, a, clock } = await h.cluster({ a: () => 'silent', producer: { sendMsgTimeout: 1000, retryTimesWhenSendFailed: 0, retryTimesWhenSendAsyncFailed: 0, logger: log } });
+    const { producer, a, clock } = await h.cluster({
+      a: () => 'silent',
+      producer: { sendMsgTimeout: 1000, retryTimesWhenSendFailed: 0, retryTimesWhenSendAsyncFailed: 0, logger: log },
+    });
     const connections = () => producer.client.connectionsSnapshot().filter((c) => c.addr === a.addr && c.state === 'open').length;
     const asyncSend = producer.sendAsync(msg).catch(() => {});
     await clock.advance(1100);
@@ -223,7 +242,10 @@ describe('defect 7: sockets', () => {
   });
 
   it('an idle socket is closed after clientChannelMaxIdleTimeMs', async () => {
-    const { producer, a, clock } = await h.cluster({ a: (c) => sendOk(c), producer: { clientChannelMaxIdleTimeMs: 120_000, heartbeatBrokerInterval: 10_000_000, pollNameServerInterval: 10_000_000 } });
+    const { producer, a, clock } = await h.cluster({
+      a: (c) => sendOk(c),
+      producer: { clientChannelMaxIdleTimeMs: 120_000, heartbeatBrokerInterval: 10_000_000, pollNameServerInterval: 10_000_000 },
+    });
     await producer.send(msg);
     const open = () => producer.client.connectionsSnapshot().some((c) => c.addr === a.addr);
     expect(open()).toBe(true);

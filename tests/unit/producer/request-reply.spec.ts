@@ -39,7 +39,8 @@ async function setup(opts: { replyTopic?: boolean } = {}) {
   const brokers = [{ name: 'broker-a', addr: broker.addr }];
   const ns = await new ScriptedServer((c): Reply => {
     if (c.code !== ROUTE) return { code: 0 };
-    if (c.extFields?.topic === 'DefaultCluster_REPLY_TOPIC' && opts.replyTopic === false) return { code: 17, remark: 'No topic route info in name server for the topic: DefaultCluster_REPLY_TOPIC' };
+    if (c.extFields?.topic === 'DefaultCluster_REPLY_TOPIC' && opts.replyTopic === false)
+      return { code: 17, remark: 'No topic route info in name server for the topic: DefaultCluster_REPLY_TOPIC' };
     return { code: 0, body: routeJson(brokers) };
   }).listen();
   servers.push(ns);
@@ -51,22 +52,26 @@ async function setup(opts: { replyTopic?: boolean } = {}) {
 }
 
 function pushReply(props: Record<string, string>, body: Buffer, sysFlag = 0): RemotingCommand {
-  const cmd = createRequest(PUSH_REPLY, {
-    producerGroup: 'responder',
-    topic: 'DefaultCluster_REPLY_TOPIC',
-    defaultTopic: 'TBW102',
-    defaultTopicQueueNums: '4',
-    queueId: '0',
-    sysFlag: String(sysFlag),
-    bornTimestamp: '1700000000123',
-    flag: '0',
-    properties: encodeProperties({ MSG_TYPE: 'reply', ...props }),
-    reconsumeTimes: '0',
-    unitMode: 'false',
-    bornHost: '127.0.0.1:50000',
-    storeHost: '127.0.0.1:10911',
-    storeTimestamp: '1700000000200',
-  }, body);
+  const cmd = createRequest(
+    PUSH_REPLY,
+    {
+      producerGroup: 'responder',
+      topic: 'DefaultCluster_REPLY_TOPIC',
+      defaultTopic: 'TBW102',
+      defaultTopicQueueNums: '4',
+      queueId: '0',
+      sysFlag: String(sysFlag),
+      bornTimestamp: '1700000000123',
+      flag: '0',
+      properties: encodeProperties({ MSG_TYPE: 'reply', ...props }),
+      reconsumeTimes: '0',
+      unitMode: 'false',
+      bornHost: '127.0.0.1:50000',
+      storeHost: '127.0.0.1:10911',
+      storeTimestamp: '1700000000200',
+    },
+    body,
+  );
   cmd.opaque = 4711;
   return cmd;
 }
@@ -76,14 +81,23 @@ describe('request-reply', () => {
     const { broker, producer, clock } = await setup();
     let result: RequestReply | undefined;
     let error: unknown;
-    producer.request({ topic: 'RpcTopic', body: 'ping' }, 5000).then((r) => (result = r), (e: unknown) => (error = e));
+    producer.request({ topic: 'RpcTopic', body: 'ping' }, 5000).then(
+      (r) => (result = r),
+      (e: unknown) => (error = e),
+    );
     await until('the request on the broker', () => broker.count(SEND) === 1);
     const props = decodeProperties(broker.requests.find((r) => r.code === SEND)!.extFields!.i);
     expect(props.CORRELATION_ID).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(props.REPLY_TO_CLIENT).toBe(producer.client.clientId);
     expect(props.TTL).toBe('5000');
     await clock.advance(120);
-    broker.push(pushReply({ CORRELATION_ID: props.CORRELATION_ID!, REPLY_TO_CLIENT: props.REPLY_TO_CLIENT!, TTL: '5000', KEYS: 'k1' }, deflateSync(Buffer.from('pong')), 0x301));
+    broker.push(
+      pushReply(
+        { CORRELATION_ID: props.CORRELATION_ID!, REPLY_TO_CLIENT: props.REPLY_TO_CLIENT!, TTL: '5000', KEYS: 'k1' },
+        deflateSync(Buffer.from('pong')),
+        0x301,
+      ),
+    );
     await until('the reply', () => result !== undefined || error !== undefined);
     expect(error).toBeUndefined();
     expect(result!.reply.body.toString()).toBe('pong');

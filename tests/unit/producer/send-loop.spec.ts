@@ -73,6 +73,7 @@ describe('sync send loop', () => {
   it('keeps one UNIQ_KEY across retries', async () => {
     const { producer, a, b } = await cluster({ a: () => ({ code: 1 }), b: (c) => sendOk(c) });
     const r = await producer.send(msg);
+    // eslint-disable-next-line no-control-regex -- \u0001 separates a property's name from its value
     const ids = [...a.requests, ...b!.requests].filter((c) => c.code === SEND).map((c) => /UNIQ_KEY\u0001([0-9A-F]+)/.exec(c.extFields!.i!)![1]);
     expect(new Set(ids)).toEqual(new Set([r.msgId]));
   });
@@ -170,7 +171,10 @@ describe('latency fault avoidance', () => {
   });
 
   it('computes windows from the configured tables', async () => {
-    const { producer } = await cluster({ a: (c) => sendOk(c), producer: { sendLatencyFaultEnable: true, latencyMax: [0, 100], notAvailableDuration: [0, 5000] } });
+    const { producer } = await cluster({
+      a: (c) => sendOk(c),
+      producer: { sendLatencyFaultEnable: true, latencyMax: [0, 100], notAvailableDuration: [0, 5000] },
+    });
     const fs = producer.faultStrategy;
     expect(fs.computeNotAvailableDuration(99)).toBe(0);
     expect(fs.computeNotAvailableDuration(100)).toBe(5000);
@@ -199,8 +203,14 @@ describe('targets', () => {
   it('refuses a second producer with the same group on one instance', async () => {
     const { producer } = await cluster({ a: (c) => sendOk(c) });
     expect(producer.client.producerGroups()).toContain('unit_group');
-    expect(() => producer.client.registerProducer({ group: 'unit_group', publishTopics: () => [], onRouteUpdate: () => {}, needsRoute: () => false, close: async () => {} })).toThrow(
-      /already been created/,
-    );
+    expect(() =>
+      producer.client.registerProducer({
+        group: 'unit_group',
+        publishTopics: () => [],
+        onRouteUpdate: () => {},
+        needsRoute: () => false,
+        close: async () => {},
+      }),
+    ).toThrow(/already been created/);
   });
 });

@@ -43,7 +43,10 @@ async function until(what: string, cond: () => boolean, ms = 3000): Promise<void
 }
 
 async function cluster(opts: { a: (c: RemotingCommand) => Reply; b?: (c: RemotingCommand) => Reply; listener?: TransactionListener; group?: string }) {
-  const respond = (h: (c: RemotingCommand) => Reply) => (c: RemotingCommand): Reply => ((c.flag & 1) !== 0 ? 'silent' : c.code === SEND ? h(c) : { code: 0 });
+  const respond =
+    (h: (c: RemotingCommand) => Reply) =>
+    (c: RemotingCommand): Reply =>
+      (c.flag & 1) !== 0 ? 'silent' : c.code === SEND ? h(c) : { code: 0 };
   const a = await server(respond(opts.a));
   const b = opts.b ? await server(respond(opts.b)) : undefined;
   const brokers = [{ name: 'broker-a', addr: a.addr }, ...(b ? [{ name: 'broker-b', addr: b.addr }] : [])];
@@ -95,7 +98,14 @@ describe('sendMessageInTransaction', () => {
   });
 
   it('sends ROLLBACK (12), and UNKNOW (0) with the exception as remark when the local transaction throws or returns nothing', async () => {
-    const outcomes: (() => unknown)[] = [() => 'ROLLBACK_MESSAGE', () => { throw new Error('db down'); }, () => null, async () => 'COMMIT_MESSAGE'];
+    const outcomes: (() => unknown)[] = [
+      () => 'ROLLBACK_MESSAGE',
+      () => {
+        throw new Error('db down');
+      },
+      () => null,
+      async () => 'COMMIT_MESSAGE',
+    ];
     let i = 0;
     const listener: TransactionListener = { executeLocalTransaction: () => outcomes[i++]!() as 'COMMIT_MESSAGE', checkLocalTransaction: () => 'UNKNOW' };
     const { a, producer } = await cluster({ a: (c) => sendOk(c), listener });
@@ -116,7 +126,10 @@ describe('sendMessageInTransaction', () => {
 
   it('rolls back without running the local transaction when the half message is stored with FLUSH_DISK_TIMEOUT', async () => {
     let ran = 0;
-    const { a, producer } = await cluster({ a: (c) => sendOk(c, 10), listener: { executeLocalTransaction: () => (ran++, 'COMMIT_MESSAGE'), checkLocalTransaction: () => 'UNKNOW' } });
+    const { a, producer } = await cluster({
+      a: (c) => sendOk(c, 10),
+      listener: { executeLocalTransaction: () => (ran++, 'COMMIT_MESSAGE'), checkLocalTransaction: () => 'UNKNOW' },
+    });
     const r = await producer.sendMessageInTransaction(msg);
     expect(ran).toBe(0);
     expect(r).toMatchObject({ sendStatus: 'FLUSH_DISK_TIMEOUT', localTransactionState: 'ROLLBACK_MESSAGE' });
@@ -144,7 +157,8 @@ describe('sendMessageInTransaction', () => {
   it('emits half sent, local outcome and end sent, in that order', async () => {
     const { producer } = await cluster({ a: (c) => sendOk(c), listener: commit });
     const seen: string[] = [];
-    for (const t of ['transaction:half-sent', 'transaction:local-outcome', 'transaction:end-sent'] as const) producer.events.on(t, (e: ClientEvents[typeof t]) => seen.push(`${t}:${e.msgId}`));
+    for (const t of ['transaction:half-sent', 'transaction:local-outcome', 'transaction:end-sent'] as const)
+      producer.events.on(t, (e: ClientEvents[typeof t]) => seen.push(`${t}:${e.msgId}`));
     const r = await producer.sendMessageInTransaction(msg);
     expect(seen).toEqual([`transaction:half-sent:${r.msgId}`, `transaction:local-outcome:${r.msgId}`, `transaction:end-sent:${r.msgId}`]);
   });
@@ -157,9 +171,27 @@ function checkRequest(opts: { group: string; uniq: string; checkTimes?: number; 
     queueOffset: 7n,
     commitLogOffset: 4242n,
     sysFlag: 0x4,
-    properties: encodeProperties({ TRAN_MSG: 'true', PGROUP: opts.group, UNIQ_KEY: opts.uniq, KEYS: 'order-9', TRANSACTION_CHECK_TIMES: String(opts.checkTimes ?? 1) }),
+    properties: encodeProperties({
+      TRAN_MSG: 'true',
+      PGROUP: opts.group,
+      UNIQ_KEY: opts.uniq,
+      KEYS: 'order-9',
+      TRANSACTION_CHECK_TIMES: String(opts.checkTimes ?? 1),
+    }),
   });
-  const cmd = createRequest(CHECK_TRANSACTION_STATE, { tranStateTableOffset: '7', commitLogOffset: '4242', msgId: opts.uniq, transactionId: opts.uniq, offsetMsgId: '7F00000100002A9F0000000000001092', topic: 'TxTopic', bname: 'broker-a' }, body);
+  const cmd = createRequest(
+    CHECK_TRANSACTION_STATE,
+    {
+      tranStateTableOffset: '7',
+      commitLogOffset: '4242',
+      msgId: opts.uniq,
+      transactionId: opts.uniq,
+      offsetMsgId: '7F00000100002A9F0000000000001092',
+      topic: 'TxTopic',
+      bname: 'broker-a',
+    },
+    body,
+  );
   cmd.flag = 2; // oneway, as the broker sends it
   cmd.opaque = 99;
   return cmd;
@@ -179,7 +211,17 @@ describe('CHECK_TRANSACTION_STATE', () => {
     await until('END_TRANSACTION from the check', () => ends(a).length === 1);
     const end = ends(a)[0]!;
     expect(end.flag & 2).toBe(2);
-    expect(end.extFields).toMatchObject({ producerGroup: 'tx_group', tranStateTableOffset: '7', commitLogOffset: '4242', commitOrRollback: '8', fromTransactionCheck: 'true', msgId: 'AC110001000000000000000000000001', transactionId: 'AC110001000000000000000000000001', bname: 'broker-a', topic: 'TxTopic' });
+    expect(end.extFields).toMatchObject({
+      producerGroup: 'tx_group',
+      tranStateTableOffset: '7',
+      commitLogOffset: '4242',
+      commitOrRollback: '8',
+      fromTransactionCheck: 'true',
+      msgId: 'AC110001000000000000000000000001',
+      transactionId: 'AC110001000000000000000000000001',
+      bname: 'broker-a',
+      topic: 'TxTopic',
+    });
     expect(checks).toHaveLength(1);
     expect(checks[0]!.message.body.toString()).toBe('half body');
     expect(checks[0]!.message.keys).toEqual(['order-9']);
@@ -192,7 +234,12 @@ describe('CHECK_TRANSACTION_STATE', () => {
   it('answers UNKNOW (0) with the exception as remark when the check listener throws', async () => {
     const { a, producer } = await cluster({
       a: (c) => sendOk(c),
-      listener: { executeLocalTransaction: () => 'UNKNOW', checkLocalTransaction: () => { throw new Error('cannot tell'); } },
+      listener: {
+        executeLocalTransaction: () => 'UNKNOW',
+        checkLocalTransaction: () => {
+          throw new Error('cannot tell');
+        },
+      },
     });
     await producer.send({ topic: 'TxTopic', body: 'warm up' });
     a.push(checkRequest({ group: 'tx_group', uniq: 'AC110001000000000000000000000002' }));
@@ -215,7 +262,10 @@ describe('CHECK_TRANSACTION_STATE', () => {
 
   it('lets a host answer a check later (answerCheck) with the offsets of that check', async () => {
     let pending: TransactionCheck | undefined;
-    const { a, producer } = await cluster({ a: (c) => sendOk(c), listener: { executeLocalTransaction: () => 'UNKNOW', checkLocalTransaction: (c) => ((pending = c), 'UNKNOW') } });
+    const { a, producer } = await cluster({
+      a: (c) => sendOk(c),
+      listener: { executeLocalTransaction: () => 'UNKNOW', checkLocalTransaction: (c) => ((pending = c), 'UNKNOW') },
+    });
     await producer.send({ topic: 'TxTopic', body: 'warm up' });
     a.push(checkRequest({ group: 'tx_group', uniq: 'AC110001000000000000000000000004' }));
     await until('the listener saw the check', () => pending !== undefined && ends(a).length === 1);

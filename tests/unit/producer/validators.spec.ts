@@ -71,7 +71,10 @@ describe('message preparation', () => {
   });
 
   it('puts tags, keys, delay and WAIT into the properties', () => {
-    const p = prepareSingle({ topic: 'T', body: 'b', tags: 'A', keys: ['k1', 'k2'], delayTimeLevel: 3, waitStoreMsgOK: false, properties: { color: 'blue' } }, o);
+    const p = prepareSingle(
+      { topic: 'T', body: 'b', tags: 'A', keys: ['k1', 'k2'], delayTimeLevel: 3, waitStoreMsgOK: false, properties: { color: 'blue' } },
+      o,
+    );
     expect(p.properties).toContain('TAGS\u0001A');
     expect(p.properties).toContain('KEYS\u0001k1 k2');
     expect(p.properties).toContain('DELAY\u00013');
@@ -81,15 +84,37 @@ describe('message preparation', () => {
   });
 
   it('refuses mixed topics, delays and mixed waitStoreMsgOK in a batch', () => {
-    expect(() => prepareBatch([{ topic: 'A', body: 'x' }, { topic: 'B', body: 'y' }], o)).toThrow(/same topic/);
+    expect(() =>
+      prepareBatch(
+        [
+          { topic: 'A', body: 'x' },
+          { topic: 'B', body: 'y' },
+        ],
+        o,
+      ),
+    ).toThrow(/same topic/);
     expect(() => prepareBatch([{ topic: 'A', body: 'x', delayTimeLevel: 2 }], o)).toThrow(/TimeDelayLevel/);
-    expect(() => prepareBatch([{ topic: 'A', body: 'x' }, { topic: 'A', body: 'y', waitStoreMsgOK: false }], o)).toThrow(/waitStoreMsgOK/);
+    expect(() =>
+      prepareBatch(
+        [
+          { topic: 'A', body: 'x' },
+          { topic: 'A', body: 'y', waitStoreMsgOK: false },
+        ],
+        o,
+      ),
+    ).toThrow(/waitStoreMsgOK/);
     expect(() => prepareBatch([{ topic: '%RETRY%g', body: 'x' }], o)).toThrow(/Retry group/);
     expect(() => prepareBatch([], o)).toThrow(/at least one/);
   });
 
   it('gives every batch member its own UNIQ_KEY and keeps the wrapper to WAIT only', () => {
-    const p = prepareBatch([{ topic: 'A', body: 'x' }, { topic: 'A', body: 'y' }], o);
+    const p = prepareBatch(
+      [
+        { topic: 'A', body: 'x' },
+        { topic: 'A', body: 'y' },
+      ],
+      o,
+    );
     const ids = p.msgId.split(',');
     expect(ids).toHaveLength(2);
     expect(ids[0]).not.toBe(ids[1]);

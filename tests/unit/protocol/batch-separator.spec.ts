@@ -8,7 +8,7 @@ import { decodeProperties } from '../../../core/protocol/message-properties.js';
 
 function membersOf(body: Buffer): { props: string; total: number }[] {
   const out = [];
-  for (let o = 0; o < body.length; ) {
+  for (let o = 0; o < body.length;) {
     const total = body.readInt32BE(o);
     const bodyLen = body.readInt32BE(o + 16);
     const pl = body.readInt16BE(o + 20 + bodyLen);

@@ -40,7 +40,14 @@ describe('broker runtime info', () => {
   });
 
   it('tolerates missing, garbled and unknown keys (4.x brokerVersion, future fields)', () => {
-    const info = parseBrokerRuntimeInfo({ brokerVersion: '409', brokerVersionDesc: 'V4_9_8', putTps: 'n/a', commitLogDiskRatio: '', bootTimestamp: '12abc', futureKey: 'x' });
+    const info = parseBrokerRuntimeInfo({
+      brokerVersion: '409',
+      brokerVersionDesc: 'V4_9_8',
+      putTps: 'n/a',
+      commitLogDiskRatio: '',
+      bootTimestamp: '12abc',
+      futureKey: 'x',
+    });
     expect(info.brokerVersion).toBe(409);
     expect(info.putTps).toEqual({ tps10s: undefined, tps60s: undefined, tps600s: undefined });
     expect(info.commitLogDiskRatio).toBeUndefined();
@@ -71,11 +78,20 @@ describe('admin bodies', () => {
     const t = parseTopicStatsTable(body);
     expect(t.topicPutTps).toBe(0);
     expect(t.offsets.map((o) => o.queueId)).toEqual([0, 1, 2, 3]);
-    expect(t.offsets[1]).toEqual({ topic: 'ExploreT_1795306134285', brokerName: 'broker-b', queueId: 1, minOffset: 0n, maxOffset: 1n, lastUpdateTimestamp: 1795306134533 });
+    expect(t.offsets[1]).toEqual({
+      topic: 'ExploreT_1795306134285',
+      brokerName: 'broker-b',
+      queueId: 1,
+      minOffset: 0n,
+      maxOffset: 1n,
+      lastUpdateTimestamp: 1795306134533,
+    });
   });
 
   it('keeps offsets beyond 2^53 exact and tolerates key order and 4.x bodies without topicPutTps', () => {
-    const t = parseTopicStatsTable('{"offsetTable":{{"topic":"T","queueId":0,"brokerName":"b"}:{"minOffset":9007199254740993,"maxOffset":9223372036854775807,"lastUpdateTimestamp":1}}}');
+    const t = parseTopicStatsTable(
+      '{"offsetTable":{{"topic":"T","queueId":0,"brokerName":"b"}:{"minOffset":9007199254740993,"maxOffset":9223372036854775807,"lastUpdateTimestamp":1}}}',
+    );
     expect(t.offsets[0]!.minOffset).toBe(9007199254740993n);
     expect(t.offsets[0]!.maxOffset).toBe(9223372036854775807n);
     expect(t.topicPutTps).toBeUndefined();

@@ -18,7 +18,9 @@ describe('QUERY_TOPIC_CONSUME_BY_WHO (300)', () => {
   it('encodes to the ROCKETMQ binary header byte for byte', () => {
     const cmd = encodeQueryTopicConsumeByWho('T');
     // code 300 | JAVA(0) | version 409 | opaque 0 | flag 0 | remark len 0 | ext len 12 | 0005 "topic" 00000001 "T"
-    expect(encodeRocketMQHeader(cmd).toString('hex')).toBe('012c' + '00' + '0199' + '00000000' + '00000000' + '00000000' + '0000000c' + '0005' + Buffer.from('topic').toString('hex') + '00000001' + '54');
+    expect(encodeRocketMQHeader(cmd).toString('hex')).toBe(
+      '012c' + '00' + '0199' + '00000000' + '00000000' + '00000000' + '0000000c' + '0005' + Buffer.from('topic').toString('hex') + '00000001' + '54',
+    );
   });
 
   it('decodes the GroupList body, de-duplicated and sorted; an empty body is no group', () => {
@@ -60,7 +62,7 @@ describe('QUERY_CONSUMER_OFFSET (14)', () => {
 });
 
 describe('PULL_MESSAGE (11) for browsing', () => {
-  it('never sets FLAG_COMMIT_OFFSET nor SUSPEND; subscribes * with mqadmin\'s TOOLS_CONSUMER group', () => {
+  it("never sets FLAG_COMMIT_OFFSET nor SUSPEND; subscribes * with mqadmin's TOOLS_CONSUMER group", () => {
     const cmd = encodePullMessage({ topic: 'T', queueId: 2, queueOffset: 9007199254740993n, maxMsgNums: 32 });
     expect(cmd.code).toBe(11);
     expect(cmd.extFields).toEqual({

@@ -82,8 +82,20 @@ describe('ACL signature', () => {
 
   it('signs values then body for a SEND_MESSAGE_V2 (fact-sheet worked example)', () => {
     const ext = {
-      a: 'demo_producer_group', b: 'TopicTest', c: 'TBW102', d: '4', e: '1', f: '0', g: '1710000000000', h: '0',
-      i: 'TAGS\u0001TagA\u0002WAIT\u0001true\u0002UNIQ_KEY\u00017F00000130394A35F2D2122640950000', j: '0', k: 'false', m: 'false', n: 'broker-a', AccessKey: 'rocketmq2',
+      a: 'demo_producer_group',
+      b: 'TopicTest',
+      c: 'TBW102',
+      d: '4',
+      e: '1',
+      f: '0',
+      g: '1710000000000',
+      h: '0',
+      i: 'TAGS\u0001TagA\u0002WAIT\u0001true\u0002UNIQ_KEY\u00017F00000130394A35F2D2122640950000',
+      j: '0',
+      k: 'false',
+      m: 'false',
+      n: 'broker-a',
+      AccessKey: 'rocketmq2',
     };
     expect(signContent(ext, Buffer.from('Hello RocketMQ'), '12345678')).toBe('aj/aLpBnTIuRi4q75V7QpLRpXlY=');
   });

@@ -65,6 +65,8 @@ describe('compression (Java CompressionType)', () => {
 
   it('refuses an unknown type by name, at construction', () => {
     expect(() => checkCompressionType('SNAPPY')).toThrow("compressType must be ZLIB, LZ4 or ZSTD (got 'SNAPPY').");
-    expect(() => new DefaultMQProducer({ namesrvAddr: '127.0.0.1:9876', producerGroup: 'g', compressType: 'gzip' as never })).toThrow(/compressType must be ZLIB, LZ4 or ZSTD \(got 'gzip'\)/);
+    expect(() => new DefaultMQProducer({ namesrvAddr: '127.0.0.1:9876', producerGroup: 'g', compressType: 'gzip' as never })).toThrow(
+      /compressType must be ZLIB, LZ4 or ZSTD \(got 'gzip'\)/,
+    );
   });
 });

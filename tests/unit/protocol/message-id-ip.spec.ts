@@ -8,8 +8,23 @@ import type { NetworkInterfaceInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { javaLocalIP, MessageIdGenerator } from '../../../core/protocol/message-id.js';
 
-const v4 = (address: string, internal = false): NetworkInterfaceInfo => ({ address, family: 'IPv4', internal, netmask: '255.0.0.0', mac: '00:00:00:00:00:00', cidr: null });
-const v6 = (address: string, internal = false): NetworkInterfaceInfo => ({ address, family: 'IPv6', internal, netmask: 'ffff::', mac: '00:00:00:00:00:00', cidr: null, scopeid: 0 });
+const v4 = (address: string, internal = false): NetworkInterfaceInfo => ({
+  address,
+  family: 'IPv4',
+  internal,
+  netmask: '255.0.0.0',
+  mac: '00:00:00:00:00:00',
+  cidr: null,
+});
+const v6 = (address: string, internal = false): NetworkInterfaceInfo => ({
+  address,
+  family: 'IPv6',
+  internal,
+  netmask: 'ffff::',
+  mac: '00:00:00:00:00:00',
+  cidr: null,
+  scopeid: 0,
+});
 const hex = (b: Buffer) => b.toString('hex').toUpperCase();
 
 // Node lists lo first and IPv4 before IPv6, the reverse of Java's walk on Linux.

@@ -23,10 +23,16 @@ describe('wrapNamespace (NamespaceUtil.wrapNamespace)', () => {
     expect(withoutNamespace(NS, wrapped)).toBe(resource.replace(`${NS}%`, ''));
   });
 
-  it.each(['TBW102', 'SCHEDULE_TOPIC_XXXX', 'RMQ_SYS_TRACE_TOPIC', 'RMQ_SYS_TRANS_HALF_TOPIC', 'BenchmarkTest', 'rmq_sys_REVIVE_LOG_C1', 'CID_RMQ_SYS_TRANS', 'CHECKPOINT_TOPIC'])(
-    'leaves system resource %s alone',
-    (resource) => expect(wrapNamespace(NS, resource)).toBe(resource),
-  );
+  it.each([
+    'TBW102',
+    'SCHEDULE_TOPIC_XXXX',
+    'RMQ_SYS_TRACE_TOPIC',
+    'RMQ_SYS_TRANS_HALF_TOPIC',
+    'BenchmarkTest',
+    'rmq_sys_REVIVE_LOG_C1',
+    'CID_RMQ_SYS_TRANS',
+    'CHECKPOINT_TOPIC',
+  ])('leaves system resource %s alone', (resource) => expect(wrapNamespace(NS, resource)).toBe(resource));
 
   it('follows the system-topic set of the chosen client version', () => {
     // CHECKPOINT_TOPIC joined TopicValidator's set in 5.0; a 4.9.8 client wraps it.

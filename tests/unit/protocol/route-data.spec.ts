@@ -38,7 +38,10 @@ describe('TopicRouteData parsing', () => {
 
 describe('lenient JSON', () => {
   it('keeps object keys as canonical text and big integers exact', () => {
-    const v = parseLenientJson('{"offsetTable":{{"topic":"T","brokerName":"b","queueId":0}:{"maxOffset":9007199254740993,"minOffset":0}}}') as Record<string, Record<string, Record<string, unknown>>>;
+    const v = parseLenientJson('{"offsetTable":{{"topic":"T","brokerName":"b","queueId":0}:{"maxOffset":9007199254740993,"minOffset":0}}}') as Record<
+      string,
+      Record<string, Record<string, unknown>>
+    >;
     const key = Object.keys(v.offsetTable!)[0]!;
     expect(JSON.parse(key)).toEqual({ brokerName: 'b', queueId: 0, topic: 'T' });
     expect(v.offsetTable![key]!.maxOffset).toBe(9007199254740993n);

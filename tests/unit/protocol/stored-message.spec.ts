@@ -2,12 +2,7 @@ import { deflateSync } from 'node:zlib';
 import * as zlib from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  decodeStoredMessage,
-  decodeStoredMessages,
-  MIN_RECORD_SIZE,
-  StoredMessageDecodeError,
-} from '../../../core/protocol/stored-message.js';
+import { decodeStoredMessage, decodeStoredMessages, MIN_RECORD_SIZE, StoredMessageDecodeError } from '../../../core/protocol/stored-message.js';
 import { encodeStored } from '../admin/support/stored-message-encoder.js';
 
 // Captured from RocketMQ 5.5.0 (VIEW_MESSAGE_BY_ID, broker-b): a 5000-byte body the producer
@@ -106,7 +101,13 @@ describe('stored message decoding', () => {
   });
 
   it('reports transaction types and tolerates fields a newer broker appends inside TOTALSIZE', () => {
-    const rec = encodeStored({ body: Buffer.from('x'), topic: 'T', sysFlag: 0x4, trailer: Buffer.from('FUTUREFIELD'), properties: 'KEYS\u0001a  b\u0002TAGS\u0001t\u0002' });
+    const rec = encodeStored({
+      body: Buffer.from('x'),
+      topic: 'T',
+      sysFlag: 0x4,
+      trailer: Buffer.from('FUTUREFIELD'),
+      properties: 'KEYS\u0001a  b\u0002TAGS\u0001t\u0002',
+    });
     const { message: m, next } = decodeStoredMessage(rec);
     expect(next).toBe(rec.length);
     expect(m.transactionType).toBe('PREPARED');

@@ -4,7 +4,15 @@ import type { SendRequest } from '../../../electron/common/api.js';
 
 const request: SendRequest = {
   profileId: 'p1',
-  message: { topic: 'Orders', tags: 'Created', keys: ['k1', 'k 2'], properties: { region: 'eu west' }, body: `it's {"a":1}`, bodyFormat: 'text', delayLevel: 3 },
+  message: {
+    topic: 'Orders',
+    tags: 'Created',
+    keys: ['k1', 'k 2'],
+    properties: { region: 'eu west' },
+    body: `it's {"a":1}`,
+    bodyFormat: 'text',
+    delayLevel: 3,
+  },
   mode: 'async',
   target: { kind: 'queue', brokerName: 'broker-a', queueId: 2 },
   batch: 4,

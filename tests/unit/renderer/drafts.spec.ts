@@ -17,7 +17,19 @@ describe('composer drafts', () => {
   });
 
   it('checks every stored field: wrong types become defaults, unknown origins are dropped', () => {
-    const set = parseTabSet(JSON.stringify({ activeId: 'gone', tabs: [{ id: 'x', title: 5, origin: { kind: 'evil' }, draft: { topic: 1, bodyFormat: 'exe', batch: 2.5, mode: 'oneway', props: [{ key: 'k', value: 'v' }, { key: 1 }] } }] }));
+    const set = parseTabSet(
+      JSON.stringify({
+        activeId: 'gone',
+        tabs: [
+          {
+            id: 'x',
+            title: 5,
+            origin: { kind: 'evil' },
+            draft: { topic: 1, bodyFormat: 'exe', batch: 2.5, mode: 'oneway', props: [{ key: 'k', value: 'v' }, { key: 1 }] },
+          },
+        ],
+      }),
+    );
     expect(set.activeId).toBe('x');
     const t = set.tabs[0]!;
     expect(t.title).toBe('');
@@ -35,8 +47,26 @@ describe('composer drafts', () => {
   });
 
   it('turns a request into a draft (keys, properties, target)', () => {
-    const d = draftFromRequest({ profileId: 'p', message: { topic: 'T', keys: ['a', 'b'], properties: { x: '1' }, body: 'b', bodyFormat: 'json' }, target: { kind: 'queue', brokerName: 'broker-a', queueId: 3 }, batch: 2 }, 'tpl');
-    expect(d).toMatchObject({ topic: 'T', keys: 'a b', props: [{ key: 'x', value: '1' }], bodyFormat: 'json', targetKind: 'queue', targetBroker: 'broker-a', targetQueue: 3, batch: 2, templateId: 'tpl' });
+    const d = draftFromRequest(
+      {
+        profileId: 'p',
+        message: { topic: 'T', keys: ['a', 'b'], properties: { x: '1' }, body: 'b', bodyFormat: 'json' },
+        target: { kind: 'queue', brokerName: 'broker-a', queueId: 3 },
+        batch: 2,
+      },
+      'tpl',
+    );
+    expect(d).toMatchObject({
+      topic: 'T',
+      keys: 'a b',
+      props: [{ key: 'x', value: '1' }],
+      bodyFormat: 'json',
+      targetKind: 'queue',
+      targetBroker: 'broker-a',
+      targetQueue: 3,
+      batch: 2,
+      templateId: 'tpl',
+    });
   });
 
   it('after closing a tab shows its right neighbour, else its left one', () => {

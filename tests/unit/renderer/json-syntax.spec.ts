@@ -32,7 +32,11 @@ describe('jsonProblem', () => {
 
   it('names the line and column of the first error', () => {
     expect(jsonProblem('{\n  "a": 1,\n  "b" 2\n}')).toEqual({ offset: 18, line: 3, column: 7, message: "expected ':' after the property name but found '2'" });
-    expect(jsonProblem('{"orderId": 42,')).toMatchObject({ line: 1, column: 16, message: 'expected a property name in double quotes but found the end of the text' });
+    expect(jsonProblem('{"orderId": 42,')).toMatchObject({
+      line: 1,
+      column: 16,
+      message: 'expected a property name in double quotes but found the end of the text',
+    });
     expect(jsonProblem('{"a": 1,}')).toMatchObject({ line: 1, column: 9, message: 'a trailing comma is not allowed before }' });
     expect(jsonProblem("{'a': 1}")).toMatchObject({ column: 2 });
     expect(jsonProblem('[1 2]')).toMatchObject({ column: 4, message: "expected ',' or ']' after an array element but found '2'" });

@@ -44,6 +44,10 @@ describe('runChartOption', () => {
   it('draws throughput and p50/p99 against elapsed seconds', () => {
     const o = runChartOption([{ t: 500, rate: 123.45, p50: 2.04, p99: 9.96, failed: 0 }]) as { series: { id: string; data: number[][] }[] };
     expect(o.series.map((s) => s.id)).toEqual(['rate', 'p50', 'p99']);
-    expect(o.series.map((s) => s.data[0])).toEqual([[0.5, 123.5], [0.5, 2], [0.5, 10]]);
+    expect(o.series.map((s) => s.data[0])).toEqual([
+      [0.5, 123.5],
+      [0.5, 2],
+      [0.5, 10],
+    ]);
   });
 });

@@ -10,7 +10,20 @@ import { join, relative, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkTopic } from '../../../core/producer/validators.js';
-import { base64DecodedLength, base64SyntaxError, compactBase64, compactHex, DEFAULT_MAX_MESSAGE_SIZE, hasTemplateVariables, hexSyntaxError, isValidTopicName, NAME_PATTERN, templateVariablePattern, TOPIC_MAX_LENGTH, utf8Length } from '../../../core/rules/index.js';
+import {
+  base64DecodedLength,
+  base64SyntaxError,
+  compactBase64,
+  compactHex,
+  DEFAULT_MAX_MESSAGE_SIZE,
+  hasTemplateVariables,
+  hexSyntaxError,
+  isValidTopicName,
+  NAME_PATTERN,
+  templateVariablePattern,
+  TOPIC_MAX_LENGTH,
+  utf8Length,
+} from '../../../core/rules/index.js';
 import { OpsCreateTopic } from '../../../electron/common/contract-schemas.js';
 import { encodeBody } from '../../../electron/services/body-codec.js';
 import { DEFAULT_PRODUCER_OPTIONS } from '../../../electron/services/profiles.js';

@@ -39,7 +39,10 @@ export class ScriptedServer {
             sock.write(r);
             continue;
           }
-          const res: RemotingCommand = 'language' in r ? r : { ...createResponse(cmd, r.code, r.remark), extFields: r.ext, body: typeof r.body === 'string' ? Buffer.from(r.body) : r.body };
+          const res: RemotingCommand =
+            'language' in r
+              ? r
+              : { ...createResponse(cmd, r.code, r.remark), extFields: r.ext, body: typeof r.body === 'string' ? Buffer.from(r.body) : r.body };
           res.opaque = cmd.opaque;
           sock.write(encodeFrame(res, 'JSON'));
         }
@@ -84,6 +87,12 @@ export function sendOk(cmd: RemotingCommand, code = 0): Reply {
   offset += 1n;
   return {
     code,
-    ext: { msgId: `7F00000100002A9F${offset.toString(16).toUpperCase().padStart(16, '0')}`, queueId: cmd.extFields?.e ?? '0', queueOffset: String(offset), MSG_REGION: 'DefaultRegion', TRACE_ON: 'true' },
+    ext: {
+      msgId: `7F00000100002A9F${offset.toString(16).toUpperCase().padStart(16, '0')}`,
+      queueId: cmd.extFields?.e ?? '0',
+      queueOffset: String(offset),
+      MSG_REGION: 'DefaultRegion',
+      TRACE_ON: 'true',
+    },
   };
 }

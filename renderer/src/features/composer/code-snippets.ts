@@ -52,15 +52,31 @@ export function javaSnippet({ request: r, namesrvAddrs, group }: SnippetInput): 
     lines.push(`for (int i = 0; i < ${batch}; i++) batch.add(msg);`);
     arg = 'batch';
   }
-  const callback = 'new SendCallback() {\n  public void onSuccess(SendResult r) { System.out.println(r); }\n  public void onException(Throwable e) { e.printStackTrace(); }\n}';
+  const callback =
+    'new SendCallback() {\n  public void onSuccess(SendResult r) { System.out.println(r); }\n  public void onException(Throwable e) { e.printStackTrace(); }\n}';
   if (target.kind === 'queue') {
     const mq = `new MessageQueue(${javaStr(m.topic)}, ${javaStr(target.brokerName)}, ${target.queueId})`;
-    send = mode === 'oneway' ? `producer.sendOneway(${arg}, ${mq});` : mode === 'async' ? `producer.send(${arg}, ${mq}, ${callback});` : `SendResult result = producer.send(${arg}, ${mq});`;
+    send =
+      mode === 'oneway'
+        ? `producer.sendOneway(${arg}, ${mq});`
+        : mode === 'async'
+          ? `producer.send(${arg}, ${mq}, ${callback});`
+          : `SendResult result = producer.send(${arg}, ${mq});`;
   } else if (target.kind === 'orderKey') {
     const sel = 'new SelectMessageQueueByHash()';
-    send = mode === 'oneway' ? `producer.sendOneway(${arg}, ${sel}, ${javaStr(target.key)});` : mode === 'async' ? `producer.send(${arg}, ${sel}, ${javaStr(target.key)}, ${callback});` : `SendResult result = producer.send(${arg}, ${sel}, ${javaStr(target.key)});`;
+    send =
+      mode === 'oneway'
+        ? `producer.sendOneway(${arg}, ${sel}, ${javaStr(target.key)});`
+        : mode === 'async'
+          ? `producer.send(${arg}, ${sel}, ${javaStr(target.key)}, ${callback});`
+          : `SendResult result = producer.send(${arg}, ${sel}, ${javaStr(target.key)});`;
   } else {
-    send = mode === 'oneway' ? `producer.sendOneway(${arg});` : mode === 'async' ? `producer.send(${arg}, ${callback});` : `SendResult result = producer.send(${arg});`;
+    send =
+      mode === 'oneway'
+        ? `producer.sendOneway(${arg});`
+        : mode === 'async'
+          ? `producer.send(${arg}, ${callback});`
+          : `SendResult result = producer.send(${arg});`;
   }
   lines.push(send);
   if (mode === 'sync') lines.push('System.out.println(result);');

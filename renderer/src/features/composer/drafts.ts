@@ -47,7 +47,21 @@ export interface TabSet {
 export const MAX_TABS = 30;
 
 export function blankDraft(): Draft {
-  return { topic: '', tags: '', keys: '', props: [], body: '', bodyFormat: 'text', mode: 'sync', delayLevel: 0, targetKind: 'auto', targetBroker: '', targetQueue: 0, orderKey: '', batch: 1 };
+  return {
+    topic: '',
+    tags: '',
+    keys: '',
+    props: [],
+    body: '',
+    bodyFormat: 'text',
+    mode: 'sync',
+    delayLevel: 0,
+    targetKind: 'auto',
+    targetBroker: '',
+    targetQueue: 0,
+    orderKey: '',
+    batch: 1,
+  };
 }
 
 let counter = 0;
@@ -101,7 +115,11 @@ const oneOf = <T extends string>(v: unknown, list: readonly T[], d: T): T => (li
 export function sanitizeDraft(raw: unknown): Draft {
   const o = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
   const b = blankDraft();
-  const props = Array.isArray(o.props) ? o.props.filter((p): p is PropRow => !!p && typeof p === 'object' && typeof (p as PropRow).key === 'string' && typeof (p as PropRow).value === 'string').map((p) => ({ key: p.key, value: p.value })) : [];
+  const props = Array.isArray(o.props)
+    ? o.props
+        .filter((p): p is PropRow => !!p && typeof p === 'object' && typeof (p as PropRow).key === 'string' && typeof (p as PropRow).value === 'string')
+        .map((p) => ({ key: p.key, value: p.value }))
+    : [];
   return {
     topic: str(o.topic),
     tags: str(o.tags),

@@ -64,7 +64,9 @@ export function planReplay(rows: ReplayRow[], profiles: ProfileLite[], active: P
   const title = `Replay ${count}?`;
   const targetOf = (ps: ProfileLite[]): ConfirmTarget => ({
     profile: ps.map((p) => p.name).join(', '),
-    environment: uniq(ps.map((p) => p.environment)).sort((a, b) => (a === 'prod' ? -1 : b === 'prod' ? 1 : 0)).join(', '),
+    environment: uniq(ps.map((p) => p.environment))
+      .sort((a, b) => (a === 'prod' ? -1 : b === 'prod' ? 1 : 0))
+      .join(', '),
     topic,
     count,
   });

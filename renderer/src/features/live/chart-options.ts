@@ -80,7 +80,19 @@ function line(id: string, name: string, data: LinePoint[], style: Record<string,
   }
   return [
     { id, name, type: 'line', connectNulls: false, showSymbol: false, data: main, ...style },
-    { id: id + DOTS, name, type: 'line', connectNulls: false, showSymbol: true, symbolSize: LONE_POINT_SYMBOL, lineStyle: { width: 0 }, emphasis: { disabled: true }, tooltip: { show: false }, itemStyle: style['itemStyle'], data: dots },
+    {
+      id: id + DOTS,
+      name,
+      type: 'line',
+      connectNulls: false,
+      showSymbol: true,
+      symbolSize: LONE_POINT_SYMBOL,
+      lineStyle: { width: 0 },
+      emphasis: { disabled: true },
+      tooltip: { show: false },
+      itemStyle: style['itemStyle'],
+      data: dots,
+    },
   ];
 }
 
@@ -122,16 +134,41 @@ function axis(window: TimeWindow | undefined): Record<string, unknown> {
   return { min: window?.min ?? null, max: window?.max ?? null };
 }
 
-export function countSeries(counts: RingBuffer<CountPoint>, window: TimeWindow | undefined): { counts: EChartsCoreOption; throughput: EChartsCoreOption; gaps: number } {
+export function countSeries(
+  counts: RingBuffer<CountPoint>,
+  window: TimeWindow | undefined,
+): { counts: EChartsCoreOption; throughput: EChartsCoreOption; gaps: number } {
   const pts = counts.toArray();
   const attempts = withGaps(pts, (p) => p.attempts);
   const colored = (c: string) => ({ lineStyle: { color: c }, itemStyle: { color: c } });
   return {
     counts: {
       xAxis: axis(window),
-      series: [...line('attempts', 'attempts', attempts), ...line('retries', 'retries', withGaps(pts, (p) => p.retries), colored('#e8590c')), ...line('failed', 'failed', withGaps(pts, (p) => p.failed), colored('#c62828'))],
+      series: [
+        ...line('attempts', 'attempts', attempts),
+        ...line(
+          'retries',
+          'retries',
+          withGaps(pts, (p) => p.retries),
+          colored('#e8590c'),
+        ),
+        ...line(
+          'failed',
+          'failed',
+          withGaps(pts, (p) => p.failed),
+          colored('#c62828'),
+        ),
+      ],
     },
-    throughput: { xAxis: axis(window), series: line('throughput', 'throughput', withGaps(pts, (p) => p.throughput), { areaStyle: { opacity: 0.15 } }) },
+    throughput: {
+      xAxis: axis(window),
+      series: line(
+        'throughput',
+        'throughput',
+        withGaps(pts, (p) => p.throughput),
+        { areaStyle: { opacity: 0.15 } },
+      ),
+    },
     gaps: gapCount(attempts),
   };
 }

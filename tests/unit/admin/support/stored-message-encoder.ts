@@ -35,7 +35,30 @@ export function encodeStored(r: StoredRecord): Buffer {
   const topic = Buffer.from(r.topic, 'utf8');
   const props = Buffer.from(r.properties ?? '', 'utf8');
   const trailer = r.trailer ?? Buffer.alloc(0);
-  const size = 4 + 4 + 4 + 4 + 4 + 8 + 8 + 4 + 8 + bornIp.length + 4 + 8 + storeIp.length + 4 + 4 + 8 + 4 + r.body.length + (r.v2 ? 2 : 1) + topic.length + 2 + props.length + trailer.length;
+  const size =
+    4 +
+    4 +
+    4 +
+    4 +
+    4 +
+    8 +
+    8 +
+    4 +
+    8 +
+    bornIp.length +
+    4 +
+    8 +
+    storeIp.length +
+    4 +
+    4 +
+    8 +
+    4 +
+    r.body.length +
+    (r.v2 ? 2 : 1) +
+    topic.length +
+    2 +
+    props.length +
+    trailer.length;
   const b = Buffer.alloc(size);
   let o = 0;
   o = b.writeInt32BE(size, o);

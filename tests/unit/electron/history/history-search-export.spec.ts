@@ -50,12 +50,24 @@ describe('search', () => {
     expect(ids(s, 'key:abcdef')).toEqual([2]);
     expect(ids(s, 'key:abc eu-west')).toEqual([1]);
     expect(ids(s, 'key:nope')).toEqual([]);
-    expect(parseSearchText('  key:a*  b key:c ')).toEqual({ keys: [{ key: 'a', prefix: true }, { key: 'c', prefix: false }], rest: 'b' });
+    expect(parseSearchText('  key:a*  b key:c ')).toEqual({
+      keys: [
+        { key: 'a', prefix: true },
+        { key: 'c', prefix: false },
+      ],
+      rest: 'b',
+    });
   });
 
   it("records and filters 'not sent' rows with their reason", () => {
     const s = store();
-    s.record({ ...sendRecord(5), status: 'not sent', attempts: [], result: undefined, error: { name: 'MQClientError', code: 10003, retriable: true, message: 'no NameServer answered (tried 127.0.0.1:1)' } });
+    s.record({
+      ...sendRecord(5),
+      status: 'not sent',
+      attempts: [],
+      result: undefined,
+      error: { name: 'MQClientError', code: 10003, retriable: true, message: 'no NameServer answered (tried 127.0.0.1:1)' },
+    });
     const page = s.search({ status: ['not sent'] });
     expect(page.items).toHaveLength(1);
     expect(page.items[0]).toMatchObject({ status: 'not sent', errorMessage: 'no NameServer answered (tried 127.0.0.1:1)', attemptCount: 0 });
@@ -91,7 +103,12 @@ describe('count and export', () => {
     const second = s.exportChunk({ ids: [3, 1, 2] }, 'csv', 2, Number(first.nextCursor));
     expect(first.data.split('\r\n')[0]).toMatch(/^id,createdAt,profile,topic/);
     expect(first.data.split('\r\n').filter(Boolean)).toHaveLength(3);
-    expect(second.data.split('\r\n').filter(Boolean).map((l) => l.split(',')[0])).toEqual(['1']);
+    expect(
+      second.data
+        .split('\r\n')
+        .filter(Boolean)
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['1']);
     expect(second.nextCursor).toBeUndefined();
   });
 

@@ -44,7 +44,23 @@ describe('migrations', () => {
     const att = v1.prepare('INSERT INTO attempts (send_id, attempt, broker_name, addr, queue_id, latency_ms, ok) VALUES (?, ?, ?, ?, ?, ?, ?)');
     for (let i = 1; i <= 50; i++) {
       const r = sendRecord(i);
-      ins.run({ id: i, createdAt: r.createdAt, profileId: r.profileId, profileName: r.profileName, topic: r.topic, tags: r.tags, keys: r.keys, mode: r.mode, messageCount: 1, status: r.status, latencyMs: r.latencyMs, attemptCount: r.attempts.length, origin: r.origin, bodyText: r.bodyText, request: JSON.stringify(r.request) });
+      ins.run({
+        id: i,
+        createdAt: r.createdAt,
+        profileId: r.profileId,
+        profileName: r.profileName,
+        topic: r.topic,
+        tags: r.tags,
+        keys: r.keys,
+        mode: r.mode,
+        messageCount: 1,
+        status: r.status,
+        latencyMs: r.latencyMs,
+        attemptCount: r.attempts.length,
+        origin: r.origin,
+        bodyText: r.bodyText,
+        request: JSON.stringify(r.request),
+      });
       for (const a of r.attempts) att.run(i, a.attempt, a.brokerName, a.addr, a.queueId, a.latencyMs, a.ok ? 1 : 0);
     }
     v1.close();

@@ -22,12 +22,36 @@ export function sendRecord(i: number, over: Partial<SendRecord> = {}): SendRecor
           { attempt: 2, brokerName: 'broker-b', addr: '127.0.0.1:10921', queueId: 1, latencyMs: 5, ok: false, responseCode: 14, error: 'SYSTEM_BUSY' },
         ],
     result: ok
-      ? { sendStatus: 'SEND_OK', msgId: `MSG${i.toString(16).padStart(29, '0')}`, offsetMsgId: 'X', topic: `TOPIC_${i % 3}`, brokerName: 'broker-a', queueId: i % 4, queueOffset: String(i), regionId: 'DefaultRegion', brokerAddr: '127.0.0.1:10911' }
+      ? {
+          sendStatus: 'SEND_OK',
+          msgId: `MSG${i.toString(16).padStart(29, '0')}`,
+          offsetMsgId: 'X',
+          topic: `TOPIC_${i % 3}`,
+          brokerName: 'broker-a',
+          queueId: i % 4,
+          queueOffset: String(i),
+          regionId: 'DefaultRegion',
+          brokerAddr: '127.0.0.1:10911',
+        }
       : undefined,
     error: ok ? undefined : { name: 'SendFailedError', code: 14, retriable: true, message: 'failed after 2 attempts' },
     origin: 'send',
     bodyText: body,
-    request: { profileId: 'p1', mode: 'sync', target: { kind: 'auto' }, messages: [{ topic: `TOPIC_${i % 3}`, properties: {}, bodyBase64: Buffer.from(body).toString('base64'), bodyText: body, bodyFormat: 'json', bodySize: body.length }] },
+    request: {
+      profileId: 'p1',
+      mode: 'sync',
+      target: { kind: 'auto' },
+      messages: [
+        {
+          topic: `TOPIC_${i % 3}`,
+          properties: {},
+          bodyBase64: Buffer.from(body).toString('base64'),
+          bodyText: body,
+          bodyFormat: 'json',
+          bodySize: body.length,
+        },
+      ],
+    },
     ...over,
   };
 }

@@ -33,11 +33,23 @@ describe('live chart options', () => {
     expect(chart.option.legend.data).toEqual(['broker-a p50', 'broker-a p99', 'broker-b p50', 'broker-b p99']);
     for (const s of chart.option.series) expect(s.connectNulls).toBe(false);
     const a99 = chart.option.series.find((s) => s.id === 'broker-a|p99')!;
-    expect(a99.data).toEqual([[1000, 9], [1500, 9], [1501, null], [9000, 9]]);
+    expect(a99.data).toEqual([
+      [1000, 9],
+      [1500, 9],
+      [1501, null],
+      [9000, 9],
+    ]);
     expect(a99.showSymbol).toBe(false);
     // the lone point after the outage is a dot in the companion series (a single point draws no line)
     const dots = chart.option.series.find((s) => s.id === 'broker-a|p99|dots')!;
-    expect(dots).toMatchObject({ name: 'broker-a p99', showSymbol: true, data: [[9000, 9], [9001, null]] });
+    expect(dots).toMatchObject({
+      name: 'broker-a p99',
+      showSymbol: true,
+      data: [
+        [9000, 9],
+        [9001, null],
+      ],
+    });
     // p95 is not shown: its series is there (merged by id) but empty, and not in the legend
     expect(chart.option.series.find((s) => s.id === 'broker-a|p95')!.data).toEqual([]);
     // 1 s … 9 s is under a minute: ±30 s around its middle (5 s)

@@ -17,7 +17,13 @@ describe('series gaps', () => {
 
   it('idle ticks between two samples break the line with a null (no slope across idle time)', () => {
     const d = withGaps([tick(1000, 1), tick(1500, 2), tick(9000, 5), tick(9500, 6)], (p) => p.v);
-    expect(d).toEqual([[1000, 1], [1500, 2], [1501, null], [9000, 5], [9500, 6]]);
+    expect(d).toEqual([
+      [1000, 1],
+      [1500, 2],
+      [1501, null],
+      [9000, 5],
+      [9500, 6],
+    ]);
     expect(gapCount(d)).toBe(1);
   });
 
