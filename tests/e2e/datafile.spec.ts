@@ -15,7 +15,9 @@ test('a CSV file drives sends with a per-row outcome, and the failed rows can be
   const problems = page.getByTestId('datafile-problem');
   await expect(problems).toHaveCount(1);
   await expect(problems.first()).toContainText('3');
-  await expect(problems.first()).toContainText(/failed|invalid/);
+  // An illegal topic is refused before sending: 'not sent', with the reason (issue 14).
+  await expect(problems.first()).toContainText('not sent');
+  await expect(problems.first()).toContainText('illegal characters');
 
   await page.getByTestId('datafile-rerun').click();
   await expect(phase).toContainText('re-run of');
