@@ -73,7 +73,7 @@ test('exact key and property search, linked Edit & replay, host-served export', 
 test("a send refused before reaching a broker is recorded as 'not sent' with its reason", async ({ app, page }) => {
   await app.go('profiles');
   // Nothing listens on port 1: the connect fails with "no NameServer answered".
-  await new ProfilesPage(page).create({ name: 'dead', namesrv: '127.0.0.1:1', timeoutMs: 1000 });
+  await new ProfilesPage(page).create({ name: 'dead', namesrv: '127.0.0.1:1', timeoutMs: 1000, saveAnyway: true });
   await page.getByTestId('sidebar-profile-dead').click();
   await app.go('composer');
   const composer = new ComposerPage(page);
