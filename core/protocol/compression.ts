@@ -51,7 +51,7 @@ function loadFailed(pkg: string, type: CompressionType, e: unknown): never {
 export async function prepareCompression(type: CompressionType): Promise<void> {
   if (type === 'LZ4' && !lz4) {
     try {
-      const m = (await import('lz4-napi')) as unknown as Lz4Napi & { default?: Lz4Napi };
+      const m: Lz4Napi & { default?: Lz4Napi } = await import('lz4-napi');
       lz4 = m.default ?? m;
     } catch (e) {
       loadFailed('lz4-napi', type, e);
@@ -61,7 +61,7 @@ export async function prepareCompression(type: CompressionType): Promise<void> {
     zstdReady ??= (async () => {
       let m: ZstdWasm;
       try {
-        const mod = (await import('@bokuweb/zstd-wasm')) as unknown as ZstdWasm & { default?: ZstdWasm };
+        const mod: ZstdWasm & { default?: ZstdWasm } = await import('@bokuweb/zstd-wasm');
         m = mod.default ?? mod;
         await m.init();
       } catch (e) {
