@@ -35,15 +35,28 @@ export class ValidationError extends MQClientError {
 }
 
 export class ConnectError extends MQClientError {
-  override readonly name = 'ConnectError';
+  override readonly name: string = 'ConnectError';
   readonly addr: string;
-  constructor(addr: string, cause?: unknown) {
+  constructor(addr: string, cause?: unknown, code: number = ClientErrorCode.CONNECT_BROKER_EXCEPTION) {
     super(`cannot connect to ${addr}${cause instanceof Error ? `: ${cause.message}` : ''}`, {
-      code: ClientErrorCode.CONNECT_BROKER_EXCEPTION,
+      code,
       retriable: true,
       cause,
     });
     this.addr = addr;
+  }
+}
+
+/**
+ * The TLS handshake with `addr` failed (certificate not trusted, host name mismatch, client
+ * certificate required or refused, not TLS at all). A ConnectError, so another NameServer or
+ * broker is still tried, but with its own code (TLS_EXCEPTION) so hosts and scripts can tell a
+ * certificate problem from a host that is down.
+ */
+export class TlsError extends ConnectError {
+  override readonly name = 'TlsError';
+  constructor(addr: string, cause?: unknown) {
+    super(addr, cause, ClientErrorCode.TLS_EXCEPTION);
   }
 }
 

@@ -22,7 +22,13 @@ import type { MessageQueueSelector } from './selectors.js';
 import { AUTO_TARGET, SendLoop, type SendLoopHost, type Target } from './send-loop.js';
 import { checkGroup, DEFAULT_MAX_MESSAGE_SIZE } from './validators.js';
 import { checkCompressionType, prepareCompression, type CompressionType } from '../protocol/compression.js';
-import { RMQ_SYS_TRACE_TOPIC, TRACE_GROUP_PREFIX, TraceMessageType } from '../protocol/trace-codec.js';
+import {
+  RMQ_SYS_TRACE_TOPIC,
+  TRACE_GROUP_PREFIX,
+  TraceMessageType,
+  type EndTransactionTraceContext,
+  type TraceMessageTypeValue,
+} from '../protocol/trace-codec.js';
 import { TraceDispatcher } from './trace-dispatcher.js';
 import { fetchNameServerAddr, NameServerAddressPoller } from '../client/namesrv-address-server.js';
 import { namesrvList } from '../client/client-config.js';
@@ -348,8 +354,17 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
     return this.prepareOpts;
   }
 
-  /** Sends an already prepared message on the default path (route lookup, retries) under this producer's state and in-flight count. */
-  protected sendPrepared(prepared: PreparedSend, mode: SendMode, timeoutMs: number): Promise<SendResult | OnewayResult> {
+  /**
+   * Sends an already prepared message on the default path (route lookup, retries) under this
+   * producer's state and in-flight count. `traced` (the original message and its trace type) writes
+   * a Pub trace as a normal send does — the transaction producer's half message (Trans_Msg_Half).
+   */
+  protected sendPrepared(
+    prepared: PreparedSend,
+    mode: SendMode,
+    timeoutMs: number,
+    traced?: { msg: Message; msgType: TraceMessageTypeValue },
+  ): Promise<SendResult | OnewayResult> {
     if (this.state !== 'running')
       return Promise.reject(
         this.state === 'created'
@@ -357,7 +372,20 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
           : new ClientClosedError('the producer has been shut down'),
       );
     this.inflight++;
-    return this.loop!.send(prepared, mode, AUTO_TARGET, timeoutMs);
+    const p = this.loop!.send(prepared, mode, AUTO_TARGET, timeoutMs);
+    if (traced && this.tracer && mode !== 'oneway') this.traceAfter(p as Promise<SendResult>, prepared, traced.msg, traced.msgType);
+    return p;
+  }
+
+  /**
+   * EndTransactionTraceHookImpl: queues an EndTransaction trace record when tracing is on (never
+   * for the trace topic itself). Returns whether a record was queued.
+   */
+  protected traceEndTransaction(ctx: Omit<EndTransactionTraceContext, 'traceType' | 'timeStamp' | 'groupName'>): boolean {
+    const tracer = this.tracer;
+    if (!tracer || ctx.topic.startsWith(tracer.traceTopic)) return false;
+    tracer.append({ ...ctx, traceType: 'EndTransaction', timeStamp: (this.config.clock ?? systemClock).now(), groupName: this.config.producerGroup });
+    return true;
   }
 
   /**
@@ -418,16 +446,20 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
     const p = this.loop!.send(prepared, mode, target, opts.timeoutMs ?? this.cfg.sendMsgTimeout);
     // SendMessageTraceHookImpl: a trace for each send that got a SendResult (oneway has none);
     // a side branch of the user's promise, so the user's send neither waits nor fails for it.
-    if (this.tracer && mode !== 'oneway') this.traceAfter(p as Promise<SendResult>, prepared, msg, target);
+    if (this.tracer && mode !== 'oneway') {
+      const single = Array.isArray(msg) ? undefined : (msg as Message);
+      const delayed = single !== undefined && ((single.delayTimeLevel ?? 0) > 0 || single.deliverTimeMs !== undefined);
+      const msgType = delayed ? TraceMessageType.Delay_Msg : target.kind === 'selector' ? TraceMessageType.Order_Msg : TraceMessageType.Normal_Msg;
+      this.traceAfter(p as Promise<SendResult>, prepared, msg, msgType);
+    }
     return p;
   }
 
-  private traceAfter(p: Promise<SendResult>, prepared: PreparedSend, msg: Message | readonly Message[], target: Target): void {
+  private traceAfter(p: Promise<SendResult>, prepared: PreparedSend, msg: Message | readonly Message[], msgType: TraceMessageTypeValue): void {
     const tracer = this.tracer!;
     const clock = this.config.clock ?? systemClock;
     const t0 = clock.now();
     const single = Array.isArray(msg) ? undefined : (msg as Message);
-    const delayed = single !== undefined && ((single.delayTimeLevel ?? 0) > 0 || single.deliverTimeMs !== undefined);
     p.then(
       (r) => {
         if (!r.traceOn) return; // the broker switched tracing off (SendResult.isTraceOn)
@@ -442,7 +474,7 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
           storeHost: r.brokerAddr,
           bodyLength: prepared.body.length,
           costTime: clock.now() - t0,
-          msgType: delayed ? TraceMessageType.Delay_Msg : target.kind === 'selector' ? TraceMessageType.Order_Msg : TraceMessageType.Normal_Msg,
+          msgType,
           offsetMsgId: r.offsetMsgId,
           success: r.sendStatus === 'SEND_OK',
         });

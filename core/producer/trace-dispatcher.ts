@@ -1,6 +1,6 @@
 /**
  * AsyncTraceDispatcher of the Java client, for producers: after each acknowledged send a Pub trace
- * record (protocol/trace-codec.ts) is queued; records are sent to the trace topic in batches by a
+ * record (protocol/trace-codec.ts) is queued, and an EndTransaction record after each END_TRANSACTION; records are sent to the trace topic in batches by a
  * producer of their own (group `_INNER_TRACE_PRODUCER-<group>`, its own client instance), so a
  * user's send never waits for, and never fails because of, its trace:
  *   - append() is a push onto a bounded queue (2048, as Java's traceInstance queue); when full the
@@ -10,7 +10,7 @@
  */
 import type { Clock, TimerHandle } from '../clock.js';
 import type { Logger } from '../logger.js';
-import { encodePubTrace, pubTraceKeys, type PubTraceContext } from '../protocol/trace-codec.js';
+import { encodeTrace, traceKeys, type TraceContext } from '../protocol/trace-codec.js';
 import type { Message, SendResult } from './message.js';
 
 /** What the dispatcher needs of its trace producer (a DefaultMQProducer; injected to avoid an import cycle). */
@@ -34,7 +34,7 @@ export interface TraceDispatcherOptions {
 }
 
 export class TraceDispatcher {
-  private queue: PubTraceContext[] = [];
+  private queue: TraceContext[] = [];
   private timer: TimerHandle | undefined;
   private started: Promise<void> | undefined;
   private readonly inflight = new Set<Promise<unknown>>();
@@ -64,7 +64,7 @@ export class TraceDispatcher {
   }
 
   /** Queues one record; O(1), never throws, never waits. */
-  append(ctx: PubTraceContext): void {
+  append(ctx: TraceContext): void {
     if (this.closed) return;
     if (this.queue.length >= this.queueSize) {
       if (this.dropped++ === 0)
@@ -87,8 +87,8 @@ export class TraceDispatcher {
       let data = '';
       let keys = new Set<string>();
       for (const c of batch) {
-        data += encodePubTrace(c);
-        for (const k of pubTraceKeys(c)) keys.add(k);
+        data += encodeTrace(c);
+        for (const k of traceKeys(c)) keys.add(k);
         if (data.length >= this.maxMsgSize) {
           this.send(data, keys);
           data = '';

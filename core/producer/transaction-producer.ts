@@ -25,7 +25,8 @@ import { ClientErrorCode, MQClientError, ValidationError } from '../errors.js';
 import { decodeOffsetMsgId } from '../protocol/message-id.js';
 import { MessageConst } from '../protocol/message-properties.js';
 import { SysFlag, type StoredMessage } from '../protocol/stored-message.js';
-import type { Message, SendResult } from './message.js';
+import { keysString, type Message, type SendResult } from './message.js';
+import { DEFAULT_TRACE_REGION_ID, TraceMessageType } from '../protocol/trace-codec.js';
 import { prepareSingle } from './prepare-message.js';
 import { DefaultMQProducer, type ProducerConfig } from './producer.js';
 
@@ -126,7 +127,8 @@ export class TransactionMQProducer extends DefaultMQProducer {
       properties: { [MessageConst.TRAN_MSG]: 'true', [MessageConst.PGROUP]: this.group },
       sysFlag: SysFlag.TRANSACTION_PREPARED_TYPE,
     });
-    const sendResult = (await this.sendPrepared(prepared, 'sync', this.sendMsgTimeout)) as SendResult;
+    // Traced like any send (Java's SendMessageTraceHookImpl sees a Trans_Msg_Half), when tracing is on.
+    const sendResult = (await this.sendPrepared(prepared, 'sync', this.sendMsgTimeout, { msg, msgType: TraceMessageType.Trans_Msg_Half })) as SendResult;
     const client = this.client;
     const events = client.events;
     if (events.wants('transaction:half-sent')) {
@@ -181,12 +183,13 @@ export class TransactionMQProducer extends DefaultMQProducer {
       });
     }
 
-    const endTransaction = await this.endTransaction(msg.topic, sendResult, state, localError);
+    const endTransaction = await this.endTransaction(msg, sendResult, state, localError);
     return { ...sendResult, localTransactionState: state, localTransactionError: localError === undefined ? undefined : errText(localError), endTransaction };
   }
 
   /** endTransaction: oneway to the master of the broker that stored the half message. */
-  private async endTransaction(topic: string, r: SendResult, state: LocalTransactionState, localError: unknown): Promise<EndTransactionOutcome> {
+  private async endTransaction(msg: Message, r: SendResult, state: LocalTransactionState, localError: unknown): Promise<EndTransactionOutcome> {
+    const topic = msg.topic;
     const client = this.client;
     const id = decodeOffsetMsgId(r.offsetMsgId !== '' ? r.offsetMsgId : r.msgId);
     const brokerName = r.messageQueue.brokerName;
@@ -203,6 +206,19 @@ export class TransactionMQProducer extends DefaultMQProducer {
       brokerName,
     };
     const remark = localError === undefined ? undefined : `executeLocalTransactionBranch exception: ${errText(localError)}`;
+    // Java doExecuteEndTransactionHook, before END_TRANSACTION is written; transactionId is
+    // msg.getTransactionId(), which the Java client sets to the UNIQ_KEY after the half send.
+    this.traceEndTransaction({
+      regionId: msg.properties?.[MessageConst.MSG_REGION] || DEFAULT_TRACE_REGION_ID,
+      topic,
+      msgId: r.msgId,
+      tags: msg.tags || undefined,
+      keys: keysString(msg.keys),
+      storeHost: addr,
+      transactionId: r.msgId,
+      transactionState: state,
+      fromTransactionCheck: false,
+    });
     let error: string | undefined;
     try {
       await client.api.sendMessage(addr, encodeEndTransaction(header, remark), this.sendMsgTimeout, 'oneway');
@@ -304,6 +320,18 @@ export class TransactionMQProducer extends DefaultMQProducer {
       topic: h.topic,
       brokerName: h.brokerName,
     };
+    const m = check.message;
+    this.traceEndTransaction({
+      regionId: m.properties[MessageConst.MSG_REGION] || DEFAULT_TRACE_REGION_ID,
+      topic: m.topic,
+      msgId: check.transactionId,
+      tags: m.tags || undefined,
+      keys: m.keys.length ? m.keys.join(' ') : undefined,
+      storeHost: check.brokerAddr,
+      transactionId: h.transactionId ?? check.transactionId,
+      transactionState: state,
+      fromTransactionCheck: true,
+    });
     let error: string | undefined;
     try {
       await client.api.sendMessage(check.brokerAddr, encodeEndTransaction(header, remark), CHECK_END_TIMEOUT_MS, 'oneway');

@@ -51,8 +51,55 @@ export function encodePubTrace(c: PubTraceContext): string {
 }
 
 /** TraceTransferBean.transKey: the msgId plus each key (split on the KEYS separator, a space). */
-export function pubTraceKeys(c: PubTraceContext): string[] {
+export function pubTraceKeys(c: Pick<PubTraceContext, 'msgId' | 'keys'>): string[] {
   const out = [c.msgId];
   if (c.keys) for (const k of c.keys.split(' ')) if (k) out.push(k);
   return out;
+}
+
+/** MixAll.DEFAULT_TRACE_REGION_ID: an END_TRANSACTION trace's region when the message carries none. */
+export const DEFAULT_TRACE_REGION_ID = 'DefaultRegion';
+
+/**
+ * A TraceContext of type EndTransaction (EndTransactionTraceHookImpl): written when the producer
+ * sends END_TRANSACTION for a half message, after the local transaction or in answer to a check.
+ */
+export interface EndTransactionTraceContext {
+  traceType: 'EndTransaction';
+  timeStamp: number;
+  regionId: string;
+  groupName: string;
+  topic: string;
+  /** The half message's msgId (UNIQ_KEY). */
+  msgId: string;
+  tags: string | undefined;
+  keys: string | undefined;
+  /** The broker END_TRANSACTION went to. */
+  storeHost: string;
+  /** Java msg.getTransactionId(): the UNIQ_KEY once the half message is sent. */
+  transactionId: string | undefined;
+  /** LocalTransactionState name: COMMIT_MESSAGE, ROLLBACK_MESSAGE or UNKNOW. */
+  transactionState: 'COMMIT_MESSAGE' | 'ROLLBACK_MESSAGE' | 'UNKNOW';
+  fromTransactionCheck: boolean;
+}
+
+/** What the trace dispatcher queues: a send's Pub record or an END_TRANSACTION's. */
+export type TraceContext = (PubTraceContext & { traceType?: 'Pub' }) | EndTransactionTraceContext;
+
+/** TraceDataEncoder, EndTransaction case: msgType is always Trans_msg_Commit (2), whatever the state. */
+export function encodeEndTransactionTrace(c: EndTransactionTraceContext): string {
+  const S = TRACE_CONTENT_SPLITOR;
+  return (
+    `EndTransaction${S}${c.timeStamp}${S}${c.regionId}${S}${c.groupName}${S}${c.topic}${S}${c.msgId}${S}${j(c.tags)}${S}${j(c.keys)}${S}` +
+    `${c.storeHost}${S}${TraceMessageType.Trans_msg_Commit}${S}${j(c.transactionId)}${S}${c.transactionState}${S}${c.fromTransactionCheck}${TRACE_FIELD_SPLITOR}`
+  );
+}
+
+export function encodeTrace(c: TraceContext): string {
+  return c.traceType === 'EndTransaction' ? encodeEndTransactionTrace(c) : encodePubTrace(c);
+}
+
+/** TraceTransferBean.transKey for either record type: the msgId plus each key. */
+export function traceKeys(c: TraceContext): string[] {
+  return pubTraceKeys(c);
 }

@@ -6,7 +6,8 @@
 import { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import type { Clock, TimerHandle } from '../clock.js';
-import { ConnectError, ConnectionClosedError, MQClientError, ProtocolError, RequestTimeoutError, TooManyRequestsError } from '../errors.js';
+import { ConnectError, ConnectionClosedError, MQClientError, ProtocolError, RequestTimeoutError, TlsError, TooManyRequestsError } from '../errors.js';
+import { isTlsFailure } from './tls.js';
 import { FLAG_ONEWAY, isResponse, type RemotingCommand, type SerializeType } from './command.js';
 import { encodeCommand, FrameDecoder } from './frame.js';
 
@@ -80,7 +81,8 @@ export class Connection {
     this.lastActivity = opts.clock.now();
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('error', (e) => this.fail(new ConnectionClosedError(addr, e.message, e)));
+    // TLS 1.3 reports a refused client certificate after the handshake: still a TLS failure.
+    socket.on('error', (e) => this.fail(isTlsFailure(e) ? new TlsError(addr, e) : new ConnectionClosedError(addr, e.message, e)));
     socket.on('close', () => this.fail(new ConnectionClosedError(addr, 'socket closed by peer')));
   }
 
@@ -100,7 +102,7 @@ export class Connection {
         settled = true;
         opts.clock.clearTimeout(timer);
         socket.destroy();
-        reject(new ConnectError(addr, e));
+        reject(isTlsFailure(e) ? new TlsError(addr, e) : new ConnectError(addr, e));
       });
       // A TLS socket is usable once its handshake is done (certificate checked), not at TCP connect:
       // a certificate error then fails the connect with its own message.

@@ -2,7 +2,7 @@
  * Connections by address, NameServer choice with failover, and RPC hooks (ACL signing).
  */
 import type { Clock, TimerHandle } from '../clock.js';
-import { ClientClosedError, ClientErrorCode, ConnectError, MQClientError, RequestTimeoutError } from '../errors.js';
+import { ClientClosedError, ClientErrorCode, ConnectError, MQClientError, RequestTimeoutError, TlsError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { RemotingCommand, SerializeType } from './command.js';
 import { Connection, type SocketFactory } from './connection.js';
@@ -220,7 +220,8 @@ export class RemotingClient {
       }
     }
     throw new MQClientError(`no NameServer answered (tried ${this.namesrvAddrs.join(', ')}): ${(lastErr as Error)?.message ?? lastErr}`, {
-      code: ClientErrorCode.NO_NAME_SERVER_EXCEPTION,
+      // A TLS failure keeps its own code: the fix is a certificate, not a NameServer address.
+      code: lastErr instanceof TlsError ? ClientErrorCode.TLS_EXCEPTION : ClientErrorCode.NO_NAME_SERVER_EXCEPTION,
       retriable: true,
       cause: lastErr,
     });

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
-import { MQClientError } from '../errors.js';
+import { ClientErrorCode, MQClientError } from '../errors.js';
 import type { SocketFactory } from './connection.js';
 
 export interface TlsConfig {
@@ -29,7 +29,24 @@ export interface TlsConfig {
 }
 
 /** Client error code for TLS set-up and handshake failures (the Java client reports them as connect failures). */
-export const TLS_ERROR_CODE = 10004;
+export const TLS_ERROR_CODE = ClientErrorCode.TLS_EXCEPTION;
+
+/** Marks a socket error that explainTlsError recognised as a TLS failure (not a refused or reset TCP connection). */
+const TLS_FAILURE = Symbol('rocketmq.tlsFailure');
+
+/** Whether a socket error is a TLS failure (certificate, handshake, not TLS): the connection layer turns it into a TlsError. */
+export function isTlsFailure(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[TLS_FAILURE] === true;
+}
+
+/** Node's codes for TLS failures: OpenSSL's (ERR_SSL_*), Node's own (ERR_TLS_*) and the X509 verify results. */
+function isTlsCode(code: string): boolean {
+  return (
+    code.startsWith('ERR_SSL_') ||
+    code.startsWith('ERR_TLS_') ||
+    /^(UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|CERT_|INVALID_CA|PATH_LENGTH_EXCEEDED|INVALID_PURPOSE|CERT_UNTRUSTED|CERT_REJECTED|HOSTNAME_MISMATCH)/.test(code)
+  );
+}
 
 function readPem(path: string, what: string): Buffer {
   try {
@@ -104,8 +121,11 @@ export function createTlsSocketFactory(cfg: TlsConfig): SocketFactory {
     // Rewrite the handshake error before the connection layer reads its message: the first
     // listener of 'error' sees it first.
     socket.prependListener('error', (e: NodeJS.ErrnoException) => {
+      // Only TLS failures are rewritten and marked: a refused or reset TCP connection keeps its own words.
+      if (!isTlsCode(e.code ?? '')) return;
       try {
         e.message = explainTlsError(e, `${host}:${port}`, cfg);
+        (e as unknown as Record<symbol, unknown>)[TLS_FAILURE] = true;
       } catch {
         /* a frozen error keeps Node's message */
       }

@@ -23,6 +23,8 @@ export const ClientErrorCode = {
   DELIVER_TIME_NOT_SUPPORTED: 10016,
   /** A MessageQueueSelector threw or returned no queue of the topic. */
   SELECT_QUEUE_FAILED: 10017,
+  /** TLS could not be set up or its handshake failed: a CA/certificate/key file, the server's certificate, or the server refused ours. */
+  TLS_EXCEPTION: 10018,
   /** An error that is not one of ours (a bug, or a user callback's exception). */
   UNKNOWN_ERROR: 10099,
   MESSAGE_ILLEGAL: 13,

@@ -1,6 +1,6 @@
 /** Message trace: the Java Pub record byte for byte, and a dispatcher that batches and never blocks or fails a send. */
 import { describe, expect, it } from 'vitest';
-import { encodePubTrace, pubTraceKeys, type PubTraceContext } from '../../../core/protocol/trace-codec.js';
+import { encodeEndTransactionTrace, encodePubTrace, pubTraceKeys, traceKeys, type PubTraceContext } from '../../../core/protocol/trace-codec.js';
 import { TraceDispatcher, type TraceSender } from '../../../core/producer/trace-dispatcher.js';
 import type { Message, SendResult } from '../../../core/producer/message.js';
 import { silentLogger } from '../../../core/logger.js';
@@ -47,6 +47,29 @@ describe('TraceDataEncoder (Pub)', () => {
       'Pub\u00011700000000002\u0001DefaultRegion\u0001G\u0001T\u0001ID2\u0001null\u0001null\u0001127.0.0.1:10911\u00015\u00013\u00013\u0001OFF2\u0001false\u0002',
     );
     expect(pubTraceKeys(ctx(1))).toEqual(['ID1', 'k1', 'order-1']);
+  });
+});
+
+describe('TraceDataEncoder (EndTransaction)', () => {
+  it('writes the Java EndTransaction fields: msgType 2, transactionId, state name, fromTransactionCheck', () => {
+    const c = {
+      traceType: 'EndTransaction' as const,
+      timeStamp: 1700000000000,
+      regionId: 'DefaultRegion',
+      groupName: 'G',
+      topic: 'T',
+      msgId: 'ID1',
+      tags: undefined,
+      keys: 'k1',
+      storeHost: '127.0.0.1:10911',
+      transactionId: 'ID1',
+      transactionState: 'ROLLBACK_MESSAGE' as const,
+      fromTransactionCheck: true,
+    };
+    expect(encodeEndTransactionTrace(c)).toBe(
+      'EndTransaction\u00011700000000000\u0001DefaultRegion\u0001G\u0001T\u0001ID1\u0001null\u0001k1\u0001127.0.0.1:10911\u00012\u0001ID1\u0001ROLLBACK_MESSAGE\u0001true\u0002',
+    );
+    expect(traceKeys(c)).toEqual(['ID1', 'k1']);
   });
 });
 

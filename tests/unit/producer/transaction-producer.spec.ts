@@ -276,3 +276,39 @@ describe('CHECK_TRANSACTION_STATE', () => {
     expect(ends(a)[1]!.extFields).toMatchObject({ commitOrRollback: '12', fromTransactionCheck: 'true', msgId: 'AC110001000000000000000000000004' });
   });
 });
+
+describe('message trace of a transaction (traceEnabled)', () => {
+  it('traces the half message as Trans_Msg_Half and END_TRANSACTION as an EndTransaction record, as the Java hooks do', async () => {
+    const a = await server((c) => ((c.flag & 1) !== 0 ? 'silent' : c.code === SEND ? sendOk(c) : { code: 0 }));
+    const ns = await server((c) => (c.code === ROUTE ? { code: 0, body: routeJson([{ name: 'broker-a', addr: a.addr }]) } : { code: 0 }));
+    const producer = new TransactionMQProducer({ namesrvAddr: ns.addr, producerGroup: 'tx_traced', clock: new ManualClock(), traceEnabled: true });
+    producers.push(producer);
+    await producer.start();
+    const r = await producer.sendMessageInTransaction({ ...msg, tags: 'TagT' }, commit);
+    await producer.trace!.drain();
+    const traces = a.requests.filter((c) => c.code === SEND && c.extFields!.b === 'RMQ_SYS_TRACE_TOPIC');
+    const body = traces.map((c) => c.body!.toString('utf8')).join('');
+    const S = '\u0001';
+    // Pub: … msgType 1 (Trans_Msg_Half) … success
+    expect(body).toMatch(
+      new RegExp(
+        `Pub${S}\\d+${S}[^${S}]*${S}tx_traced${S}TxTopic${S}${r.msgId}${S}TagT${S}order-1${S}[^${S}]+${S}\\d+${S}\\d+${S}1${S}${r.offsetMsgId}${S}true\u0002`,
+      ),
+    );
+    // EndTransaction: msgType 2 (Trans_msg_Commit), transactionId = the UNIQ_KEY, the state, fromTransactionCheck=false.
+    expect(body).toContain(
+      `EndTransaction${S}` +
+        body.split(`EndTransaction${S}`)[1]!.split(S)[0]! +
+        `${S}DefaultRegion${S}tx_traced${S}TxTopic${S}${r.msgId}${S}TagT${S}order-1${S}${r.endTransaction.addr}${S}2${S}${r.msgId}${S}COMMIT_MESSAGE${S}false\u0002`,
+    );
+    // The trace message is found by the traced msgId and keys (TraceTransferBean.transKey).
+    expect(decodeProperties(traces[0]!.extFields!.i).KEYS!.split(' ')).toEqual(expect.arrayContaining([r.msgId, 'order-1']));
+  });
+
+  it('writes no trace when tracing is off', async () => {
+    const { a, producer } = await cluster({ a: (c) => sendOk(c), listener: commit });
+    await producer.sendMessageInTransaction(msg);
+    expect(producer.trace).toBeUndefined();
+    expect(a.requests.some((c) => c.code === SEND && c.extFields!.b === 'RMQ_SYS_TRACE_TOPIC')).toBe(false);
+  });
+});
