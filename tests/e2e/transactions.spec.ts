@@ -5,7 +5,7 @@
  * RocketMQ's own mqadmin only after the commit.
  */
 import { createInterface } from 'node:readline';
-import { mqadmin, PROFILES, startCluster } from '../cluster/cluster.js';
+import { mqadmin, PROFILES, startCluster, stopCluster } from '../cluster/cluster.js';
 import { ensureJavaPeer, spawnJavaPeer } from '../java-peer/java-peer.js';
 import { expect, test, uniqueTopic } from './fixtures.js';
 import { ComposerPage } from './pages/composer.page.js';
@@ -22,6 +22,13 @@ function storedByKey(topic: string, key: string): string[] {
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   await startCluster('tx');
+});
+
+// A 5.x broker that has ended transactions spins a core once they stop (TransactionalOpBatchService,
+// apache/rocketmq#10966): never leave the tx cluster running behind these tests.
+test.afterAll(async () => {
+  test.setTimeout(60_000);
+  await stopCluster('tx');
 });
 
 test('a transaction left unknown is answered from the check-back inbox, committed in History and on the broker', async ({ app, page }) => {

@@ -12,6 +12,7 @@ import { parseTopicRouteData } from '../../core/protocol/route-data.js';
 import { decodeSendResponse, encodeSendMessage } from '../../core/protocol/requests/send-message.js';
 import { javaTime, mqadminBatch, parseBrokerStatus, parseClusterList, parseMessageReport, parseQueryByKey, parseTopicStatus } from './admin-mqadmin.js';
 import { NAMESRV, uniqueGroup, uniqueTopic } from './env.js';
+import { cliCommand } from '../cli-bundle/cli-bundle.js';
 import { waitFor } from '../cluster/cluster.js';
 
 const N = 12;
@@ -299,9 +300,10 @@ describe('admin core agrees with mqadmin', () => {
   });
 
   it('the CLI prints the same status and message as JSON (64-bit values as strings)', async () => {
+    const [node, bundle] = cliCommand();
     const cli = (args: string[]) =>
       JSON.parse(
-        execFileSync(process.execPath, ['--import', 'tsx', 'core/cli/main.ts', ...args, '--namesrv', NAMESRV], {
+        execFileSync(node, [...bundle, ...args, '--namesrv', NAMESRV], {
           encoding: 'utf8',
           stdio: ['ignore', 'pipe', 'ignore'],
         }),

@@ -5,12 +5,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cliCommand } from '../cli-bundle/cli-bundle.js';
 import { mqadmin } from '../cluster/cluster.js';
 import { readTopic } from '../java-peer/java-peer.js';
 import { NAMESRV, uniqueTopic } from './env.js';
 
 function cli(args: string[], input?: Buffer): { status: number; lines: string[]; stderr: string } {
-  const r = spawnSync('npx', ['tsx', 'core/cli/main.ts', ...args], {
+  const [node, bundle] = cliCommand();
+  const r = spawnSync(node, [...bundle, ...args], {
     encoding: 'utf8',
     input,
     maxBuffer: 16 << 20,

@@ -16,7 +16,7 @@ import {
   type LocalTransactionState,
   type TransactionListener,
 } from '../../core/index.js';
-import { mqadmin, startCluster } from '../cluster/cluster.js';
+import { mqadmin, startCluster, stopCluster } from '../cluster/cluster.js';
 import { ensureJavaPeer, JavaPeerError, readTopic, spawnJavaPeer } from '../java-peer/java-peer.js';
 import { uniqueGroup, uniqueTopic } from './env.js';
 
@@ -61,6 +61,9 @@ async function stored(topic: string): Promise<bigint> {
 }
 afterAll(async () => {
   await admin?.close();
+  // A 5.x broker that has ended transactions spins a core once they stop (TransactionalOpBatchService,
+  // apache/rocketmq#10966): never leave the tx cluster running behind these tests.
+  await stopCluster('tx');
 });
 
 /** Decisions an application would look up when the broker checks back: undecided → UNKNOW. */

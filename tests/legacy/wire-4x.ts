@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { cliCommand } from '../cli-bundle/cli-bundle.js';
 import { LEGACY_ACL, mqadmin, startCluster, stopCluster } from '../cluster/cluster.js';
 
 const PROFILE = 'legacy';
@@ -17,7 +18,8 @@ function out(c: string, ok: boolean, detail: unknown): void {
 }
 
 function cli(namesrv: string, args: string[]): { status: number; lines: string[]; stderr: string } {
-  const r = spawnSync('npx', ['tsx', 'core/cli/main.ts', 'send', '--namesrv', namesrv, ...args], { encoding: 'utf8' });
+  const [node, bundle] = cliCommand();
+  const r = spawnSync(node, [...bundle, 'send', '--namesrv', namesrv, ...args], { encoding: 'utf8' });
   return {
     status: r.status ?? -1,
     lines: r.stdout.split('\n').filter((l) => l.startsWith('{')),
