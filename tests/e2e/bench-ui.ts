@@ -123,12 +123,14 @@ async function profileStop(label: string): Promise<void> {
 }
 
 /**
- * BENCH_TRACE=1: a devtools timeline trace of the last History phase, summed per event on the
+ * BENCH_TRACE=1: a devtools timeline trace of the Live and History phases (written to out/bench/trace-*.json), summed per event on the
  * renderer's main thread — to tell script, style/layout and paint apart from time the thread
  * simply did not get a CPU.
  */
 const TRACE = process.env.BENCH_TRACE === '1';
-function summariseTrace(buf: Buffer): void {
+function summariseTrace(buf: Buffer, label: string): void {
+  mkdirSync(resolve(root, 'out/bench'), { recursive: true });
+  writeFileSync(resolve(root, `out/bench/trace-${label}.json`), buf);
   const events = (
     JSON.parse(buf.toString()) as {
       traceEvents: { name: string; ph: string; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string } }[];
@@ -142,7 +144,7 @@ function summariseTrace(buf: Buffer): void {
     wall.set(e.name, (wall.get(e.name) ?? 0) + e.dur! / 1000);
     cpu.set(e.name, (cpu.get(e.name) ?? 0) + (e.tdur ?? 0) / 1000);
   }
-  console.log('\nrenderer main thread, top events (wall ms / thread-CPU ms):');
+  console.log(`\nrenderer main thread, ${label}, top events (wall ms / thread-CPU ms):`);
   for (const [k, v] of [...wall.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12))
     console.log(`  ${v.toFixed(0).padStart(7)} / ${(cpu.get(k) ?? 0).toFixed(0).padStart(6)}  ${k}`);
 }
@@ -225,6 +227,7 @@ async function main(): Promise<void> {
 
     // Phase 1: the Live view while the run is going.
     await app.go('live');
+    if (TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
     await startRecording(page);
     await profileStart(page);
     await page.waitForFunction(
@@ -234,10 +237,12 @@ async function main(): Promise<void> {
     );
     const live = await stopRecording(page, 'live (during bulk send)');
     await profileStop('live');
+    if (TRACE) summariseTrace(await browser.stopTracing(), 'live');
 
     // Phase 2: History while rows keep arriving: refresh, then scroll through the table.
     await app.go('history');
     await page.getByTestId('history-row').first().waitFor();
+    if (TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
     await startRecording(page);
     await profileStart(page);
     const scroller = page.getByTestId('history-rows');
@@ -250,6 +255,7 @@ async function main(): Promise<void> {
     }
     const history = await stopRecording(page, 'history (scroll + refresh during bulk send)');
     await profileStop('history during the run');
+    if (TRACE) summariseTrace(await browser.stopTracing(), 'history-during');
 
     await app.go('runner');
     await page.waitForFunction(() => document.querySelector('[data-testid="bulk-phase"]')?.getAttribute('data-phase') !== 'running', undefined, {
@@ -273,7 +279,7 @@ async function main(): Promise<void> {
       await page.waitForTimeout(80);
     }
     const historyAfter = await stopRecording(page, 'history (scroll after the run)');
-    if (TRACE) summariseTrace(await browser.stopTracing());
+    if (TRACE) summariseTrace(await browser.stopTracing(), 'history-after');
     await startRecording(page);
     await page.waitForTimeout(3000);
     const historyIdle = await stopRecording(page, 'history (idle after the run)');
