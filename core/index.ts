@@ -4,6 +4,7 @@ export { systemClock, type Clock, type TimerHandle } from './clock.js';
 export { EventHub, type ClientEvents, type ClientEventType, type SendMode } from './instrumentation.js';
 export type { ClientConfig } from './client/client-config.js';
 export { namesrvList } from './client/client-config.js';
+export { fetchNameServerAddr, ADDRESS_SERVER_POLL_MS } from './client/namesrv-address-server.js';
 export type { Credentials } from './client/acl-rpc-hook.js';
 export { MQClientInstance, type HeartbeatStatus } from './client/client-instance.js';
 export { DefaultMQProducer, type ProducerConfig, type SendOptions, type SendCallback } from './producer/producer.js';

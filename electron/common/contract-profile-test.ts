@@ -6,10 +6,14 @@
  */
 import { z } from 'zod';
 import { hostPort } from './contract-schemas.js';
+import { NamesrvAddressServer, ProfileTls } from './contract-connection.js';
 
 export const ProfileTestRequest = z
   .object({
-    namesrvAddrs: z.array(hostPort).min(1, 'at least one NameServer address').max(16),
+    /** May be empty when namesrvAddressServer is given. */
+    namesrvAddrs: z.array(hostPort).max(16),
+    namesrvAddressServer: NamesrvAddressServer.optional(),
+    tls: ProfileTls.optional(),
     accessKey: z.string().min(1).max(512).optional(),
     secretKey: z.string().min(1).max(512).optional(),
     namespace: z.string().max(256).optional(),
@@ -21,6 +25,10 @@ export const ProfileTestRequest = z
   .refine((p) => (p.accessKey === undefined) === (p.secretKey === undefined), {
     message: 'give both AccessKey and SecretKey, or neither',
     path: ['secretKey'],
+  })
+  .refine((p) => p.namesrvAddrs.length > 0 || !!p.namesrvAddressServer, {
+    message: 'give at least one NameServer address, or a NameServer address server',
+    path: ['namesrvAddrs'],
   });
 
 export interface NameServerProbe {
@@ -43,6 +51,10 @@ export interface ProfileTestResult {
   /** Every check passed: a NameServer answered, it lists brokers, and a broker accepts the keys. */
   ok: boolean;
   nameServers: NameServerProbe[];
+  /** The address server's answer, when the draft names one: the list it gave, or why it did not answer. */
+  addressServer?: { url: string; ok: boolean; addrs: string[]; error?: string | undefined } | undefined;
+  /** Whether the test connected with TLS. */
+  tls?: boolean | undefined;
   /** The NameServer address that answered the cluster query. */
   answeredBy?: string | undefined;
   clusters: string[];

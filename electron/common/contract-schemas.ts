@@ -14,6 +14,7 @@ import {
   TOPIC_MAX_LENGTH,
   utf8Length,
 } from '../../core/rules/index.js';
+import { CompressionType, NamesrvAddressServer, ProfileTls, TraceTopic } from './contract-connection.js';
 
 const id = z.string().min(1).max(200);
 const name = z.string().trim().min(1, 'a name is required').max(200);
@@ -78,13 +79,31 @@ export const ProducerOptions = z
     retryAnotherBrokerWhenNotStoreOK: z.boolean(),
     /** Which Java client the producer behaves like under faults (docs/producer-behaviour.md). */
     behaviour: ProducerBehaviour,
+    /** Algorithm for bodies of at least compressThreshold bytes (Java compressType). */
+    compressType: CompressionType,
+    /** Write a message trace (Java enableMsgTrace) after each acknowledged send and END_TRANSACTION. */
+    traceEnabled: z.boolean(),
+    /** Where traces go (Java customizedTraceTopic). */
+    traceTopic: TraceTopic,
   })
   .strict();
+
+/**
+ * NameServer addresses and the address server combine as in the Java client: the address server's
+ * list, once it answers, replaces the typed one (polled every 2 min); the typed list is the
+ * fallback until then. At least one of the two is needed.
+ */
+const needsNameServer = (p: { namesrvAddrs: string[]; namesrvAddressServer?: string | undefined }) =>
+  p.namesrvAddrs.length > 0 || (p.namesrvAddressServer !== undefined && p.namesrvAddressServer !== '');
+const NEEDS_NAMESERVER = { message: 'give at least one NameServer address, or a NameServer address server', path: ['namesrvAddrs'] };
 
 export const ProfileInput = z
   .object({
     name,
-    namesrvAddrs: z.array(hostPort).min(1, 'at least one NameServer address').max(16),
+    /** May be empty when namesrvAddressServer is given. */
+    namesrvAddrs: z.array(hostPort).max(16),
+    namesrvAddressServer: NamesrvAddressServer.optional(),
+    tls: ProfileTls.default({ enabled: false, insecureSkipVerify: false }),
     /** Both or neither. Stored in the secret store, never in the database. */
     accessKey: z.string().min(1).max(512).optional(),
     secretKey: z.string().min(1).max(512).optional(),
@@ -99,7 +118,8 @@ export const ProfileInput = z
   .refine((p) => (p.accessKey === undefined) === (p.secretKey === undefined), {
     message: 'give both AccessKey and SecretKey, or neither',
     path: ['secretKey'],
-  });
+  })
+  .refine(needsNameServer, NEEDS_NAMESERVER);
 
 export const ProfileUpdate = z
   .object({
@@ -107,7 +127,12 @@ export const ProfileUpdate = z
     patch: z
       .object({
         name: name.optional(),
-        namesrvAddrs: z.array(hostPort).min(1).max(16).optional(),
+        /** Empty only together with an address server (checked against the stored profile). */
+        namesrvAddrs: z.array(hostPort).max(16).optional(),
+        /** '' removes the address server. */
+        namesrvAddressServer: NamesrvAddressServer.or(z.literal('')).optional(),
+        /** Replaces the whole TLS setting. */
+        tls: ProfileTls.optional(),
         accessKey: z.string().min(1).max(512).optional(),
         secretKey: z.string().min(1).max(512).optional(),
         /** Removes stored credentials. */

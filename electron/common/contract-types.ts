@@ -4,11 +4,14 @@
  */
 import type { z } from 'zod';
 import type * as S from './contract-schemas.js';
+import type * as C from './contract-connection.js';
 
 export type Environment = z.infer<typeof S.Environment>;
 export type SendMode = z.infer<typeof S.SendMode>;
 export type BodyFormat = z.infer<typeof S.BodyFormat>;
 export type ProducerOptions = z.infer<typeof S.ProducerOptions>;
+export type ProfileTls = z.infer<typeof C.ProfileTls>;
+export type CompressionType = z.infer<typeof C.CompressionType>;
 export type ProfileInput = z.input<typeof S.ProfileInput>;
 export type SendRequest = z.input<typeof S.SendRequest>;
 export type SendTarget = z.infer<typeof S.SendTarget>;
@@ -43,7 +46,12 @@ export interface SecretStoreInfo {
 export interface ProfileView {
   id: string;
   name: string;
+  /** Typed NameServer addresses; may be empty when namesrvAddressServer is set. */
   namesrvAddrs: string[];
+  /** Java fetchNameServerAddr endpoint: its list replaces namesrvAddrs once it answers. */
+  namesrvAddressServer?: string | undefined;
+  /** TLS to NameServers and brokers; { enabled: false } for profiles saved before TLS existed (absent means off). */
+  tls?: ProfileTls | undefined;
   /** The AccessKey (not secret) when credentials are stored; the SecretKey never leaves the host. */
   accessKey?: string | undefined;
   hasCredentials: boolean;

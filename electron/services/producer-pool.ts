@@ -8,6 +8,7 @@ import { HostErrorCode, type ConnectionState, type ProfileView } from '../common
 import { HostError, toApiError } from './errors.js';
 import type { EventSink } from './event-sink.js';
 import type { Credentials } from './profiles.js';
+import { assertTlsFiles, toCoreTls } from './tls-files.js';
 
 export interface Connection {
   profile: ProfileView;
@@ -28,6 +29,9 @@ export function producerConfig(p: ProfileView, creds: Credentials | undefined): 
   const o = p.producer;
   return {
     namesrvAddr: p.namesrvAddrs,
+    // Its list replaces namesrvAddr once it answers; namesrvAddr is the fallback until then.
+    namesrvAddressServer: p.namesrvAddressServer,
+    tls: toCoreTls(p.tls),
     instanceName: `workbench-${p.id}`,
     namespace: p.namespace,
     credentials: creds,
@@ -41,6 +45,9 @@ export function producerConfig(p: ProfileView, creds: Credentials | undefined): 
     maxMessageSize: o.maxMessageSize,
     retryAnotherBrokerWhenNotStoreOK: o.retryAnotherBrokerWhenNotStoreOK,
     behaviour: o.behaviour,
+    compressType: o.compressType,
+    traceEnabled: o.traceEnabled,
+    traceTopic: o.traceTopic,
   };
 }
 
@@ -100,9 +107,12 @@ export class ProducerPool {
     // No admin until the producer has started (below); teardown copes with its absence.
     const conn: PartialConnection = { profile, producer, config, admin: undefined, dispose: [] };
     try {
+      // Missing or unreadable certificate files: one clear sentence, before any socket.
+      assertTlsFiles(profile.tls);
       await producer.start();
-      // After start, so the admin joins the producer's instance instead of creating its own.
-      const admin = MQAdmin.create(config);
+      // After start, with the instance's own config (which holds the address server's list when
+      // there is one), so the admin joins the producer's instance instead of creating its own.
+      const admin = MQAdmin.create(producer.client.config);
       conn.admin = admin;
       conn.dispose.push(this.observe(profile.id, producer));
       const events = producer.events;

@@ -1,5 +1,7 @@
 /**
- * Test connection for a draft profile (profiles:test). A throwaway admin client, with its own
+ * Test connection for a draft profile (profiles:test). TLS files are checked first (one sentence
+ * per problem); with a NameServer address server its list is fetched and tested (the typed list is
+ * the fallback, as for the producer). A throwaway admin client, with its own
  * instance name so it never shares connections or keys with a connected profile, asks:
  *   1. every NameServer for the cluster info (which one answered, how many brokers it lists);
  *   2. the answering NameServer for the clusters;
@@ -11,9 +13,10 @@
  * Nothing is saved; the client is closed before the answer returns.
  */
 import { randomUUID } from 'node:crypto';
-import { BrokerResponseError, MQAdmin, type Logger } from '../../core/index.js';
-import type { ProfileTestResult } from '../common/contract.js';
+import { BrokerResponseError, fetchNameServerAddr, MQAdmin, type Logger } from '../../core/index.js';
+import type { ProfileTestResult, ProfileTls } from '../common/contract.js';
 import type { Credentials } from './profiles.js';
+import { tlsFilesProblem, toCoreTls } from './tls-files.js';
 
 const NO_PERMISSION = 16;
 /** Each call's timeout: a test should answer within a few seconds even for an address that drops packets. */
@@ -21,27 +24,59 @@ export const PROFILE_TEST_TIMEOUT_MS = 3000;
 
 export interface ProfileTestDraft {
   namesrvAddrs: string[];
+  namesrvAddressServer?: string | undefined;
+  tls?: ProfileTls | undefined;
   namespace?: string | undefined;
   headerSerialization?: 'JSON' | 'ROCKETMQ' | undefined;
 }
 
+/**
+ * The NameServers to test: the address server's list when it answers (as the producer will use it),
+ * else the typed list as the producer's fallback; neither → the reason, as the result's problem.
+ */
+async function nameServersOf(draft: ProfileTestDraft, result: ProfileTestResult): Promise<string[] | undefined> {
+  const url = draft.namesrvAddressServer;
+  if (!url) return draft.namesrvAddrs;
+  try {
+    const addrs = await fetchNameServerAddr(url, PROFILE_TEST_TIMEOUT_MS);
+    result.addressServer = { url, ok: true, addrs };
+    return addrs;
+  } catch (e) {
+    const error = e instanceof Error ? e.message : String(e);
+    result.addressServer = { url, ok: false, addrs: [], error };
+    if (draft.namesrvAddrs.length > 0) return draft.namesrvAddrs;
+    result.problem = `${error}; and no NameServer address is typed to fall back on`;
+    return undefined;
+  }
+}
+
 export async function testProfileConnection(draft: ProfileTestDraft, creds: Credentials | undefined, logger?: Logger): Promise<ProfileTestResult> {
   const t0 = Date.now();
-  const admin = MQAdmin.create(
-    {
-      namesrvAddr: draft.namesrvAddrs,
-      instanceName: `workbench-test-${randomUUID()}`,
-      namespace: draft.namespace || undefined,
-      credentials: creds,
-      serializeType: draft.headerSerialization,
-      mqClientApiTimeout: PROFILE_TEST_TIMEOUT_MS,
-      logger,
-    },
-    { timeoutMs: PROFILE_TEST_TIMEOUT_MS },
-  );
   const signed = creds !== undefined;
   const result: ProfileTestResult = { ok: false, nameServers: [], clusters: [], brokerCount: 0, acl: { state: 'not-checked', signed }, tookMs: 0 };
+  result.tls = draft.tls?.enabled === true;
+  let admin: MQAdmin | undefined;
   try {
+    const tlsProblem = tlsFilesProblem(draft.tls);
+    if (tlsProblem) {
+      result.problem = tlsProblem;
+      return result;
+    }
+    const namesrvAddrs = await nameServersOf(draft, result);
+    if (!namesrvAddrs) return result;
+    admin = MQAdmin.create(
+      {
+        namesrvAddr: namesrvAddrs,
+        instanceName: `workbench-test-${randomUUID()}`,
+        namespace: draft.namespace || undefined,
+        credentials: creds,
+        serializeType: draft.headerSerialization,
+        tls: toCoreTls(draft.tls),
+        mqClientApiTimeout: PROFILE_TEST_TIMEOUT_MS,
+        logger,
+      },
+      { timeoutMs: PROFILE_TEST_TIMEOUT_MS },
+    );
     const probes = await admin.nameServersHealth();
     result.nameServers = probes.map((n) => ({ addr: n.addr, ok: n.ok, latencyMs: n.latencyMs, brokerCount: n.brokerCount, error: n.error?.message }));
     const answered = probes.find((n) => n.ok);
@@ -83,6 +118,6 @@ export async function testProfileConnection(draft: ProfileTestDraft, creds: Cred
     return result;
   } finally {
     result.tookMs = Date.now() - t0;
-    await admin.close().catch(() => {});
+    await admin?.close().catch(() => {});
   }
 }

@@ -6,9 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { DEFAULT_MAX_MESSAGE_SIZE } from '../../core/rules/index.js';
-import type { ProducerOptions, ProfileView } from '../common/contract.js';
+import type { ProducerOptions, ProfileTls, ProfileView } from '../common/contract.js';
+import { DEFAULT_TRACE_TOPIC } from '../common/contract-connection.js';
 import type * as S from '../common/contract-schemas.js';
-import { conflict, notFound } from './errors.js';
+import { conflict, invalidInput, notFound } from './errors.js';
 import type { SecretStore } from './secret-store.js';
 
 export const DEFAULT_PRODUCER_OPTIONS: ProducerOptions = {
@@ -23,10 +24,18 @@ export const DEFAULT_PRODUCER_OPTIONS: ProducerOptions = {
   retryAnotherBrokerWhenNotStoreOK: false,
   // Profiles stored before the setting existed read back with this default (view() merges).
   behaviour: 'java-5',
+  compressType: 'ZLIB',
+  traceEnabled: false,
+  traceTopic: DEFAULT_TRACE_TOPIC,
 };
 
-interface StoredProfile extends Omit<ProfileView, 'hasCredentials' | 'accessKey' | 'id' | 'createdAt' | 'updatedAt' | 'producer'> {
+/** TLS of profiles saved before TLS existed, and of new profiles that say nothing. */
+export const DEFAULT_TLS: ProfileTls = { enabled: false, insecureSkipVerify: false };
+
+interface StoredProfile extends Omit<ProfileView, 'hasCredentials' | 'accessKey' | 'id' | 'createdAt' | 'updatedAt' | 'producer' | 'tls'> {
   producer: Partial<ProducerOptions>;
+  /** Absent in profiles saved before TLS existed. */
+  tls?: ProfileTls | undefined;
 }
 
 export interface Credentials {
@@ -34,7 +43,8 @@ export interface Credentials {
   secretKey: string;
 }
 
-type ProfileInput = z.output<typeof S.ProfileInput>;
+/** tls may be left out by internal callers (first-run profile, tests): off. */
+type ProfileInput = Omit<z.output<typeof S.ProfileInput>, 'tls'> & { tls?: ProfileTls | undefined };
 type ProfilePatch = z.output<typeof S.ProfileUpdate>['patch'];
 
 export class ProfileStore {
@@ -63,7 +73,9 @@ export class ProfileStore {
     return {
       id: row.id,
       name: d.name,
-      namesrvAddrs: d.namesrvAddrs,
+      namesrvAddrs: d.namesrvAddrs ?? [],
+      namesrvAddressServer: d.namesrvAddressServer || undefined,
+      tls: { ...DEFAULT_TLS, ...d.tls },
       namespace: d.namespace || undefined,
       environment: d.environment,
       readOnly: d.readOnly,
@@ -111,6 +123,8 @@ export class ProfileStore {
     const data: StoredProfile = {
       name: input.name,
       namesrvAddrs: input.namesrvAddrs,
+      namesrvAddressServer: input.namesrvAddressServer,
+      tls: input.tls ?? DEFAULT_TLS,
       namespace: input.namespace,
       environment: input.environment,
       readOnly: input.readOnly,
@@ -130,12 +144,16 @@ export class ProfileStore {
     const next: StoredProfile = {
       name: patch.name ?? d.name,
       namesrvAddrs: patch.namesrvAddrs ?? d.namesrvAddrs,
+      namesrvAddressServer: patch.namesrvAddressServer === undefined ? d.namesrvAddressServer : patch.namesrvAddressServer || undefined,
+      tls: patch.tls ?? d.tls,
       namespace: patch.namespace ?? d.namespace,
       environment: patch.environment ?? d.environment,
       readOnly: patch.readOnly ?? d.readOnly,
       env: patch.env ?? d.env,
       producer: patch.producer ? { ...d.producer, ...patch.producer } : d.producer,
     };
+    if (next.namesrvAddrs.length === 0 && !next.namesrvAddressServer)
+      throw invalidInput('give at least one NameServer address, or a NameServer address server');
     if (patch.clearCredentials) this.secrets.delete(this.secretKeyOf(id));
     if (patch.accessKey || patch.secretKey) {
       const cur = this.credentials(id);
