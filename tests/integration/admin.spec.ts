@@ -12,7 +12,7 @@ import { parseTopicRouteData } from '../../core/protocol/route-data.js';
 import { decodeSendResponse, encodeSendMessage } from '../../core/protocol/requests/send-message.js';
 import { javaTime, mqadminBatch, parseBrokerStatus, parseClusterList, parseMessageReport, parseQueryByKey, parseTopicStatus } from './admin-mqadmin.js';
 import { NAMESRV, uniqueGroup, uniqueTopic } from './env.js';
-import { cliCommand } from '../cli-bundle/cli-bundle.js';
+import { cliCommand } from '../bundle/bundle.js';
 import { waitFor } from '../cluster/cluster.js';
 
 const N = 12;

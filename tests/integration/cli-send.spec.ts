@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliCommand } from '../cli-bundle/cli-bundle.js';
+import { cliCommand } from '../bundle/bundle.js';
 import { mqadmin } from '../cluster/cluster.js';
 import { readTopic } from '../java-peer/java-peer.js';
 import { NAMESRV, uniqueTopic } from './env.js';

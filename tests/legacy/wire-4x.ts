@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { cliCommand } from '../cli-bundle/cli-bundle.js';
+import { cliCommand } from '../bundle/bundle.js';
 import { LEGACY_ACL, mqadmin, startCluster, stopCluster } from '../cluster/cluster.js';
 
 const PROFILE = 'legacy';

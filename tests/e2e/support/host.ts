@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { nodeCommand } from '../../bundle/bundle.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 
@@ -17,7 +18,8 @@ export interface Host {
 
 export async function startHost(): Promise<Host> {
   const dataDir = mkdtempSync(join(tmpdir(), 'workbench-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/web/cli.ts', '--port', '0', '--data-dir', dataDir, '--memory-secrets'], {
+  const [node, bundle] = nodeCommand('electron/web/cli.ts');
+  const child: ChildProcess = spawn(node, [...bundle, '--port', '0', '--data-dir', dataDir, '--memory-secrets'], {
     cwd: root,
     env: { ...process.env, WORKBENCH_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
