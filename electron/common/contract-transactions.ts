@@ -45,6 +45,8 @@ export interface TxSendOutcome {
   endTransaction?: { sent: boolean; addr: string; error?: string | undefined } | undefined;
   error?: ApiErrorShape | undefined;
   resolved: ResolvedSend;
+  /** The trace topic the half message's and END_TRANSACTION's trace records went to (absent: not traced). */
+  traceTopic?: string | undefined;
 }
 
 export interface TxCheckView {

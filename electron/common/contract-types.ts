@@ -153,6 +153,8 @@ export interface SendOutcome {
   result?: SendResultView | undefined;
   error?: ApiErrorShape | undefined;
   resolved: ResolvedSend;
+  /** The trace topic a trace record was queued to (absent: not traced: tracing off, oneway, or failed). */
+  traceTopic?: string | undefined;
 }
 
 // ── history ──────────────────────────────────────────────────────────────────
@@ -191,6 +193,10 @@ export interface HistorySummary {
   rowLine?: number | undefined;
   /** First 200 characters of the body as text. */
   bodyPreview: string;
+  /** A message-trace record was queued for this send (the profile traces, and the broker acknowledged it). */
+  traced: boolean;
+  /** Where the trace went (RMQ_SYS_TRACE_TOPIC or the profile's topic) when traced. */
+  traceTopic?: string | undefined;
 }
 
 export interface HistoryEntry extends HistorySummary {

@@ -134,6 +134,16 @@ export function toResultView(r: SendResult): SendResultView {
 
 const toAttemptView = (a: AttemptRecord): AttemptView => ({ ...a });
 
+/**
+ * The trace topic a send's trace record went to, as the producer decides it: the profile traces,
+ * and the broker acknowledged the send with tracing on (SendResult.traceOn). Oneway and failed
+ * sends have no SendResult and no trace, as in the Java client. The record is queued, then
+ * written in the background; the dispatcher may drop it when its queue is full.
+ */
+export function traceTopicOf(profile: Pick<ProfileView, 'producer'>, result: Pick<SendResult, 'traceOn'> | undefined): string | undefined {
+  return profile.producer.traceEnabled && result?.traceOn ? profile.producer.traceTopic : undefined;
+}
+
 export interface ExecuteOptions {
   origin: HistoryOrigin;
   replayOf?: number | undefined;
@@ -201,6 +211,7 @@ export async function executeSend(
     result: result ? toResultView(result) : undefined,
     error: error === undefined ? undefined : toApiError(error),
     resolved: toResolvedView(prepared),
+    traceTopic: traceTopicOf(profile, result),
   };
   const record = o.record ?? 'all';
   if (record === 'all' || (record === 'failures' && status !== 'ok' && status !== 'unconfirmed')) {
@@ -227,6 +238,7 @@ export async function executeSend(
       templateId: o.templateId,
       bodyText: first.bodyText ?? searchableBody(prepared.messages[0]!.body),
       request: outcome.resolved,
+      traceTopic: outcome.traceTopic,
     });
   }
   return outcome;

@@ -22,7 +22,7 @@ import type { EventSink } from './event-sink.js';
 import type { HistoryStore } from './history/history-store.js';
 import type { ProducerPool } from './producer-pool.js';
 import type { SendEvents } from './send-events.js';
-import { resolveSend, toCoreMessage, toResolvedView, toResultView } from './send-service.js';
+import { resolveSend, toCoreMessage, toResolvedView, toResultView, traceTopicOf } from './send-service.js';
 import type { SequenceCounters } from './template-vars.js';
 
 type TxSendInput = z.output<typeof X.TxSend>;
@@ -255,6 +255,8 @@ export class TransactionsService {
       templateId: req.templateId,
       bodyText: first.bodyText ?? '',
       request: resolved,
+      // The half message's Pub trace and END_TRANSACTION's EndTransaction trace (core transaction-producer.ts).
+      traceTopic: traceTopicOf(c.profile, result),
     });
     if (result) {
       this.rows.set(result.msgId, historyId);
@@ -291,6 +293,7 @@ export class TransactionsService {
       endTransaction: result ? { sent: result.endTransaction.sent, addr: result.endTransaction.addr, error: result.endTransaction.error } : undefined,
       error: error === undefined ? undefined : toApiError(error),
       resolved,
+      traceTopic: traceTopicOf(c.profile, result),
     };
   }
 }

@@ -41,6 +41,8 @@ export interface SendRecord extends Pick<
   /** Searchable body text (first 4 KiB). */
   bodyText: string;
   request: ResolvedSend;
+  /** The trace topic a trace record was queued to for this send (absent: not traced). */
+  traceTopic?: string | undefined;
 }
 
 export const DEFAULT_SETTINGS: HistorySettings = { maxRows: 1_000_000, maxAgeDays: 0 };
@@ -71,10 +73,11 @@ interface Row {
   row_line: number | null;
   template_id: string | null;
   body_preview: string;
+  trace_topic: string | null;
 }
 
 const SUMMARY_COLS = `sends.id AS id, created_at, profile_id, profile_name, topic, sends.tags AS tags, sends.keys AS keys, mode, message_count, status, send_status, sends.msg_id AS msg_id, broker_name, queue_id,
-  latency_ms, attempt_count, error_message, origin, replay_of, origin_id, run_id, row_line, template_id, substr(sends.body_text, 1, 200) AS body_preview`;
+  latency_ms, attempt_count, error_message, origin, replay_of, origin_id, run_id, row_line, template_id, substr(sends.body_text, 1, 200) AS body_preview, trace_topic`;
 
 const u = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
@@ -110,6 +113,8 @@ function toSummary(r: Row): HistorySummary {
     runId: u(r.run_id),
     rowLine: u(r.row_line),
     bodyPreview: r.body_preview,
+    traced: r.trace_topic !== null,
+    traceTopic: u(r.trace_topic),
   };
 }
 
@@ -142,12 +147,12 @@ export class HistoryStore {
     this.batchSize = opts.batchSize ?? 500;
     this.now = opts.now ?? Date.now;
     this.nextId = ((db.prepare('SELECT max(id) AS m FROM sends').get() as { m: number | null }).m ?? 0) + 1;
-    // Positional parameters: binding 32 named values from an object costs a lookup per name per row.
+    // Positional parameters: binding 33 named values from an object costs a lookup per name per row.
     this.insertSend =
       db.prepare(`INSERT INTO sends (id, created_at, profile_id, profile_name, topic, tags, keys, mode, message_count, status, send_status, msg_id,
       offset_msg_id, broker_name, queue_id, queue_offset, latency_ms, attempt_count, error_name, error_code, error_message, origin, replay_of, origin_id, run_id, row_line,
-      template_id, body_text, props_text, request, result, error)
-      VALUES (${Array.from({ length: 32 }, () => '?').join(', ')})`);
+      template_id, body_text, props_text, request, result, error, trace_topic)
+      VALUES (${Array.from({ length: 33 }, () => '?').join(', ')})`);
     this.insertAttempt = db.prepare(`INSERT INTO attempts (send_id, attempt, broker_name, addr, queue_id, latency_ms, ok, response_code, error)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
@@ -207,6 +212,7 @@ export class HistoryStore {
         JSON.stringify(r.request),
         res ? JSON.stringify(res) : null,
         err ? JSON.stringify(err) : null,
+        r.traceTopic ?? null,
       );
       for (const a of r.attempts) {
         this.insertAttempt.run(id, a.attempt, a.brokerName, a.addr, a.queueId, Math.round(a.latencyMs), a.ok ? 1 : 0, a.responseCode ?? null, a.error ?? null);

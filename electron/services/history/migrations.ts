@@ -159,6 +159,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'trace_topic: the message-trace topic a send was traced to (NULL: not traced)',
+    up(db) {
+      // One nullable column: rows written before tracing existed read back as not traced.
+      db.exec(`ALTER TABLE sends ADD COLUMN trace_topic TEXT;`);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
