@@ -1,6 +1,6 @@
 /**
- * Screenshots of every view, light and dark, as test artifacts (tests/e2e/artifacts/); the main
- * views also go to docs/screenshots/<view>-<scheme>.png, the images the README shows.
+ * Screenshots of every view, light and dark, as test artifacts (tests/e2e/artifacts/) and as
+ * docs/screenshots/<view>-<scheme>.png, the images the README shows.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,8 +14,8 @@ import { TemplatesPage } from './pages/templates.page.js';
 import { TopicsPage } from './pages/topics.page.js';
 
 const DOCS = resolve(import.meta.dirname, '../../docs/screenshots');
-/** The views the README shows. */
-const README_VIEWS: readonly ViewId[] = ['composer', 'history', 'browser', 'live', 'runner', 'topics'];
+/** The views the README shows: every one. */
+const README_VIEWS: readonly ViewId[] = ['composer', 'topics', 'brokers', 'live', 'runner', 'history', 'transactions', 'browser', 'templates', 'profiles'];
 
 test('every view, light and dark', async ({ app, page }) => {
   test.setTimeout(240_000);
@@ -39,7 +39,7 @@ test('every view, light and dark', async ({ app, page }) => {
   const lastId = await c.msgId();
   await new TemplatesPage(page).saveFromComposer('order created', 'orders');
 
-  const views: ViewId[] = ['composer', 'topics', 'brokers', 'live', 'runner', 'history', 'browser', 'templates', 'profiles'];
+  const views: ViewId[] = ['composer', 'topics', 'brokers', 'live', 'runner', 'history', 'transactions', 'browser', 'templates', 'profiles'];
   mkdirSync(DOCS, { recursive: true });
   for (const scheme of ['light', 'dark'] as const) {
     await app.setTheme(scheme);
@@ -55,6 +55,7 @@ test('every view, light and dark', async ({ app, page }) => {
         await b.row(lastId).click();
         await expect(b.t('browser-detail')).toHaveAttribute('data-msgid', lastId);
       }
+      if (v === 'transactions') await expect(page.getByTestId('tx-policy')).toBeVisible();
       if (v === 'templates') await expect(page.getByTestId('template-row')).toHaveCount(1);
       if (v === 'composer') await expect(page.locator('[data-testid="composer-body"] .monaco-editor')).toBeVisible();
       await app.screenshot(`${v}-${scheme}`);
