@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit tests are offline and deterministic; integration tests run against the real local cluster
-// that the global setup starts (or reuses) and fail — never skip — when it cannot start.
+// Unit tests are offline and deterministic; integration tests run against the real local clusters
+// (started or reused by the files that name them) and fail — never skip — when one cannot start.
 export default defineConfig({
   test: {
     projects: [
@@ -11,6 +11,7 @@ export default defineConfig({
           root: import.meta.dirname,
           include: ['unit/**/*.spec.ts'],
           environment: 'node',
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -22,8 +23,13 @@ export default defineConfig({
           globalSetup: ['integration/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 240_000,
-          // One JVM cluster on two cores: files run one after another.
-          fileParallelism: false,
+          // After the unit tests, three files at a time: most of an integration file's time is
+          // spent waiting on brokers (restarts, timeouts, check-backs), not on the two cores.
+          // Files that share a cluster use their own topics and groups; a file that kills or
+          // pauses nodes has a cluster profile of its own.
+          sequence: { groupOrder: 1 },
+          fileParallelism: true,
+          maxWorkers: 3,
         },
       },
     ],

@@ -1,16 +1,12 @@
 /** ACL signing against a real broker started with authentication enabled (cluster profile 'acl'). */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DefaultMQProducer, SendFailedError } from '../../core/index.js';
-import { startCluster, stopCluster } from '../cluster/cluster.js';
+import { startCluster } from '../cluster/cluster.js';
 import { uniqueGroup, uniqueTopic } from './env.js';
 
 let namesrv = '';
 beforeAll(async () => {
   namesrv = (await startCluster('acl')).namesrvAddr;
-});
-// On CI, free the two cores for the next files; locally keep it for quick re-runs.
-afterAll(async () => {
-  if (process.env.CI) await stopCluster('acl');
 });
 
 async function sendWith(credentials?: { accessKey: string; secretKey: string }) {

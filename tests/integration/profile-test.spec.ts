@@ -7,7 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testProfileConnection } from '../../electron/services/profile-test.js';
-import { startCluster, stopCluster } from '../cluster/cluster.js';
+import { startCluster } from '../cluster/cluster.js';
 import { NAMESRV } from './env.js';
 
 let aclNamesrv = '';
@@ -21,7 +21,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   http.close();
-  if (process.env.CI) await stopCluster('acl');
 });
 
 describe('testProfileConnection', () => {
