@@ -5,7 +5,7 @@
  * line has a break over the outage (no attempt reached it: isolated, then out of the route), and
  * the panel says when it was chosen again.
  */
-import { killNode, restartNode, startCluster } from '../cluster/cluster.js';
+import { killNode, restartNode, startCluster, stopCluster } from '../cluster/cluster.js';
 import { E2E_NAMESRV, expect, test, uniqueTopic } from './fixtures.js';
 import { ComposerPage } from './pages/composer.page.js';
 import { LivePage } from './pages/live.page.js';
@@ -17,6 +17,12 @@ test.describe.configure({ timeout: 420_000 });
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   await startCluster('e2e');
+});
+
+// On CI, free the two cores for the tests after this one (its only user); locally keep it for re-runs.
+test.afterAll(async () => {
+  test.setTimeout(60_000);
+  if (process.env.CI) await stopCluster('e2e');
 });
 
 /** java-5 rules (the profile default): a failed attempt isolates its broker for 10 s. */
