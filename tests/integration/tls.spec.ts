@@ -4,7 +4,8 @@
  * running with RocketMQ's client TLS settings.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DefaultMQProducer, type ProducerConfig } from '../../core/index.js';
+import { ClientErrorCode, DefaultMQProducer, type ProducerConfig } from '../../core/index.js';
+import { testWorkbench } from '../unit/electron/support/workbench.js';
 import { mqadmin, startCluster, stopCluster, type RunningCluster } from '../cluster/cluster.js';
 import { tlsCerts, type TlsCerts } from '../cluster/tls-certs.js';
 import { uniqueGroup, uniqueTopic } from './env.js';
@@ -80,6 +81,29 @@ describe('TLS (RocketMQ server TLS, enforcing, mutual)', () => {
     // other-ca.pem is a self-signed CA certificate (with its key): a valid certificate, wrong issuer.
     const p = await producer({ tls: { caFile: certs.ca, certFile: certs.otherCa, keyFile: certs.otherCa.replace('.pem', '.key') } });
     await expect(p.send({ topic, body: 'x' })).rejects.toThrow(`refused your client certificate ${certs.otherCa}`);
+  });
+
+  it('a TLS profile through the host: Test connection passes with TLS, connect and send work (mqadmin reads it); a wrong CA fails with TLS_EXCEPTION', async () => {
+    const t = testWorkbench();
+    try {
+      const tls = { enabled: true, caFile: certs.ca, certFile: certs.clientCert, keyFile: certs.clientKey };
+      const test = await t.call('profiles:test', { namesrvAddrs: [cluster.namesrvAddr], tls });
+      expect(test.value, JSON.stringify(test)).toMatchObject({ ok: true, tls: true });
+      const p = await t.call('profiles:create', { name: 'tls', namesrvAddrs: [cluster.namesrvAddr], tls, producer: { group: uniqueGroup('WbTlsHost') } });
+      const st = await t.call('profiles:connect', { id: p.value.id });
+      expect(st.value.phase, JSON.stringify(st.value.error)).toBe('connected');
+      const o = await t.call('send:message', { profileId: p.value.id, message: { topic, body: 'TLS from a profile', keys: 'tls-profile-1' } });
+      expect(o.value?.status, JSON.stringify(o)).toBe('ok');
+      const q = mqadmin(['queryMsgById', '-t', topic, '-i', o.value.result.offsetMsgId], { profile: 'tls' });
+      expect(q.stdout).toMatch(/Keys:\s+\[tls-profile-1\]/);
+
+      const bad = await t.call('profiles:create', { name: 'tls-wrong-ca', namesrvAddrs: [cluster.namesrvAddr], tls: { ...tls, caFile: certs.otherCa } });
+      const badState = await t.call('profiles:connect', { id: bad.value.id });
+      expect(badState.value).toMatchObject({ phase: 'error', error: { code: ClientErrorCode.TLS_EXCEPTION } });
+      expect(badState.value.error.message).toContain(`is not signed by the CA you gave (${certs.otherCa})`);
+    } finally {
+      await t.close();
+    }
   });
 
   it('a missing CA file is refused when the producer starts, naming the file', async () => {
