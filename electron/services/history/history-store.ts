@@ -3,6 +3,8 @@
  * batched writer: `record()` assigns the row id at once and queues the row; queued rows are written
  * in transactions of up to `batchSize` sends (each send with all its attempts), one transaction per
  * event-loop turn, so tens of thousands of bulk sends never stall the loop. Reads flush first.
+ * The full-text index follows the rows in larger chunks (search-indexer.ts); a text search
+ * indexes whatever is left first, so it finds a send as soon as it is recorded.
  */
 import type Database from 'better-sqlite3';
 import type {
@@ -19,7 +21,8 @@ import type {
   SendMode,
   SendResultView,
 } from '../../common/contract.js';
-import { countSql, pruneStatements, readRecovery, searchSql, type SearchFilter } from './queries.js';
+import { countSql, pruneStatements, readRecovery, searchSql, usesFullText, type SearchFilter } from './queries.js';
+import { SearchIndexer } from './search-indexer.js';
 import { exportLines, type ExportFormat } from './export.js';
 
 /** What a send writes: the summary's own fields (the contract's shape) plus the full detail. */
@@ -126,7 +129,14 @@ export interface HistoryStoreOptions {
   dbFile?: string;
   /** Injected for tests of retention. */
   now?: () => number;
+  /** Rows per full-text index transaction (the index follows the rows; see search-indexer.ts). */
+  ftsChunkRows?: number;
+  /** A tail shorter than a chunk is indexed at most this long after it was committed. */
+  ftsMaxDelayMs?: number;
 }
+
+/** A time-range search first looks at this many newest rows (by id) before it reads the range by time. */
+const TIME_PROBE_ROWS = 20_000;
 
 export class HistoryStore {
   private nextId: number;
@@ -139,6 +149,7 @@ export class HistoryStore {
   private readonly batchSize: number;
   private readonly now: () => number;
   private closed = false;
+  private readonly indexer: SearchIndexer;
 
   constructor(
     private readonly db: Database.Database,
@@ -155,6 +166,7 @@ export class HistoryStore {
       VALUES (${Array.from({ length: 33 }, () => '?').join(', ')})`);
     this.insertAttempt = db.prepare(`INSERT INTO attempts (send_id, attempt, broker_name, addr, queue_id, latency_ms, ok, response_code, error)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.indexer = new SearchIndexer(db, { chunkRows: opts.ftsChunkRows, maxDelayMs: opts.ftsMaxDelayMs });
   }
 
   /** Queues one send (with its attempts) for the next batch; returns its row id immediately. */
@@ -236,7 +248,9 @@ export class HistoryStore {
   private commit(items: { id: number; r: SendRecord }[]): void {
     this.tx(items);
     this.sinceLastPrune += items.length;
-    this.opts.onCommitted?.(items.length, items[items.length - 1]!.id);
+    const lastId = items[items.length - 1]!.id;
+    this.indexer.committed(lastId);
+    this.opts.onCommitted?.(items.length, lastId);
     if (this.sinceLastPrune >= 5000) {
       this.sinceLastPrune = 0;
       setImmediate(() => {
@@ -267,13 +281,42 @@ export class HistoryStore {
     return new Promise((r) => this.idleWaiters.push(r));
   }
 
-  search(f: SearchFilter): HistoryPage {
+  /** Writes the queue; when the filter searches text, also indexes every row written so far. */
+  private ready(f: SearchFilter): boolean {
     this.flush();
+    const fts = usesFullText(f);
+    if (fts) this.indexer.catchUp();
+    return fts;
+  }
+
+  /** Rows the index does not hold yet (it catches up in the background and before a text search). */
+  get unindexed(): number {
+    return this.indexer.lag;
+  }
+
+  search(f: SearchFilter): HistoryPage {
+    const fts = this.ready(f);
     const limit = f.limit ?? 50;
-    const { sql, params } = searchSql(SUMMARY_COLS, f, limit + 1);
-    const rows = this.db.prepare(sql).all(params) as Row[];
+    const rows = !fts && (f.from !== undefined || f.to !== undefined) ? this.searchTimeRange(f, limit + 1) : this.rows(searchSql(SUMMARY_COLS, f, limit + 1));
     const items = rows.slice(0, limit).map(toSummary);
     return { items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.id) : undefined };
+  }
+
+  private rows(q: { sql: string; params: Record<string, unknown> }): Row[] {
+    return this.db.prepare(q.sql).all(q.params) as Row[];
+  }
+
+  /**
+   * A time range without text, exact either way: the newest TIME_PROBE_ROWS ids first (a recent
+   * range fills the page here at once); if the page is not full, the older rows are read through
+   * the time index — walking the id order down to a range far back would touch every newer row.
+   */
+  private searchTimeRange(f: SearchFilter, n: number): Row[] {
+    const top = Math.min(this.nextId - 1, f.beforeId !== undefined ? f.beforeId - 1 : Infinity);
+    const floor = top - TIME_PROBE_ROWS;
+    const newest = this.rows(searchSql(SUMMARY_COLS, f, n, { kind: 'newest', aboveId: floor }));
+    if (newest.length >= n || floor <= 0) return newest;
+    return newest.concat(this.rows(searchSql(SUMMARY_COLS, f, n - newest.length, { kind: 'byTime', atMostId: floor })));
   }
 
   get(id: number): HistoryEntry | undefined {
@@ -320,7 +363,7 @@ export class HistoryStore {
 
   /** How many rows match the filters (no paging). */
   count(f: SearchFilter): number {
-    this.flush();
+    this.ready(f);
     const { sql, params } = countSql(f);
     return (this.db.prepare(sql).get(params) as { n: number }).n;
   }
@@ -335,7 +378,7 @@ export class HistoryStore {
     chunkRows: number,
     cursor?: number,
   ): { data: string; rows: number; nextCursor?: string | undefined } {
-    this.flush();
+    this.ready(f);
     let ids: number[];
     if (f.ids) {
       const sorted = [...new Set(f.ids)].sort((a, b) => b - a).filter((id) => cursor === undefined || id < cursor);
@@ -426,6 +469,12 @@ export class HistoryStore {
   close(): void {
     if (this.closed) return;
     this.flush();
+    this.indexer.dispose();
+    try {
+      this.indexer.catchUp();
+    } catch {
+      // the next start indexes what is left (the watermark is in the database)
+    }
     this.closed = true;
   }
 }

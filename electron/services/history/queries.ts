@@ -42,6 +42,12 @@ export function parseSearchText(text: string): { keys: { key: string; prefix: bo
 
 const hasWord = (s: string) => /[\p{L}\p{N}]/u.test(s);
 
+/** True when the filter is answered from the full-text index (its text holds a word). */
+export function usesFullText(f: SearchFilter): boolean {
+  const { keys, rest } = parseSearchText(f.text ?? '');
+  return keys.some((k) => hasWord(k.key)) || hasWord(rest);
+}
+
 /** WHERE clauses and the FROM/ORDER they need, shared by search, count and export. */
 export function whereSql(f: SearchFilter): { from: string; order: string; where: string[]; params: Record<string, unknown> } {
   const where: string[] = [];
@@ -111,9 +117,26 @@ export function whereSql(f: SearchFilter): { from: string; order: string; where:
   return { from, order, where, params };
 }
 
-export function searchSql(cols: string, f: SearchFilter, limit: number): { sql: string; params: Record<string, unknown> } {
+/**
+ * How a time-range query without text runs. `newest`: newest first through the id order (or the
+ * topic's (topic, id) index), only rows above `aboveId` — quick when the range holds recent rows.
+ * `byTime`: through the created_at index (or (topic, created_at)), only rows at or below `atMostId`,
+ * then sorted — quick when the range is far back, where the id order would walk every newer row.
+ */
+export type TimePlan = { kind: 'newest'; aboveId: number } | { kind: 'byTime'; atMostId: number };
+
+export function searchSql(cols: string, f: SearchFilter, limit: number, plan?: TimePlan): { sql: string; params: Record<string, unknown> } {
   const { from, order, where, params } = whereSql(f);
-  const sql = `SELECT ${cols} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} DESC LIMIT @limit`;
+  let source = from;
+  if (plan?.kind === 'newest') {
+    where.push('sends.id > @aboveId');
+    params.aboveId = plan.aboveId;
+  } else if (plan?.kind === 'byTime') {
+    where.push('sends.id <= @atMostId');
+    params.atMostId = plan.atMostId;
+    source = `sends INDEXED BY ${f.topic ? 'sends_topic_created' : 'sends_created'}`;
+  }
+  const sql = `SELECT ${cols} FROM ${source} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} DESC LIMIT @limit`;
   return { sql, params: { ...params, limit } };
 }
 
