@@ -11,6 +11,7 @@
  * is greater than q.
  */
 import { ValidationError } from '../errors.js';
+import { prepareZstdDecoder } from '../protocol/compression.js';
 import { decodeGetMaxOffset, encodeGetMaxOffset } from '../protocol/requests/get-max-offset.js';
 import { decodeGetMinOffset, encodeGetMinOffset } from '../protocol/requests/get-min-offset.js';
 import { decodePullMessage, encodePullMessage, MAX_PULL_BATCH } from '../protocol/requests/pull-message.js';
@@ -113,6 +114,7 @@ async function pullRange(
 ): Promise<{ messages: MessageView[]; more: boolean }> {
   const out: MessageView[] = [];
   let offset = start;
+  await prepareZstdDecoder(); // a ZSTD body decodes on Node 20 too
   // Each round either advances the offset or ends: a broker answering the same offset forever cannot loop us.
   while (offset < end) {
     const r = await callBroker(

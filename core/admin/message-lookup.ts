@@ -5,6 +5,7 @@
  */
 import { BrokerResponseError, ConnectError, ValidationError } from '../errors.js';
 import { decodeOffsetMsgId } from '../protocol/message-id.js';
+import { prepareZstdDecoder } from '../protocol/compression.js';
 import { MessageConst } from '../protocol/message-properties.js';
 import { decodeQueryMessage, encodeQueryMessage } from '../protocol/requests/query-message.js';
 import { decodeViewMessageById, encodeViewMessageById } from '../protocol/requests/view-message-by-id.js';
@@ -43,6 +44,7 @@ const HEX_ID = /^[0-9A-Fa-f]{32}([0-9A-Fa-f]{24})?$/;
 /** VIEW_MESSAGE_BY_ID at the store host the offsetMsgId names. */
 export async function viewMessage(ctx: AdminContext, offsetMsgId: string, topic?: string, fallbackAddr?: string): Promise<MessageView> {
   const id = decodeOffsetMsgId(offsetMsgId); // ProtocolError if not an offsetMsgId
+  await prepareZstdDecoder(); // a ZSTD body decodes on Node 20 too
   const read = (addr: string) => callBroker(ctx, addr, encodeViewMessageById(id.commitLogOffset, topic), decodeViewMessageById);
   let addr = id.address;
   let m: StoredMessage;
@@ -59,6 +61,7 @@ export async function viewMessage(ctx: AdminContext, offsetMsgId: string, topic?
 
 async function query(ctx: AdminContext, topic: string, key: string, uniqueKey: boolean, o: QueryOptions): Promise<QueryResult> {
   if (!key) throw new ValidationError('The key to look up is blank.');
+  await prepareZstdDecoder();
   const route = await fetchRoute(ctx, topic);
   const maxNum = o.maxNum ?? 64;
   const brokers: QueryResult['brokers'] = [];

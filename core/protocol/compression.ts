@@ -13,6 +13,7 @@
  * Both are loaded only when a producer asks for their type; zstd's WebAssembly module needs an
  * asynchronous start, which prepareCompression() does once per process.
  */
+import * as zlib from 'node:zlib';
 import { deflateSync } from 'node:zlib';
 import { ValidationError } from '../errors.js';
 import type { CompressionType } from './stored-message.js';
@@ -30,6 +31,7 @@ interface Lz4Napi {
 interface ZstdWasm {
   init(): Promise<void>;
   compress(buf: Uint8Array, level?: number): Uint8Array;
+  decompress(buf: Uint8Array, opts?: { defaultHeapSize?: number }): Uint8Array;
 }
 
 let lz4: Lz4Napi | undefined;
@@ -90,5 +92,74 @@ export function compressBody(type: CompressionType, body: Buffer, level: number)
       const out = zstd.compress(body, level);
       return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
     }
+  }
+}
+
+/** Whether this runtime's zlib has zstd (Node ≥ 22.15); Node 20 and Electron's older Nodes do not. */
+export function nodeHasZstd(): boolean {
+  return 'zstdDecompressSync' in zlib;
+}
+
+/**
+ * Makes ZSTD-compressed stored bodies decodable where Node's zlib has no zstd: loads the same
+ * WebAssembly zstd the producer compresses with. Resolves false (never rejects) when it cannot be
+ * loaded — the body then stays compressed and is shown as such (bodyDecompressed=false).
+ */
+export async function prepareZstdDecoder(): Promise<boolean> {
+  if (zstd || nodeHasZstd()) return true;
+  try {
+    await prepareCompression('ZSTD');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A frame body written by the Java client is at most its maxMessageSize (4 MiB by default): try that first, then the cap. */
+const ZSTD_FIRST_TRY = 4 * 1024 * 1024 + 1024;
+
+/**
+ * Inflates a zstd frame with the WebAssembly decoder; undefined when it is not loaded. A frame
+ * without its content size (zstd-jni's streaming output) is decoded into a buffer of at most
+ * `maxOutput` bytes; a larger body fails rather than exhausting memory.
+ */
+export function decompressZstdWasm(raw: Buffer, maxOutput: number): Buffer | undefined {
+  if (!zstd) return undefined;
+  // The decoder allocates what the frame header claims: refuse a claim over the cap before it does.
+  const claimed = zstdFrameContentSize(raw);
+  if (claimed !== undefined && claimed > BigInt(maxOutput)) throw new Error(`zstd frame claims ${claimed} bytes, more than the ${maxOutput}-byte limit`);
+  try {
+    const out = zstd.decompress(raw, { defaultHeapSize: Math.min(ZSTD_FIRST_TRY, maxOutput) });
+    return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+  } catch (e) {
+    if (maxOutput <= ZSTD_FIRST_TRY) throw e;
+    const out = zstd.decompress(raw, { defaultHeapSize: maxOutput });
+    return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+  }
+}
+
+/**
+ * Frame_Content_Size from a zstd frame header (RFC 8878 §3.1.1.1), or undefined when the frame
+ * does not say (or this is not a zstd frame: the decoder reports that).
+ */
+export function zstdFrameContentSize(b: Buffer): bigint | undefined {
+  if (b.length < 6 || b.readUInt32LE(0) !== 0xfd2fb528) return undefined;
+  const fhd = b[4]!;
+  const fcsFlag = fhd >> 6;
+  const singleSegment = (fhd >> 5) & 1;
+  const dictIdSize = [0, 1, 2, 4][fhd & 3]!;
+  const fcsSize = fcsFlag === 0 ? singleSegment : [0, 2, 4, 8][fcsFlag]!;
+  if (fcsSize === 0) return undefined;
+  const at = 5 + (singleSegment ? 0 : 1) + dictIdSize;
+  if (b.length < at + fcsSize) return undefined;
+  switch (fcsSize) {
+    case 1:
+      return BigInt(b[at]!);
+    case 2:
+      return BigInt(b.readUInt16LE(at) + 256);
+    case 4:
+      return BigInt(b.readUInt32LE(at));
+    default:
+      return b.readBigUInt64LE(at);
   }
 }

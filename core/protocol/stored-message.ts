@@ -19,6 +19,7 @@ import * as zlib from 'node:zlib';
 import { ClientErrorCode, MQClientError } from '../errors.js';
 import { decodeProperties, MessageConst } from './message-properties.js';
 import { decompressLz4Frame } from './lz4-frame.js';
+import { decompressZstdWasm } from './compression.js';
 
 export const MESSAGE_MAGIC_CODE_V1 = -626843481; // 0xDAA320A7
 export const MESSAGE_MAGIC_CODE_V2 = -626843477; // 0xDAA320AB
@@ -202,7 +203,8 @@ export function decompressBody(raw: Buffer, type: CompressionType, maxOutput = M
     case 'ZSTD': {
       // Typed as always present by @types/node 22, but only Node ≥ 22.15 has it (this may run on 20).
       const z: ZstdZlib['zstdDecompressSync'] = 'zstdDecompressSync' in zlib ? zlib.zstdDecompressSync : undefined;
-      return z ? z(raw, { maxOutputLength: maxOutput }) : undefined; // Node ≥ 22.15 has zstd
+      // Node ≥ 22.15 has zstd; elsewhere the producer's WebAssembly zstd, once prepareZstdDecoder() loaded it.
+      return z ? z(raw, { maxOutputLength: maxOutput }) : decompressZstdWasm(raw, maxOutput);
     }
   }
 }
