@@ -6,6 +6,9 @@
 import { createServer, type Server } from 'node:http';
 import type { Page } from '@playwright/test';
 import { expect, MAIN_NAMESRV, test } from './fixtures.js';
+import { E2E_TOPIC } from './global-setup.js';
+import { ComposerPage } from './pages/composer.page.js';
+import { HistoryPage } from './pages/history.page.js';
 
 async function fillDraft(page: Page, name: string, namesrv: string): Promise<void> {
   if (!(await page.getByTestId('profile-form').isVisible())) await page.getByTestId('profile-new').click();
@@ -88,4 +91,47 @@ test('an HTTP port is recognised: "answered with HTTP, not the RocketMQ remoting
   } finally {
     server.close();
   }
+});
+
+test('Reaching the cluster: TLS fields with a loud skip-verification warning, a missing CA named by Test connection; a traced profile marks its send traced', async ({
+  app,
+  page,
+}) => {
+  await app.go('profiles');
+  await fillDraft(page, 'traced', MAIN_NAMESRV);
+  const form = page.getByTestId('profile-form');
+  await expect(form.getByTestId('profile-tls-fields')).toHaveCount(0);
+  await form.getByTestId('profile-tls').check();
+  await expect(form.getByTestId('profile-tls-ca')).toBeVisible();
+  await expect(form.getByTestId('profile-tls-cert')).toBeVisible();
+  await expect(form.getByTestId('profile-tls-key')).toBeVisible();
+  await expect(form.getByTestId('profile-tls-skip-warning')).toContainText('not checked at all');
+  await form.getByTestId('profile-tls-skip-verify').check();
+  await expect(form.getByTestId('profile-tls-skip-box')).toHaveClass(/\bon\b/);
+  await form.getByTestId('profile-tls-skip-verify').uncheck();
+  await form.getByTestId('profile-tls-ca').fill('/nonexistent/ca.pem');
+  await page.getByTestId('profile-test').click();
+  await expect(page.getByTestId('profile-test-problem')).toHaveText('TLS CA bundle /nonexistent/ca.pem: no such file');
+  await form.getByTestId('profile-tls').uncheck();
+
+  await expect(form.getByTestId('profile-compress-type')).toHaveValue('ZLIB');
+  await expect(form.getByTestId('profile-trace-topic')).toHaveValue('RMQ_SYS_TRACE_TOPIC');
+  await form.getByTestId('profile-trace').check();
+  await page.getByTestId('profile-save').click();
+  await expect(page.getByTestId('profile-row-traced')).toBeVisible();
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-phase', 'connected', { timeout: 30_000 });
+
+  await app.go('composer');
+  const composer = new ComposerPage(page);
+  const marker = `e2e-trace-${Date.now().toString(36)}`;
+  await composer.fill({ topic: E2E_TOPIC, keys: marker, format: 'text', body: 'traced from the browser' });
+  await composer.send();
+  await composer.expectSendOk();
+  await expect(composer.t('result-traced')).toHaveText('traced → RMQ_SYS_TRACE_TOPIC');
+  await app.go('history');
+  const history = new HistoryPage(page);
+  await history.search(marker);
+  await expect(history.rows()).toHaveCount(1);
+  await history.openRow(0);
+  await expect(history.detail().getByTestId('detail-traced')).toHaveText('traced → RMQ_SYS_TRACE_TOPIC');
 });
