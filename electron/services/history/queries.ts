@@ -127,14 +127,18 @@ export type TimePlan = { kind: 'newest'; aboveId: number } | { kind: 'byTime'; a
 
 export function searchSql(cols: string, f: SearchFilter, limit: number, plan?: TimePlan): { sql: string; params: Record<string, unknown> } {
   const { from, order, where, params } = whereSql(f);
-  let source = from;
+  const source = from;
   if (plan?.kind === 'newest') {
     where.push('sends.id > @aboveId');
     params.aboveId = plan.aboveId;
   } else if (plan?.kind === 'byTime') {
     where.push('sends.id <= @atMostId');
     params.atMostId = plan.atMostId;
-    source = `sends INDEXED BY ${f.topic ? 'sends_topic_created' : 'sends_created'}`;
+    // Pick the page's ids inside the index first (the index holds topic, created_at and the id),
+    // then read only those rows: sorting whole rows would read every row of the range.
+    const index = f.topic ? 'sends_topic_created' : 'sends_created';
+    const ids = `SELECT sends.id FROM sends INDEXED BY ${index} WHERE ${where.join(' AND ')} ORDER BY sends.id DESC LIMIT @limit`;
+    return { sql: `SELECT ${cols} FROM sends WHERE sends.id IN (${ids}) ORDER BY sends.id DESC`, params: { ...params, limit } };
   }
   const sql = `SELECT ${cols} FROM ${source} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} DESC LIMIT @limit`;
   return { sql, params: { ...params, limit } };
