@@ -140,8 +140,12 @@ const toAttemptView = (a: AttemptRecord): AttemptView => ({ ...a });
  * sends have no SendResult and no trace, as in the Java client. The record is queued, then
  * written in the background; the dispatcher may drop it when its queue is full.
  */
-export function traceTopicOf(profile: Pick<ProfileView, 'producer'>, result: Pick<SendResult, 'traceOn'> | undefined): string | undefined {
-  return profile.producer.traceEnabled && result?.traceOn ? profile.producer.traceTopic : undefined;
+export function traceTopicOf(
+  profile: { producer?: Partial<ProfileView['producer']> | undefined },
+  result: Pick<SendResult, 'traceOn'> | undefined,
+): string | undefined {
+  const o = profile.producer;
+  return o?.traceEnabled && result?.traceOn ? o.traceTopic : undefined;
 }
 
 export interface ExecuteOptions {
