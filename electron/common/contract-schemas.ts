@@ -95,7 +95,19 @@ export const ProducerOptions = z
  */
 const needsNameServer = (p: { namesrvAddrs: string[]; namesrvAddressServer?: string | undefined }) =>
   p.namesrvAddrs.length > 0 || (p.namesrvAddressServer !== undefined && p.namesrvAddressServer !== '');
-const NEEDS_NAMESERVER = { message: 'give at least one NameServer address, or a NameServer address server', path: ['namesrvAddrs'] };
+const NEEDS_NAMESERVER = {
+  message: 'at least one NameServer address, or a NameServer address server',
+  path: ['namesrvAddrs'],
+  // Also when other fields failed, so one answer lists every problem (the address list itself must be valid).
+  when: (payload: { value: unknown }) => {
+    const v = payload.value as { namesrvAddrs?: unknown; namesrvAddressServer?: unknown } | null;
+    return (
+      Array.isArray(v?.namesrvAddrs) &&
+      v.namesrvAddrs.every((a) => typeof a === 'string') &&
+      (v.namesrvAddressServer === undefined || typeof v.namesrvAddressServer === 'string')
+    );
+  },
+};
 
 export const ProfileInput = z
   .object({

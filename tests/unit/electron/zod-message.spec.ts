@@ -29,7 +29,9 @@ describe('formatZodError', () => {
   });
 
   it('joins several issues and keeps the dotted path of fields without a label', () => {
-    expect(message(ProfileInput, { name: ' ', namesrvAddrs: [] })).toBe('Name: a name is required; NameServer address: at least one NameServer address');
+    expect(message(ProfileInput, { name: ' ', namesrvAddrs: [] })).toBe(
+      'Name: a name is required; NameServer address: at least one NameServer address, or a NameServer address server',
+    );
     const m = message(SendRequest, { profileId: 'p', message: { topic: 'T', body: 'b', delayLevel: 99 } });
     expect(m).toMatch(/^message\.delayLevel: /);
   });
