@@ -32,7 +32,11 @@ export const MessageConst = {
   TRANSACTION_ID: '__transactionId__',
 } as const;
 
-/** Names a user property may not use (MessageConst.STRING_HASH_SET, the parts a producer cares about). */
+/**
+ * Names a user property may not use: MessageConst.STRING_HASH_SET, as Java's putUserProperty
+ * refuses them. CHECK_IMMUNITY_TIME_IN_SECONDS is not in it on purpose: it is the documented user
+ * property that keeps the broker's checks away from a long local transaction.
+ */
 export const RESERVED_PROPERTY_NAMES: ReadonlySet<string> = new Set([
   'KEYS',
   'TAGS',
@@ -57,8 +61,6 @@ export const RESERVED_PROPERTY_NAMES: ReadonlySet<string> = new Set([
   'MAX_RECONSUME_TIMES',
   'CONSUME_START_TIME',
   'TRAN_PREPARED_QUEUE_OFFSET',
-  'TRANSACTION_CHECK_TIMES',
-  'CHECK_IMMUNITY_TIME_IN_SECONDS',
   'INSTANCE_ID',
   'CORRELATION_ID',
   'REPLY_TO_CLIENT',
@@ -71,6 +73,22 @@ export const RESERVED_PROPERTY_NAMES: ReadonlySet<string> = new Set([
   'TIMER_DELIVER_MS',
   'TIMER_DELAY_SEC',
   'TIMER_DELAY_MS',
+  'TIMER_ENQUEUE_MS',
+  'TIMER_DEQUEUE_MS',
+  'TIMER_ROLL_TIMES',
+  'TIMER_OUT_MS',
+  'TIMER_DEL_UNIQKEY',
+  'TIMER_DELAY_LEVEL',
+  'BORN_TIMESTAMP',
+  '__BORNHOST',
+  '1ST_POP_TIME',
+  'POP_CK',
+  'POP_CK_OFFSET',
+  'DUP_INFO',
+  'EXTEND_UNIQ_INFO',
+  'DLQ_ORIGIN_TOPIC',
+  'DLQ_ORIGIN_MESSAGE_ID',
+  '__CRC32#',
 ]);
 
 export const NAME_VALUE_SEPARATOR = '\u0001';

@@ -16,7 +16,11 @@ import {
   type LocalTransactionState,
   type TransactionListener,
 } from '../../core/index.js';
-import { mqadmin, startCluster, stopCluster } from '../cluster/cluster.js';
+import { readFileSync } from 'node:fs';
+import { mqadmin, startCluster, stopCluster, waitFor as waitForCluster } from '../cluster/cluster.js';
+import { testWorkbench, type TestWorkbench } from '../unit/electron/support/workbench.js';
+import { parseQueryByKey } from './admin-mqadmin.js';
+import type { HistoryEntry, TxSendOutcome } from '../../electron/common/api.js';
 import { ensureJavaPeer, JavaPeerError, readTopic, spawnJavaPeer } from '../java-peer/java-peer.js';
 import { uniqueGroup, uniqueTopic } from './env.js';
 
@@ -262,4 +266,70 @@ describe('request-reply against the real cluster', () => {
     expect(second.reply.body.toString()).toBe('reply:ping 2');
     expect(second.latencyMs).toBeLessThan(30_000);
   }, 300_000);
+});
+
+describe('a traced transaction through the host service layer (a profile with trace on)', () => {
+  const topic = uniqueTopic('WbTxTrace');
+  let t: TestWorkbench;
+
+  async function ok<T>(channel: string, input?: unknown): Promise<T> {
+    const r = await t.call(channel, input);
+    if (!r.ok) throw new Error(`${channel} failed: ${JSON.stringify(r.error)}`);
+    return r.value as T;
+  }
+
+  async function connectedProfile(name: string, producer: Record<string, unknown>): Promise<{ id: string; group: string }> {
+    const group = uniqueGroup(`WB_${name}`);
+    const p = await ok<{ id: string }>('profiles:create', { name: uniqueGroup(name), namesrvAddrs: [NS], producer: { group, ...producer } });
+    const st = await ok<{ phase: string; error?: unknown }>('profiles:connect', { id: p.id });
+    expect(st.phase, JSON.stringify(st.error)).toBe('connected');
+    return { id: p.id, group };
+  }
+
+  /** The Pub line mqadmin queryMsgTraceById prints for msgId (the trace is indexed asynchronously: ask until it is there). */
+  function pubTraceOf(msgId: string): Promise<string> {
+    return waitForCluster(`the trace of ${msgId} in mqadmin queryMsgTraceById`, 60_000, () => {
+      const q = mqadmin(['queryMsgTraceById', '-i', msgId], { profile: 'tx' });
+      if (q.status !== 0) throw new Error(q.stderr.slice(-500));
+      return q.stdout.split('\n').find((l) => /^Pub\b/.test(l.trim()));
+    });
+  }
+
+  beforeAll(async () => {
+    const c = await startCluster('tx');
+    NS = c.namesrvAddr;
+    createTopic(topic);
+    t = testWorkbench();
+  }, 180_000);
+  afterAll(() => t?.close());
+
+  it('a transaction is traced: the half message as Pub (mqadmin) and END_TRANSACTION as an EndTransaction record in the trace topic', async () => {
+    const p = await connectedProfile('TracedTx', { traceEnabled: true });
+    const o = await ok<TxSendOutcome>('tx:send', {
+      request: { profileId: p.id, message: { topic, body: 'tx traced', keys: 'host-tx-1' } },
+      localOutcome: 'commit',
+    });
+    expect(o.status).toBe('ok');
+    expect(o.traceTopic).toBe('RMQ_SYS_TRACE_TOPIC');
+    expect(await ok<HistoryEntry>('history:get', { id: o.historyId })).toMatchObject({ traced: true, mode: 'transaction' });
+    const msgId = o.result!.msgId;
+    await pubTraceOf(msgId);
+    // mqadmin prints only Pub/Sub records; the EndTransaction record is read from the trace message's
+    // body as mqadmin writes it out (queryMsgByKey finds trace messages by the traced msgId).
+    const S = '\u0001';
+    const body = await waitForCluster(`the EndTransaction trace of ${msgId}`, 60_000, () => {
+      const k = mqadmin(['queryMsgByKey', '-t', 'RMQ_SYS_TRACE_TOPIC', '-k', msgId], { profile: 'tx' });
+      for (const row of parseQueryByKey(k.stdout)) {
+        const q = mqadmin(['queryMsgByUniqueKey', '-t', 'RMQ_SYS_TRACE_TOPIC', '-i', row.msgId], { profile: 'tx' });
+        const path = /Message Body Path:\s+(\S+)/.exec(q.stdout)?.[1];
+        const text = path ? readFileSync(path, 'utf8') : '';
+        if (text.includes(`EndTransaction${S}`) && text.includes(msgId)) return text;
+      }
+      return undefined;
+    });
+    const rec = body.split('\u0002').find((r) => r.startsWith(`EndTransaction${S}`) && r.includes(msgId))!;
+    const f = rec.split(S);
+    // TraceDataEncoder order: type, time, region, group, topic, msgId, tags, keys, storeHost, msgType, transactionId, state, fromCheck
+    expect([f[3], f[4], f[5], f[7], f[9], f[10], f[11], f[12]]).toEqual([p.group, topic, msgId, 'host-tx-1', '2', msgId, 'COMMIT_MESSAGE', 'false']);
+  });
 });

@@ -42,6 +42,10 @@ describe('Validators', () => {
     refuses(() => checkUserProperties({ UNIQ_KEY: 'x' }), /reserved/);
     refuses(() => checkUserProperties({ color: '' }), /blank value/);
     expect(() => checkUserProperties({ color: 'blue' })).not.toThrow();
+    // As Java's putUserProperty: the broker-side names are refused, the documented user knob for
+    // transactions (check immunity) is not.
+    refuses(() => checkUserProperties({ TIMER_DELAY_LEVEL: '3' }), /reserved/);
+    expect(() => checkUserProperties({ CHECK_IMMUNITY_TIME_IN_SECONDS: '60' })).not.toThrow();
     expect(() => checkPropertiesLength('x'.repeat(32767))).not.toThrow();
     refuses(() => checkPropertiesLength('x'.repeat(32768)), /32767-byte limit/);
   });
