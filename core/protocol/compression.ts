@@ -16,6 +16,7 @@
 import * as zlib from 'node:zlib';
 import { deflateSync } from 'node:zlib';
 import { ValidationError } from '../errors.js';
+import { DEFAULT_MAX_MESSAGE_SIZE } from '../rules/limits.js';
 import type { CompressionType } from './stored-message.js';
 
 export type { CompressionType };
@@ -116,7 +117,7 @@ export async function prepareZstdDecoder(): Promise<boolean> {
 }
 
 /** A frame body written by the Java client is at most its maxMessageSize (4 MiB by default): try that first, then the cap. */
-const ZSTD_FIRST_TRY = 4 * 1024 * 1024 + 1024;
+const ZSTD_FIRST_TRY = DEFAULT_MAX_MESSAGE_SIZE + 1024;
 
 /**
  * Inflates a zstd frame with the WebAssembly decoder; undefined when it is not loaded. A frame
