@@ -55,9 +55,14 @@ function createTopic(topic: string, args: string[]): void {
 
 /** Messages stored per queue, from the broker (mqadmin topicStatus), not from our client. */
 function storedOffsets(topic: string): { brokerName: string; queueId: number; count: bigint }[] {
-  const r = mqadmin(['topicStatus', '-t', topic], { profile: P });
-  expect(r.status, r.stdout + r.stderr).toBe(0);
-  return parseTopicStatus(r.stdout).map((q) => ({ brokerName: q.brokerName, queueId: q.queueId, count: q.maxOffset - q.minOffset }));
+  // The topic has a queue, so a table without rows is mqadmin missing its own deadline (it still
+  // exits 0): ask again rather than read "no queues".
+  for (let attempt = 1; ; attempt++) {
+    const r = mqadmin(['topicStatus', '-t', topic], { profile: P });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    const rows = parseTopicStatus(r.stdout);
+    if (rows.length > 0 || attempt >= 3) return rows.map((q) => ({ brokerName: q.brokerName, queueId: q.queueId, count: q.maxOffset - q.minOffset }));
+  }
 }
 
 /**

@@ -40,7 +40,7 @@ describe('testProfileConnection', () => {
 
   it('ACL accepted with the right keys, refused with a wrong secret or without keys', async () => {
     const good = await testProfileConnection({ namesrvAddrs: [aclNamesrv] }, { accessKey: 'rocketmq', secretKey: '12345678' });
-    expect(good).toMatchObject({ ok: true, brokerCount: 1, acl: { state: 'accepted', signed: true, brokerName: 'broker-acl' } });
+    expect(good, good.problem).toMatchObject({ ok: true, brokerCount: 1, acl: { state: 'accepted', signed: true, brokerName: 'broker-acl' } });
 
     const bad = await testProfileConnection({ namesrvAddrs: [aclNamesrv] }, { accessKey: 'rocketmq', secretKey: 'wrong' });
     expect(bad).toMatchObject({ ok: false, answeredBy: aclNamesrv, brokerCount: 1, acl: { state: 'refused', signed: true } });

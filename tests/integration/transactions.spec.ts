@@ -317,7 +317,8 @@ describe('a traced transaction through the host service layer (a profile with tr
     // mqadmin prints only Pub/Sub records; the EndTransaction record is read from the trace message's
     // body as mqadmin writes it out (queryMsgByKey finds trace messages by the traced msgId).
     const S = '\u0001';
-    const body = await waitForCluster(`the EndTransaction trace of ${msgId}`, 60_000, () => {
+    // Every probe is two or more mqadmin JVMs: allow for a loaded machine.
+    const body = await waitForCluster(`the EndTransaction trace of ${msgId}`, 180_000, () => {
       const k = mqadmin(['queryMsgByKey', '-t', 'RMQ_SYS_TRACE_TOPIC', '-k', msgId], { profile: 'tx' });
       for (const row of parseQueryByKey(k.stdout)) {
         const q = mqadmin(['queryMsgByUniqueKey', '-t', 'RMQ_SYS_TRACE_TOPIC', '-i', row.msgId], { profile: 'tx' });
@@ -331,5 +332,5 @@ describe('a traced transaction through the host service layer (a profile with tr
     const f = rec.split(S);
     // TraceDataEncoder order: type, time, region, group, topic, msgId, tags, keys, storeHost, msgType, transactionId, state, fromCheck
     expect([f[3], f[4], f[5], f[7], f[9], f[10], f[11], f[12]]).toEqual([p.group, topic, msgId, 'host-tx-1', '2', msgId, 'COMMIT_MESSAGE', 'false']);
-  });
+  }, 300_000);
 });
