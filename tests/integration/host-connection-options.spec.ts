@@ -10,26 +10,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mqadmin, waitFor } from '../cluster/cluster.js';
 import { readTopic } from '../java-peer/java-peer.js';
 import { testWorkbench, type TestWorkbench } from '../unit/electron/support/workbench.js';
-import { NAMESRV, uniqueGroup, uniqueTopic } from './env.js';
+import { NAMESRV, uniqueTopic } from './env.js';
+import { hostCalls } from './support/host-calls.js';
 import type { HistoryEntry, SendOutcome } from '../../electron/common/api.js';
 
 let t: TestWorkbench;
 const topic = uniqueTopic('WbHostTrace');
 const zTopic = uniqueTopic('WbHostLz4');
 
-async function ok<T>(channel: string, input?: unknown): Promise<T> {
-  const r = await t.call(channel, input);
-  if (!r.ok) throw new Error(`${channel} failed: ${JSON.stringify(r.error)}`);
-  return r.value as T;
-}
-
-async function connectedProfile(name: string, producer: Record<string, unknown>): Promise<{ id: string; group: string }> {
-  const group = uniqueGroup(`WB_${name}`);
-  const p = await ok<{ id: string }>('profiles:create', { name: uniqueGroup(name), namesrvAddrs: [NAMESRV], producer: { group, ...producer } });
-  const st = await ok<{ phase: string; error?: unknown }>('profiles:connect', { id: p.id });
-  expect(st.phase, JSON.stringify(st.error)).toBe('connected');
-  return { id: p.id, group };
-}
+const { ok, connectedProfile } = hostCalls(
+  () => t,
+  () => NAMESRV,
+);
 
 /** The Pub line mqadmin queryMsgTraceById prints for msgId (the broker indexes the trace message asynchronously: ask until it is there). */
 function pubTraceOf(msgId: string): Promise<string> {

@@ -20,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import { mqadmin, startCluster, stopCluster, waitFor as waitForCluster } from '../cluster/cluster.js';
 import { testWorkbench, type TestWorkbench } from '../unit/electron/support/workbench.js';
 import { parseQueryByKey } from './admin-mqadmin.js';
+import { hostCalls } from './support/host-calls.js';
 import type { HistoryEntry, TxSendOutcome } from '../../electron/common/api.js';
 import { ensureJavaPeer, JavaPeerError, readTopic, spawnJavaPeer } from '../java-peer/java-peer.js';
 import { uniqueGroup, uniqueTopic } from './env.js';
@@ -272,19 +273,10 @@ describe('a traced transaction through the host service layer (a profile with tr
   const topic = uniqueTopic('WbTxTrace');
   let t: TestWorkbench;
 
-  async function ok<T>(channel: string, input?: unknown): Promise<T> {
-    const r = await t.call(channel, input);
-    if (!r.ok) throw new Error(`${channel} failed: ${JSON.stringify(r.error)}`);
-    return r.value as T;
-  }
-
-  async function connectedProfile(name: string, producer: Record<string, unknown>): Promise<{ id: string; group: string }> {
-    const group = uniqueGroup(`WB_${name}`);
-    const p = await ok<{ id: string }>('profiles:create', { name: uniqueGroup(name), namesrvAddrs: [NS], producer: { group, ...producer } });
-    const st = await ok<{ phase: string; error?: unknown }>('profiles:connect', { id: p.id });
-    expect(st.phase, JSON.stringify(st.error)).toBe('connected');
-    return { id: p.id, group };
-  }
+  const { ok, connectedProfile } = hostCalls(
+    () => t,
+    () => NS,
+  );
 
   /** The Pub line mqadmin queryMsgTraceById prints for msgId (the trace is indexed asynchronously: ask until it is there). */
   function pubTraceOf(msgId: string): Promise<string> {
