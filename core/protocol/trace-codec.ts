@@ -16,8 +16,8 @@ export const TRACE_GROUP_PREFIX = '_INNER_TRACE_PRODUCER';
 export const TraceMessageType = { Normal_Msg: 0, Trans_Msg_Half: 1, Trans_msg_Commit: 2, Delay_Msg: 3, Order_Msg: 4 } as const;
 export type TraceMessageTypeValue = (typeof TraceMessageType)[keyof typeof TraceMessageType];
 
-/** A TraceContext of type Pub with its one TraceBean (SendMessageTraceHookImpl fills it). */
-export interface PubTraceContext {
+/** What every trace record of a producer carries (TraceContext + its one TraceBean). */
+interface TraceContextBase {
   /** When the send began (epoch ms). */
   timeStamp: number;
   regionId: string;
@@ -25,13 +25,17 @@ export interface PubTraceContext {
   groupName: string;
   /** Topic without namespace. */
   topic: string;
-  /** SendResult.msgId (UNIQ_KEY; comma-joined for a batch). */
+  /** SendResult.msgId (UNIQ_KEY; comma-joined for a batch); for END_TRANSACTION the half message's. */
   msgId: string;
   tags: string | undefined;
   /** KEYS as stored: space-separated. */
   keys: string | undefined;
-  /** The broker address the send went to. */
+  /** The broker address the send (or END_TRANSACTION) went to. */
   storeHost: string;
+}
+
+/** A TraceContext of type Pub with its one TraceBean (SendMessageTraceHookImpl fills it). */
+export interface PubTraceContext extends TraceContextBase {
   bodyLength: number;
   costTime: number;
   msgType: TraceMessageTypeValue;
@@ -64,18 +68,8 @@ export const DEFAULT_TRACE_REGION_ID = 'DefaultRegion';
  * A TraceContext of type EndTransaction (EndTransactionTraceHookImpl): written when the producer
  * sends END_TRANSACTION for a half message, after the local transaction or in answer to a check.
  */
-export interface EndTransactionTraceContext {
+export interface EndTransactionTraceContext extends TraceContextBase {
   traceType: 'EndTransaction';
-  timeStamp: number;
-  regionId: string;
-  groupName: string;
-  topic: string;
-  /** The half message's msgId (UNIQ_KEY). */
-  msgId: string;
-  tags: string | undefined;
-  keys: string | undefined;
-  /** The broker END_TRANSACTION went to. */
-  storeHost: string;
   /** Java msg.getTransactionId(): the UNIQ_KEY once the half message is sent. */
   transactionId: string | undefined;
   /** LocalTransactionState name: COMMIT_MESSAGE, ROLLBACK_MESSAGE or UNKNOW. */
