@@ -125,7 +125,7 @@ export function createTlsSocketFactory(cfg: TlsConfig): SocketFactory {
       if (!isTlsCode(e.code ?? '')) return;
       try {
         e.message = explainTlsError(e, `${host}:${port}`, cfg);
-        (e as unknown as Record<symbol, unknown>)[TLS_FAILURE] = true;
+        Reflect.set(e, TLS_FAILURE, true);
       } catch {
         /* a frozen error keeps Node's message */
       }
