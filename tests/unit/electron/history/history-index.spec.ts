@@ -4,15 +4,15 @@
  * send; a version-5 database keeps its rows and their index; time-range searches stay exact on
  * both of their plans.
  */
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../electron/services/history/db.js';
 import { HistoryStore } from '../../../../electron/services/history/history-store.js';
 import { tempDir } from '../support/workbench.js';
 import { sendRecord } from './records.js';
+import { killWriterAfter } from './kill-writer.js';
 
 const dirs: string[] = [];
 function dbFile(): string {
@@ -117,26 +117,7 @@ describe('full-text index filled in chunks', () => {
 
   it('kill -9 with rows not yet indexed: the reopened database is sound and search finds every committed row', async () => {
     const file = dbFile();
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'writer-child.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let lastCommitted = 0;
-    let buf = '';
-    await new Promise<void>((done, fail) => {
-      child.on('exit', (code) => fail(new Error(`writer exited early with ${code}`)));
-      child.stdout!.on('data', (d: Buffer) => {
-        buf += d.toString();
-        const lines = buf.split('\n');
-        buf = lines.pop()!;
-        for (const l of lines) {
-          const m = /^committed (\d+)$/.exec(l);
-          if (m) lastCommitted = Number(m[1]);
-        }
-        if (lastCommitted >= 12_000) done();
-      });
-    });
-    child.removeAllListeners('exit');
-    const exited = new Promise((r) => child.on('exit', r));
-    child.kill('SIGKILL');
-    await exited;
+    const lastCommitted = await killWriterAfter(file, 12_000);
 
     const { db, recovered } = openDatabase(file);
     expect(recovered).toBeUndefined();

@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../electron/services/history/db.js';
@@ -8,6 +7,7 @@ import { NewerDatabaseError, SCHEMA_VERSION } from '../../../../electron/service
 import { HistoryStore } from '../../../../electron/services/history/history-store.js';
 import { tempDir } from '../support/workbench.js';
 import { sendRecord } from './records.js';
+import { killWriterAfter } from './kill-writer.js';
 
 const dirs: string[] = [];
 function dbFile(): string {
@@ -223,26 +223,7 @@ describe('history store', () => {
 describe('crash safety', () => {
   it('kill -9 during batched writes leaves a sound database holding every committed row', async () => {
     const file = dbFile();
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'writer-child.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let lastCommitted = 0;
-    let buf = '';
-    await new Promise<void>((resolveWait, reject) => {
-      child.on('exit', (code) => reject(new Error(`writer exited early with ${code}`)));
-      child.stdout!.on('data', (d: Buffer) => {
-        buf += d.toString();
-        const lines = buf.split('\n');
-        buf = lines.pop()!;
-        for (const l of lines) {
-          const m = /^committed (\d+)$/.exec(l);
-          if (m) lastCommitted = Number(m[1]);
-        }
-        if (lastCommitted >= 5_000) resolveWait();
-      });
-    });
-    child.removeAllListeners('exit');
-    const exited = new Promise((r) => child.on('exit', r));
-    child.kill('SIGKILL');
-    await exited;
+    const lastCommitted = await killWriterAfter(file, 5_000);
     const observed = lastCommitted;
 
     const { db, recovered } = openDatabase(file);
