@@ -24,8 +24,8 @@ test.beforeAll(async () => {
   await startCluster('tx');
 });
 
-// A 5.x broker that has ended transactions spins a core once they stop (TransactionalOpBatchService,
-// apache/rocketmq#10966): never leave the tx cluster running behind these tests.
+// Two idle brokers still cost CPU on a 2-core machine: never leave the tx cluster running behind
+// these tests (docs/testing.md, also for apache/rocketmq#10966).
 test.afterAll(async () => {
   test.setTimeout(60_000);
   await stopCluster('tx');

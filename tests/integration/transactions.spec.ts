@@ -66,8 +66,8 @@ async function stored(topic: string): Promise<bigint> {
 }
 afterAll(async () => {
   await admin?.close();
-  // A 5.x broker that has ended transactions spins a core once they stop (TransactionalOpBatchService,
-  // apache/rocketmq#10966): never leave the tx cluster running behind these tests.
+  // Two idle brokers still cost CPU on a 2-core machine: never leave the tx cluster running behind
+  // these tests (docs/testing.md, also for apache/rocketmq#10966).
   await stopCluster('tx');
 });
 
