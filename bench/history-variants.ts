@@ -39,6 +39,12 @@ const bigCache = (db: Database.Database) => {
   db.pragma('temp_store = MEMORY');
 };
 
+const dropIndexes =
+  (...names: string[]) =>
+  (db: Database.Database): void => {
+    for (const n of names) db.exec(`DROP INDEX ${n}`);
+  };
+
 const VARIANTS: Variant[] = [
   { name: 'trigger-500', what: 'before schema 6: FTS by trigger in each 500-send transaction', setup: perRowTrigger, fts: 'trigger' },
   { name: 'trigger-2000', what: 'FTS by trigger, 2000-send transactions', batchSize: 2000, setup: perRowTrigger, fts: 'trigger' },
@@ -48,6 +54,14 @@ const VARIANTS: Variant[] = [
   { name: 'store-50k', what: 'schema 6 store, index chunks of 50,000 sends', fts: 'store', ftsChunkRows: 50_000 },
   { name: 'store-10k-cache64', what: 'schema 6 store, chunks of 10,000, 64 MiB page cache', fts: 'store', setup: bigCache },
   { name: 'store-10k-2000', what: 'schema 6 store, chunks of 10,000, 2000-send transactions', fts: 'store', batchSize: 2000 },
+  {
+    name: 'no-secondary-indexes',
+    what: 'schema 6 store without any secondary index on sends (the ceiling of index work, not an option)',
+    fts: 'store',
+    setup: dropIndexes('sends_created', 'sends_topic', 'sends_profile', 'sends_status', 'sends_topic_created'),
+  },
+  { name: 'no-profile-status', what: 'schema 6 store without the (profile_id, id) and (status, id) indexes', fts: 'store', setup: dropIndexes('sends_profile', 'sends_status') },
+  { name: 'no-topic-id', what: 'schema 6 store without the (topic, id) index', fts: 'store', setup: dropIndexes('sends_topic') },
 ];
 
 const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
