@@ -60,7 +60,12 @@ const VARIANTS: Variant[] = [
     fts: 'store',
     setup: dropIndexes('sends_created', 'sends_topic', 'sends_profile', 'sends_status', 'sends_topic_created'),
   },
-  { name: 'no-profile-status', what: 'schema 6 store without the (profile_id, id) and (status, id) indexes', fts: 'store', setup: dropIndexes('sends_profile', 'sends_status') },
+  {
+    name: 'no-profile-status',
+    what: 'schema 6 store without the (profile_id, id) and (status, id) indexes',
+    fts: 'store',
+    setup: dropIndexes('sends_profile', 'sends_status'),
+  },
   { name: 'no-topic-id', what: 'schema 6 store without the (topic, id) index', fts: 'store', setup: dropIndexes('sends_topic') },
 ];
 
