@@ -7,7 +7,9 @@ import type { HeartbeatStatus } from '../client/client-instance.js';
 import type { BrokerRuntimeInfo } from '../protocol/broker-runtime-info.js';
 import { decodeGetBrokerClusterInfo, encodeGetBrokerClusterInfo } from '../protocol/requests/get-broker-cluster-info.js';
 import { decodeGetBrokerRuntimeInfo, encodeGetBrokerRuntimeInfo } from '../protocol/requests/get-broker-runtime-info.js';
+import { ResponseCode } from '../protocol/codes.js';
 import { MASTER_ID } from '../protocol/route-data.js';
+import { BrokerResponseError } from '../errors.js';
 import { toFailure, type AdminFailure } from './admin-errors.js';
 import { fetchClusterInfo, timedCall, type AdminContext } from './context.js';
 
@@ -34,9 +36,30 @@ export interface BrokerStatus {
   info: BrokerRuntimeInfo;
 }
 
+/**
+ * A broker samples its put/get statistics once a second (StoreStatsService) and, until its first
+ * sample, answers GET_BROKER_RUNTIME_INFO with SYSTEM_ERROR "java.util.NoSuchElementException"
+ * (LinkedList.getLast on the empty sample list) — mqadmin brokerStatus fails the same way. That is
+ * "just started", not "broken": ask again, a few times, a sampling period apart.
+ */
+const STATS_NOT_SAMPLED = /NoSuchElementException/;
+export const STATS_SAMPLE_RETRIES = 3;
+export const STATS_SAMPLE_WAIT_MS = 500;
+
+function statsNotSampledYet(e: unknown): boolean {
+  return e instanceof BrokerResponseError && e.code === ResponseCode.SYSTEM_ERROR && STATS_NOT_SAMPLED.test(e.remark ?? '');
+}
+
 export async function brokerStatus(ctx: AdminContext, addr: string): Promise<BrokerStatus> {
-  const { value, latencyMs } = await timedCall(ctx, addr, encodeGetBrokerRuntimeInfo(), decodeGetBrokerRuntimeInfo);
-  return { addr, latencyMs, info: value };
+  for (let retry = 0; ; retry++) {
+    try {
+      const { value, latencyMs } = await timedCall(ctx, addr, encodeGetBrokerRuntimeInfo(), decodeGetBrokerRuntimeInfo);
+      return { addr, latencyMs, info: value };
+    } catch (e) {
+      if (retry >= STATS_SAMPLE_RETRIES || !statsNotSampledYet(e)) throw e;
+      await new Promise<void>((resolve) => ctx.instance.clock.setTimeout(resolve, STATS_SAMPLE_WAIT_MS));
+    }
+  }
 }
 
 export interface BrokerHealth {

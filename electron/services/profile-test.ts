@@ -108,7 +108,9 @@ export async function testProfileConnection(draft: ProfileTestDraft, creds: Cred
         ? signed
           ? `Broker ${target.brokerName} refused the AccessKey/SecretKey: ${e instanceof BrokerResponseError ? (e.remark ?? e.message) : ''}`
           : `Broker ${target.brokerName} requires AccessKey/SecretKey (authentication is on): ${e instanceof BrokerResponseError ? (e.remark ?? e.message) : ''}`
-        : `Broker ${target.brokerName} (${target.masterAddr}) did not answer: ${result.acl.message}`;
+        : e instanceof BrokerResponseError
+          ? `Broker ${target.brokerName} (${target.masterAddr}) answered its runtime-info request with an error, so the keys are not proven: ${result.acl.message}`
+          : `Broker ${target.brokerName} (${target.masterAddr}) did not answer: ${result.acl.message}`;
       return result;
     }
     result.ok = true;

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MQAdmin } from '../../../core/admin/admin.js';
 import { ConfirmationRequiredError, MessageNotFoundError } from '../../../core/admin/admin-errors.js';
+import { STATS_SAMPLE_RETRIES } from '../../../core/admin/broker-health.js';
 import { BrokerResponseError, ValidationError } from '../../../core/errors.js';
 import { RequestCode } from '../../../core/protocol/codes.js';
 import type { RemotingCommand } from '../../../core/remoting/command.js';
@@ -300,6 +301,26 @@ describe('health', () => {
     const c = admin.clientStatus();
     expect(c.namesrvAddrs).toEqual([ns.addr]);
     expect(c.connections).toEqual(expect.arrayContaining([ns.addr, a.addr, s.addr, b.addr]));
+  });
+
+  it('a broker that has not sampled its stats yet (just started) is asked again; any other error is not', async () => {
+    // A 5.5.0 broker answers this until StoreStatsService's first 1 s sample (LinkedList.getLast).
+    const notSampled = { code: 1, remark: 'java.util.NoSuchElementException, java.base/java.util.LinkedList.getLast(LinkedList.java:261)' };
+    let calls = 0;
+    brokerHandler = () => (++calls <= 2 ? notSampled : { code: 0, body: '{"table":{"brokerVersionDesc":"V5_5_0"}}' });
+    const st = await admin.brokerStatus(a.addr);
+    expect(calls).toBe(3);
+    expect(st.info.brokerVersionDesc).toBe('V5_5_0');
+
+    calls = 0;
+    brokerHandler = () => (++calls, notSampled);
+    await expect(admin.brokerStatus(a.addr)).rejects.toMatchObject({ code: 1, remark: notSampled.remark });
+    expect(calls).toBe(1 + STATS_SAMPLE_RETRIES);
+
+    calls = 0;
+    brokerHandler = () => (++calls, { code: 1, remark: 'boom' });
+    await expect(admin.brokerStatus(a.addr)).rejects.toMatchObject({ remark: 'boom' });
+    expect(calls).toBe(1);
   });
 
   it('a closed admin refuses further calls', async () => {
