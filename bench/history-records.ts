@@ -28,10 +28,13 @@ export function benchRecord(i: number, base: number): SendRecord {
           sendStatus: 'SEND_OK',
           msgId: `AC110002000000000000${i.toString(16).padStart(12, '0')}`,
           offsetMsgId: '7F00000100002A9F0000000000000000',
+          topic,
           brokerName: 'broker-a',
           queueId: i % 8,
           queueOffset: String(i),
-        } as SendRecord['result'])
+          regionId: 'DefaultRegion',
+          brokerAddr: '127.0.0.1:10911',
+        } satisfies SendRecord['result'])
       : undefined,
     error: ok ? undefined : ({ name: 'SendFailedError', code: 10007, retriable: true, message: 'send timed out' } as SendRecord['error']),
     origin: i % 10 === 0 ? 'bulk' : 'send',

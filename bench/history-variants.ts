@@ -67,6 +67,17 @@ const VARIANTS: Variant[] = [
     setup: dropIndexes('sends_profile', 'sends_status'),
   },
   { name: 'no-topic-id', what: 'schema 6 store without the (topic, id) index', fts: 'store', setup: dropIndexes('sends_topic') },
+  {
+    name: 'no-attempt-rows',
+    what: 'schema 6 store whose attempt inserts go nowhere (the ceiling of keeping attempts in the send row)',
+    fts: 'store',
+    setup: (db) =>
+      db.exec(`DROP TABLE attempts;
+        CREATE VIEW attempts AS SELECT 0 AS send_id, 0 AS attempt, '' AS broker_name, '' AS addr, 0 AS queue_id, 0 AS latency_ms, 0 AS ok, 0 AS response_code, '' AS error;
+        CREATE TRIGGER attempts_nowhere INSTEAD OF INSERT ON attempts BEGIN SELECT 1; END;`),
+  },
+  { name: 'wal-10k', what: 'schema 6 store, WAL checkpoint every 10,000 pages (default 1,000)', fts: 'store', setup: (db) => db.pragma('wal_autocheckpoint = 10000') },
+  { name: 'cache-16m', what: 'schema 6 store, 16 MiB page cache (default 2 MiB)', fts: 'store', setup: (db) => db.pragma('cache_size = -16384') },
 ];
 
 const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);

@@ -24,6 +24,7 @@ import type {
 import { countSql, pruneStatements, readRecovery, searchSql, usesFullText, type SearchFilter } from './queries.js';
 import { SearchIndexer } from './search-indexer.js';
 import { exportLines, type ExportFormat } from './export.js';
+import { bodyColumn, BODY_TEXT_MAX, packRequest, packResult, unpackRequest, unpackResult } from './row-codec.js';
 
 /** What a send writes: the summary's own fields (the contract's shape) plus the full detail. */
 export interface SendRecord extends Pick<
@@ -49,7 +50,6 @@ export interface SendRecord extends Pick<
 }
 
 export const DEFAULT_SETTINGS: HistorySettings = { maxRows: 1_000_000, maxAgeDays: 0 };
-const BODY_TEXT_MAX = 4096;
 
 interface Row {
   id: number;
@@ -190,6 +190,7 @@ export class HistoryStore {
       const res = r.result;
       const lastAttempt = r.attempts[r.attempts.length - 1];
       const err = r.error;
+      const bodyText = bodyColumn(r.bodyText);
       this.insertSend.run(
         id,
         r.createdAt,
@@ -218,11 +219,12 @@ export class HistoryStore {
         r.runId ?? null,
         r.rowLine ?? null,
         r.templateId ?? null,
-        r.bodyText.length > BODY_TEXT_MAX ? r.bodyText.slice(0, BODY_TEXT_MAX) : r.bodyText,
+        bodyText,
         // Property values, searchable like the body (first message's, as keys and tags are).
         propsText(r.request),
-        JSON.stringify(r.request),
-        res ? JSON.stringify(res) : null,
+        // Stored without what the row already holds (row-codec.ts).
+        packRequest(r.request, bodyText),
+        res ? packResult(res, r.topic) : null,
         err ? JSON.stringify(err) : null,
         r.traceTopic ?? null,
       );
@@ -321,8 +323,9 @@ export class HistoryStore {
 
   get(id: number): HistoryEntry | undefined {
     this.flush();
-    const row = this.db.prepare(`SELECT ${SUMMARY_COLS}, request, result, error FROM sends WHERE id = ?`).get(id) as
-      (Row & { request: string; result: string | null; error: string | null }) | undefined;
+    const row = this.db.prepare(`SELECT ${SUMMARY_COLS}, offset_msg_id, queue_offset, body_text, request, result, error FROM sends WHERE id = ?`).get(id) as
+      | (Row & { offset_msg_id: string | null; queue_offset: string | null; body_text: string; request: string; result: string | null; error: string | null })
+      | undefined;
     if (!row) return undefined;
     const attempts = (
       this.db
@@ -352,9 +355,9 @@ export class HistoryStore {
     );
     return {
       ...toSummary(row),
-      request: JSON.parse(row.request) as ResolvedSend,
+      request: unpackRequest(row.request, row.body_text),
       attempts,
-      result: row.result ? (JSON.parse(row.result) as SendResultView) : undefined,
+      result: row.result ? unpackResult(row.result, row) : undefined,
       error: row.error ? (JSON.parse(row.error) as ApiError) : undefined,
       replays,
       templateId: u(row.template_id),
