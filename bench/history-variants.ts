@@ -76,7 +76,12 @@ const VARIANTS: Variant[] = [
         CREATE VIEW attempts AS SELECT 0 AS send_id, 0 AS attempt, '' AS broker_name, '' AS addr, 0 AS queue_id, 0 AS latency_ms, 0 AS ok, 0 AS response_code, '' AS error;
         CREATE TRIGGER attempts_nowhere INSTEAD OF INSERT ON attempts BEGIN SELECT 1; END;`),
   },
-  { name: 'wal-10k', what: 'schema 6 store, WAL checkpoint every 10,000 pages (default 1,000)', fts: 'store', setup: (db) => db.pragma('wal_autocheckpoint = 10000') },
+  {
+    name: 'wal-10k',
+    what: 'schema 6 store, WAL checkpoint every 10,000 pages (default 1,000)',
+    fts: 'store',
+    setup: (db) => db.pragma('wal_autocheckpoint = 10000'),
+  },
   { name: 'cache-16m', what: 'schema 6 store, 16 MiB page cache (default 2 MiB)', fts: 'store', setup: (db) => db.pragma('cache_size = -16384') },
 ];
 

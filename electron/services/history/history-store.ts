@@ -24,7 +24,8 @@ import type {
 import { countSql, pruneStatements, readRecovery, searchSql, usesFullText, type SearchFilter } from './queries.js';
 import { SearchIndexer } from './search-indexer.js';
 import { exportLines, type ExportFormat } from './export.js';
-import { bodyColumn, BODY_TEXT_MAX, packRequest, packResult, unpackRequest, unpackResult } from './row-codec.js';
+import { unpackRequest, unpackResult } from './row-codec.js';
+import { attemptRowValues, INSERT_ATTEMPT_SQL, INSERT_SEND_SQL, sendRowValues } from './send-row.js';
 
 /** What a send writes: the summary's own fields (the contract's shape) plus the full detail. */
 export interface SendRecord extends Pick<
@@ -83,13 +84,6 @@ const SUMMARY_COLS = `sends.id AS id, created_at, profile_id, profile_name, topi
   latency_ms, attempt_count, error_message, origin, replay_of, origin_id, run_id, row_line, template_id, substr(sends.body_text, 1, 200) AS body_preview, trace_topic`;
 
 const u = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
-
-function propsText(req: ResolvedSend): string {
-  const p = req.messages[0]?.properties;
-  if (!p) return '';
-  const s = Object.values(p).join(' ');
-  return s.length > BODY_TEXT_MAX ? s.slice(0, BODY_TEXT_MAX) : s;
-}
 
 function toSummary(r: Row): HistorySummary {
   return {
@@ -158,14 +152,8 @@ export class HistoryStore {
     this.batchSize = opts.batchSize ?? 500;
     this.now = opts.now ?? Date.now;
     this.nextId = ((db.prepare('SELECT max(id) AS m FROM sends').get() as { m: number | null }).m ?? 0) + 1;
-    // Positional parameters: binding 33 named values from an object costs a lookup per name per row.
-    this.insertSend =
-      db.prepare(`INSERT INTO sends (id, created_at, profile_id, profile_name, topic, tags, keys, mode, message_count, status, send_status, msg_id,
-      offset_msg_id, broker_name, queue_id, queue_offset, latency_ms, attempt_count, error_name, error_code, error_message, origin, replay_of, origin_id, run_id, row_line,
-      template_id, body_text, props_text, request, result, error, trace_topic)
-      VALUES (${Array.from({ length: 33 }, () => '?').join(', ')})`);
-    this.insertAttempt = db.prepare(`INSERT INTO attempts (send_id, attempt, broker_name, addr, queue_id, latency_ms, ok, response_code, error)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertSend = db.prepare(INSERT_SEND_SQL);
+    this.insertAttempt = db.prepare(INSERT_ATTEMPT_SQL);
     this.indexer = new SearchIndexer(db, { chunkRows: opts.ftsChunkRows, maxDelayMs: opts.ftsMaxDelayMs });
   }
 
@@ -187,50 +175,8 @@ export class HistoryStore {
 
   private readonly writeTx = (items: { id: number; r: SendRecord }[]): void => {
     for (const { id, r } of items) {
-      const res = r.result;
-      const lastAttempt = r.attempts[r.attempts.length - 1];
-      const err = r.error;
-      const bodyText = bodyColumn(r.bodyText);
-      this.insertSend.run(
-        id,
-        r.createdAt,
-        r.profileId,
-        r.profileName,
-        r.topic,
-        r.tags ?? null,
-        r.keys ?? null,
-        r.mode,
-        r.messageCount,
-        r.status,
-        res?.sendStatus ?? null,
-        res?.msgId ?? null,
-        res?.offsetMsgId ?? null,
-        res?.brokerName ?? lastAttempt?.brokerName ?? null,
-        res?.queueId ?? lastAttempt?.queueId ?? null,
-        res?.queueOffset ?? null,
-        Math.round(r.latencyMs),
-        r.attempts.length,
-        err?.name ?? null,
-        err?.code ?? null,
-        err?.message ?? null,
-        r.origin,
-        r.replayOf ?? null,
-        r.originId ?? null,
-        r.runId ?? null,
-        r.rowLine ?? null,
-        r.templateId ?? null,
-        bodyText,
-        // Property values, searchable like the body (first message's, as keys and tags are).
-        propsText(r.request),
-        // Stored without what the row already holds (row-codec.ts).
-        packRequest(r.request, bodyText),
-        res ? packResult(res, r.topic) : null,
-        err ? JSON.stringify(err) : null,
-        r.traceTopic ?? null,
-      );
-      for (const a of r.attempts) {
-        this.insertAttempt.run(id, a.attempt, a.brokerName, a.addr, a.queueId, Math.round(a.latencyMs), a.ok ? 1 : 0, a.responseCode ?? null, a.error ?? null);
-      }
+      this.insertSend.run(...sendRowValues(id, r));
+      for (const a of r.attempts) this.insertAttempt.run(...attemptRowValues(id, a));
     }
   };
   private readonly tx = (items: { id: number; r: SendRecord }[]): void => this.db.transaction(this.writeTx)(items);

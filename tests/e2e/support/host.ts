@@ -19,7 +19,9 @@ export interface Host {
 export async function startHost(): Promise<Host> {
   const dataDir = mkdtempSync(join(tmpdir(), 'workbench-e2e-'));
   const [node, bundle] = nodeCommand('electron/web/cli.ts');
-  const child: ChildProcess = spawn(node, [...bundle, '--port', '0', '--data-dir', dataDir, '--memory-secrets'], {
+  // BENCH_HOST_PROFILE=dir: the host writes a V8 CPU profile there when it exits (npm run bench:ui).
+  const prof = process.env.BENCH_HOST_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_HOST_PROFILE}`] : [];
+  const child: ChildProcess = spawn(node, [...prof, ...bundle, '--port', '0', '--data-dir', dataDir, '--memory-secrets'], {
     cwd: root,
     env: { ...process.env, WORKBENCH_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],

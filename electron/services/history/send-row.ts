@@ -1,0 +1,73 @@
+/**
+ * A recorded send as the values of its rows: one `sends` row (positional: binding 33 named values
+ * from an object costs a lookup per name per row) and one `attempts` row per attempt. The store
+ * writes these; bench/history-floor.ts times SQLite alone on the very same values.
+ */
+import type { AttemptView, ResolvedSend } from '../../common/contract.js';
+import type { SendRecord } from './history-store.js';
+import { bodyColumn, BODY_TEXT_MAX, packRequest, packResult } from './row-codec.js';
+
+const SEND_COLUMNS = `id, created_at, profile_id, profile_name, topic, tags, keys, mode, message_count, status, send_status, msg_id,
+  offset_msg_id, broker_name, queue_id, queue_offset, latency_ms, attempt_count, error_name, error_code, error_message, origin, replay_of, origin_id, run_id, row_line,
+  template_id, body_text, props_text, request, result, error, trace_topic`;
+
+export const INSERT_SEND_SQL = `INSERT INTO sends (${SEND_COLUMNS}) VALUES (${SEND_COLUMNS.split(',')
+  .map(() => '?')
+  .join(', ')})`;
+export const INSERT_ATTEMPT_SQL =
+  'INSERT INTO attempts (send_id, attempt, broker_name, addr, queue_id, latency_ms, ok, response_code, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
+/** Property values, searchable like the body (the first message's, as keys and tags are). */
+function propsText(req: ResolvedSend): string {
+  const p = req.messages[0]?.properties;
+  if (!p) return '';
+  const s = Object.values(p).join(' ');
+  return s.length > BODY_TEXT_MAX ? s.slice(0, BODY_TEXT_MAX) : s;
+}
+
+export function sendRowValues(id: number, r: SendRecord): unknown[] {
+  const res = r.result;
+  const lastAttempt = r.attempts[r.attempts.length - 1];
+  const err = r.error;
+  const bodyText = bodyColumn(r.bodyText);
+  return [
+    id,
+    r.createdAt,
+    r.profileId,
+    r.profileName,
+    r.topic,
+    r.tags ?? null,
+    r.keys ?? null,
+    r.mode,
+    r.messageCount,
+    r.status,
+    res?.sendStatus ?? null,
+    res?.msgId ?? null,
+    res?.offsetMsgId ?? null,
+    res?.brokerName ?? lastAttempt?.brokerName ?? null,
+    res?.queueId ?? lastAttempt?.queueId ?? null,
+    res?.queueOffset ?? null,
+    Math.round(r.latencyMs),
+    r.attempts.length,
+    err?.name ?? null,
+    err?.code ?? null,
+    err?.message ?? null,
+    r.origin,
+    r.replayOf ?? null,
+    r.originId ?? null,
+    r.runId ?? null,
+    r.rowLine ?? null,
+    r.templateId ?? null,
+    bodyText,
+    propsText(r.request),
+    // Stored without what the row already holds (row-codec.ts).
+    packRequest(r.request, bodyText),
+    res ? packResult(res, r.topic) : null,
+    err ? JSON.stringify(err) : null,
+    r.traceTopic ?? null,
+  ];
+}
+
+export function attemptRowValues(sendId: number, a: AttemptView): unknown[] {
+  return [sendId, a.attempt, a.brokerName, a.addr, a.queueId, Math.round(a.latencyMs), a.ok ? 1 : 0, a.responseCode ?? null, a.error ?? null];
+}
