@@ -417,7 +417,8 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
       client: this.client,
       publishInfo: this.publishInfo,
       prepare: (m, extra) => prepareSingle(m, this.prepareOpts, extra),
-      sendPrepared: (p, timeoutMs) => this.sendPrepared(p, 'async', timeoutMs) as Promise<SendResult>,
+      // Java's request() goes through sendDefaultImpl, so the send hook traces it like any send.
+      sendPrepared: (p, timeoutMs, msg) => this.sendPrepared(p, 'async', timeoutMs, { msg, msgType: pubTraceType(msg, AUTO_TARGET) }) as Promise<SendResult>,
       wrapTopic: (t) => wrapNamespace(this.config.namespace, t),
     };
   }
@@ -446,12 +447,7 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
     const p = this.loop!.send(prepared, mode, target, opts.timeoutMs ?? this.cfg.sendMsgTimeout);
     // SendMessageTraceHookImpl: a trace for each send that got a SendResult (oneway has none);
     // a side branch of the user's promise, so the user's send neither waits nor fails for it.
-    if (this.tracer && mode !== 'oneway') {
-      const single = Array.isArray(msg) ? undefined : (msg as Message);
-      const delayed = single !== undefined && ((single.delayTimeLevel ?? 0) > 0 || single.deliverTimeMs !== undefined);
-      const msgType = delayed ? TraceMessageType.Delay_Msg : target.kind === 'selector' ? TraceMessageType.Order_Msg : TraceMessageType.Normal_Msg;
-      this.traceAfter(p as Promise<SendResult>, prepared, msg, msgType);
-    }
+    if (this.tracer && mode !== 'oneway') this.traceAfter(p as Promise<SendResult>, prepared, msg, pubTraceType(msg, target));
     return p;
   }
 
@@ -482,4 +478,11 @@ export class DefaultMQProducer implements ProducerHandle, SendLoopHost {
       () => undefined, // failed sends have no SendResult and no trace, as in Java
     );
   }
+}
+
+/** The msgType of a Pub trace (SendMessageContext): Delay_Msg for a delayed single message, Order_Msg through a selector, else Normal_Msg. */
+function pubTraceType(msg: Message | readonly Message[], target: Target): TraceMessageTypeValue {
+  const single = Array.isArray(msg) ? undefined : (msg as Message);
+  const delayed = single !== undefined && ((single.delayTimeLevel ?? 0) > 0 || single.deliverTimeMs !== undefined);
+  return delayed ? TraceMessageType.Delay_Msg : target.kind === 'selector' ? TraceMessageType.Order_Msg : TraceMessageType.Normal_Msg;
 }

@@ -35,7 +35,9 @@ export class RequestReplyTimeoutError extends MQClientError {
   override readonly name = 'RequestReplyTimeoutError';
   readonly topic: string;
   readonly timeoutMs: number;
-  constructor(topic: string, timeoutMs: number, sendOk: boolean) {
+  /** Where the request was stored, when the broker confirmed it before the deadline. */
+  readonly request: SendResult | undefined;
+  constructor(topic: string, timeoutMs: number, sendOk: boolean, request?: SendResult) {
     super(
       sendOk
         ? `send request message to <${topic}> OK, but wait reply message timeout, ${timeoutMs} ms: no responder replied (a consumer of ${topic} must answer with MessageUtil.createReplyMessage).`
@@ -44,6 +46,7 @@ export class RequestReplyTimeoutError extends MQClientError {
     );
     this.topic = topic;
     this.timeoutMs = timeoutMs;
+    this.request = request;
   }
 }
 
@@ -51,7 +54,8 @@ export interface RequestHost {
   client: MQClientInstance;
   publishInfo: TopicPublishInfoTable;
   prepare(msg: Message, extra: SystemAdditions): PreparedSend;
-  sendPrepared(p: PreparedSend, timeoutMs: number): Promise<SendResult>;
+  /** `msg`: the request as the caller gave it (for its trace record). */
+  sendPrepared(p: PreparedSend, timeoutMs: number, msg: Message): Promise<SendResult>;
   wrapTopic(topic: string): string;
 }
 
@@ -130,12 +134,12 @@ export async function sendRequest(h: RequestHost, msg: Message, timeoutMs: numbe
         expire: () => {
           if (done) return;
           done = true;
-          reject(new RequestReplyTimeoutError(msg.topic, timeoutMs, sendOk));
+          reject(new RequestReplyTimeoutError(msg.topic, timeoutMs, sendOk, request));
         },
       },
       left,
     );
-    h.sendPrepared(prepared, left).then(
+    h.sendPrepared(prepared, left, msg).then(
       (r) => {
         request = r;
         sendOk = true;

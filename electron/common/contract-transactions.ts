@@ -118,6 +118,8 @@ export interface RequestOutcome {
   correlationId?: string | undefined;
   error?: ApiErrorShape | undefined;
   resolved: ResolvedSend;
+  /** The trace topic the request's send was traced to (absent: not traced, or no reply to say it was stored). */
+  traceTopic?: string | undefined;
 }
 
 export interface TxInboxEvent {

@@ -11,7 +11,7 @@ import { invalidInput, readOnly, toApiError } from './errors.js';
 import type { HistoryStore } from './history/history-store.js';
 import type { ProducerPool } from './producer-pool.js';
 import type { SendEvents } from './send-events.js';
-import { resolveSend, toCoreMessage, toResolvedView, toResultView } from './send-service.js';
+import { resolveSend, toCoreMessage, toResolvedView, toResultView, traceTopicOf } from './send-service.js';
 import type { SequenceCounters } from './template-vars.js';
 
 type RequestInput = z.output<typeof X.RequestSend>;
@@ -57,7 +57,9 @@ export async function executeRequest(
   }
   const latencyMs = r ? r.latencyMs : Math.round((performance.now() - begin) * 100) / 100;
   const reply = r ? toReplyView(r.reply) : undefined;
-  const result = r?.request ? toResultView(r.request) : undefined;
+  // Without a reply, a timeout still says where the request was stored when the broker confirmed it.
+  const stored = r?.request ?? (error instanceof RequestReplyTimeoutError ? error.request : undefined);
+  const result = stored ? toResultView(stored) : undefined;
   // A timeout means the request was stored (or at least written): 'failed'; anything refused before sending: 'not sent'.
   const status = r
     ? 'ok'
@@ -67,6 +69,8 @@ export async function executeRequest(
         ? 'failed'
         : 'not sent';
   const first = resolved.messages[0]!;
+  // The request's send is traced like any send that got a SendResult.
+  const traceTopic = traceTopicOf(c.profile, stored);
   const historyId = history.record({
     createdAt: t0,
     profileId: c.profile.id,
@@ -85,6 +89,7 @@ export async function executeRequest(
     templateId: req.templateId,
     bodyText: first.bodyText ?? '',
     request: resolved,
+    traceTopic,
   });
   timeline.add(historyId, {
     at: t0,
@@ -99,5 +104,15 @@ export async function executeRequest(
       reply,
     });
   else timeline.add(historyId, { at: Date.now(), kind: 'reply-timeout', text: (error as Error | undefined)?.message ?? 'no reply' });
-  return { historyId, status, latencyMs, result, reply, correlationId: r?.correlationId, error: error === undefined ? undefined : toApiError(error), resolved };
+  return {
+    historyId,
+    status,
+    latencyMs,
+    result,
+    reply,
+    correlationId: r?.correlationId,
+    error: error === undefined ? undefined : toApiError(error),
+    resolved,
+    traceTopic,
+  };
 }

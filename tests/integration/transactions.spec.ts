@@ -221,6 +221,15 @@ describe('transactions against the real cluster', () => {
   }, 240_000);
 });
 
+/** The Pub line mqadmin queryMsgTraceById prints for msgId (the trace is indexed asynchronously: ask until it is there). */
+function pubTraceOf(msgId: string): Promise<string> {
+  return waitForCluster(`the trace of ${msgId} in mqadmin queryMsgTraceById`, 60_000, () => {
+    const q = mqadmin(['queryMsgTraceById', '-i', msgId], { profile: 'tx' });
+    if (q.status !== 0) throw new Error(q.stderr.slice(-500));
+    return q.stdout.split('\n').find((l) => /^Pub\b/.test(l.trim()));
+  });
+}
+
 describe('request-reply against the real cluster', () => {
   const topic = uniqueTopic('WbRpc');
   let responder: ChildProcess | undefined;
@@ -231,7 +240,8 @@ describe('request-reply against the real cluster', () => {
     NS = c.namesrvAddr;
     createTopic(topic);
     await ensureJavaPeer();
-    producer = new TransactionMQProducer({ namesrvAddr: NS, producerGroup: uniqueGroup('wb_rpc') });
+    // Traced, as Java traces request(): its send goes through the same send hook.
+    producer = new TransactionMQProducer({ namesrvAddr: NS, producerGroup: uniqueGroup('wb_rpc'), traceEnabled: true, traceFlushIntervalMs: 200 });
     await producer.start();
   }, 180_000);
   afterAll(async () => {
@@ -247,7 +257,12 @@ describe('request-reply against the real cluster', () => {
     expect(e).toBeInstanceOf(RequestReplyTimeoutError);
     expect((e as Error).message).toContain(`send request message to <${lonely}> OK, but wait reply message timeout, 2500 ms`);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(2400);
-  }, 60_000);
+    // Unanswered but stored: the error says where, and the send was traced all the same.
+    const stored = (e as RequestReplyTimeoutError).request!;
+    expect(stored.sendStatus).toBe('SEND_OK');
+    await producer.trace!.drain();
+    await pubTraceOf(stored.msgId);
+  }, 120_000);
 
   it('the Java responder replies with MessageUtil.createReplyMessage and request() resolves with its reply', async () => {
     responder = spawnJavaPeer('Reply', [NS, topic, uniqueGroup('wb_rpc_responder')]);
@@ -266,6 +281,10 @@ describe('request-reply against the real cluster', () => {
     const second = await producer.request({ topic, body: 'ping 2' }, 30_000);
     expect(second.reply.body.toString()).toBe('reply:ping 2');
     expect(second.latencyMs).toBeLessThan(30_000);
+    // The request's send left a Pub trace record, as RocketMQ's own mqadmin reads it.
+    await producer.trace!.drain();
+    const pub = await pubTraceOf(r.request!.msgId);
+    expect(pub.trim()).toMatch(new RegExp(`^Pub\\s+${producer.group}\\s+127\\.0\\.0\\.1\\s+.*success$`));
   }, 300_000);
 });
 
@@ -277,15 +296,6 @@ describe('a traced transaction through the host service layer (a profile with tr
     () => t,
     () => NS,
   );
-
-  /** The Pub line mqadmin queryMsgTraceById prints for msgId (the trace is indexed asynchronously: ask until it is there). */
-  function pubTraceOf(msgId: string): Promise<string> {
-    return waitForCluster(`the trace of ${msgId} in mqadmin queryMsgTraceById`, 60_000, () => {
-      const q = mqadmin(['queryMsgTraceById', '-i', msgId], { profile: 'tx' });
-      if (q.status !== 0) throw new Error(q.stderr.slice(-500));
-      return q.stdout.split('\n').find((l) => /^Pub\b/.test(l.trim()));
-    });
-  }
 
   beforeAll(async () => {
     const c = await startCluster('tx');

@@ -121,6 +121,8 @@ describe('request-reply', () => {
     expect(error).toBeInstanceOf(RequestReplyTimeoutError);
     expect((error as Error).message).toContain('send request message to <RpcTopic> OK, but wait reply message timeout, 3000 ms');
     expect((error as RequestReplyTimeoutError).code).toBe(10006);
+    // The broker confirmed the request before the deadline: the error says where it was stored.
+    expect((error as RequestReplyTimeoutError).request).toMatchObject({ sendStatus: 'SEND_OK', messageQueue: { topic: 'RpcTopic', brokerName: 'broker-a' } });
     expect(producer.client.requestFutures.size).toBe(0);
   });
 
