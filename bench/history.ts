@@ -107,6 +107,10 @@ async function main(): Promise<void> {
         const from = base + Math.floor(rows / 4) * 10 + i * 10_000;
         return store.search({ topic: 'payments', from, to: from + 3_600_000, limit: 50 }).items.length;
       }),
+      q('export chunk (1000, NDJSON), topic + 1 h range mid table', 10, (i) => {
+        const from = base + Math.floor(rows / 4) * 10 + i * 10_000;
+        return store.exportChunk({ topic: 'payments', from, to: from + 3_600_000 }, 'ndjson', 1000).rows;
+      }),
       q('keyset page deep in the table', 50, (i) => store.search({ beforeId: Math.floor(rows / 2) - i * 100, limit: 50 }).items.length),
       q('get one row by id', 200, (i) => (store.get(1 + ((i * 104729) % rows)) ? 1 : 0)),
     ];

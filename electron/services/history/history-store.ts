@@ -144,6 +144,7 @@ export class HistoryStore {
   private readonly now: () => number;
   private closed = false;
   private readonly indexer: SearchIndexer;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(
     private readonly db: Database.Database,
@@ -245,13 +246,33 @@ export class HistoryStore {
   search(f: SearchFilter): HistoryPage {
     const fts = this.ready(f);
     const limit = f.limit ?? 50;
-    const rows = !fts && (f.from !== undefined || f.to !== undefined) ? this.searchTimeRange(f, limit + 1) : this.rows(searchSql(SUMMARY_COLS, f, limit + 1));
+    const rows = this.matching(SUMMARY_COLS, f, fts, limit + 1);
     const items = rows.slice(0, limit).map(toSummary);
     return { items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.id) : undefined };
   }
 
+  /** The first n rows (newest first) the filters match, on the plan that suits them. */
+  private matching(cols: string, f: SearchFilter, fts: boolean, n: number): Row[] {
+    return !fts && (f.from !== undefined || f.to !== undefined) ? this.searchTimeRange(cols, f, n) : this.rows(searchSql(cols, f, n));
+  }
+
+  /**
+   * Statements by SQL text, prepared once: preparing costs more than running a one-row query, and
+   * an export reads thousands of entries. Search SQL varies only with which filters are set, so the
+   * set stays small; the bound is a guard.
+   */
+  private prepared(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      if (this.statements.size >= 128) this.statements.clear();
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
   private rows(q: { sql: string; params: Record<string, unknown> }): Row[] {
-    return this.db.prepare(q.sql).all(q.params) as Row[];
+    return this.prepared(q.sql).all(q.params) as Row[];
   }
 
   /**
@@ -259,24 +280,24 @@ export class HistoryStore {
    * range fills the page here at once); if the page is not full, the older rows are read through
    * the time index — walking the id order down to a range far back would touch every newer row.
    */
-  private searchTimeRange(f: SearchFilter, n: number): Row[] {
+  private searchTimeRange(cols: string, f: SearchFilter, n: number): Row[] {
     const top = Math.min(this.nextId - 1, f.beforeId !== undefined ? f.beforeId - 1 : Infinity);
     const floor = top - TIME_PROBE_ROWS;
-    const newest = this.rows(searchSql(SUMMARY_COLS, f, n, { kind: 'newest', aboveId: floor }));
+    const newest = this.rows(searchSql(cols, f, n, { kind: 'newest', aboveId: floor }));
     if (newest.length >= n || floor <= 0) return newest;
-    return newest.concat(this.rows(searchSql(SUMMARY_COLS, f, n - newest.length, { kind: 'byTime', atMostId: floor })));
+    return newest.concat(this.rows(searchSql(cols, f, n - newest.length, { kind: 'byTime', atMostId: floor })));
   }
 
   get(id: number): HistoryEntry | undefined {
     this.flush();
-    const row = this.db.prepare(`SELECT ${SUMMARY_COLS}, offset_msg_id, queue_offset, body_text, request, result, error FROM sends WHERE id = ?`).get(id) as
+    const row = this.prepared(`SELECT ${SUMMARY_COLS}, offset_msg_id, queue_offset, body_text, request, result, error FROM sends WHERE id = ?`).get(id) as
       | (Row & { offset_msg_id: string | null; queue_offset: string | null; body_text: string; request: string; result: string | null; error: string | null })
       | undefined;
     if (!row) return undefined;
     const attempts = (
-      this.db
-        .prepare('SELECT attempt, broker_name, addr, queue_id, latency_ms, ok, response_code, error FROM attempts WHERE send_id = ? ORDER BY attempt')
-        .all(id) as {
+      this.prepared('SELECT attempt, broker_name, addr, queue_id, latency_ms, ok, response_code, error FROM attempts WHERE send_id = ? ORDER BY attempt').all(
+        id,
+      ) as {
         attempt: number;
         broker_name: string;
         addr: string;
@@ -296,7 +317,7 @@ export class HistoryStore {
       responseCode: u(a.response_code),
       error: u(a.error),
     }));
-    const replays = (this.db.prepare('SELECT id FROM sends WHERE replay_of = ? OR origin_id = ? ORDER BY id DESC').all(id, id) as { id: number }[]).map(
+    const replays = (this.prepared('SELECT id FROM sends WHERE replay_of = ? OR origin_id = ? ORDER BY id DESC').all(id, id) as { id: number }[]).map(
       (r) => r.id,
     );
     return {
@@ -314,7 +335,7 @@ export class HistoryStore {
   count(f: SearchFilter): number {
     this.ready(f);
     const { sql, params } = countSql(f);
-    return (this.db.prepare(sql).get(params) as { n: number }).n;
+    return (this.prepared(sql).get(params) as { n: number }).n;
   }
 
   /**
@@ -327,14 +348,14 @@ export class HistoryStore {
     chunkRows: number,
     cursor?: number,
   ): { data: string; rows: number; nextCursor?: string | undefined } {
-    this.ready(f);
+    const fts = this.ready(f);
     let ids: number[];
     if (f.ids) {
       const sorted = [...new Set(f.ids)].sort((a, b) => b - a).filter((id) => cursor === undefined || id < cursor);
       ids = sorted.slice(0, chunkRows + 1);
     } else {
-      const { sql, params } = searchSql('sends.id AS id', { ...f, beforeId: cursor }, chunkRows + 1);
-      ids = (this.db.prepare(sql).all(params) as { id: number }[]).map((r) => r.id);
+      // The same plans as search(): a time range far back reads its range, not every newer row.
+      ids = this.matching('sends.id AS id', { ...f, beforeId: cursor }, fts, chunkRows + 1).map((r) => r.id);
     }
     const more = ids.length > chunkRows;
     const page = ids.slice(0, chunkRows);
@@ -346,7 +367,7 @@ export class HistoryStore {
   runRows(runId: string): { id: number; rowLine: number | undefined; status: HistoryStatus }[] {
     this.flush();
     return (
-      this.db.prepare('SELECT id, row_line, status FROM sends WHERE run_id = ? ORDER BY id').all(runId) as {
+      this.prepared('SELECT id, row_line, status FROM sends WHERE run_id = ? ORDER BY id').all(runId) as {
         id: number;
         row_line: number | null;
         status: HistoryStatus;
@@ -356,17 +377,17 @@ export class HistoryStore {
 
   delete(ids: number[]): number {
     this.flush();
-    const del = this.db.prepare('DELETE FROM sends WHERE id = ?');
+    const del = this.prepared('DELETE FROM sends WHERE id = ?');
     return this.db.transaction(() => ids.reduce((n, id) => n + del.run(id).changes, 0))();
   }
 
   getSettings(): HistorySettings {
-    const row = this.db.prepare("SELECT value FROM settings WHERE key = 'retention'").get() as { value: string } | undefined;
+    const row = this.prepared("SELECT value FROM settings WHERE key = 'retention'").get() as { value: string } | undefined;
     return row ? { ...DEFAULT_SETTINGS, ...(JSON.parse(row.value) as Partial<HistorySettings>) } : { ...DEFAULT_SETTINGS };
   }
 
   setSettings(s: HistorySettings): HistorySettings {
-    this.db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('retention', ?)").run(JSON.stringify(s));
+    this.prepared("INSERT OR REPLACE INTO settings (key, value) VALUES ('retention', ?)").run(JSON.stringify(s));
     this.flush();
     this.prune();
     return this.getSettings();
@@ -396,12 +417,12 @@ export class HistoryStore {
 
   stats(): HistoryStats {
     this.flush();
-    const c = this.db.prepare('SELECT count(*) AS n, min(created_at) AS oldest, max(created_at) AS newest FROM sends').get() as {
+    const c = this.prepared('SELECT count(*) AS n, min(created_at) AS oldest, max(created_at) AS newest FROM sends').get() as {
       n: number;
       oldest: number | null;
       newest: number | null;
     };
-    const a = this.db.prepare('SELECT count(*) AS n FROM attempts').get() as { n: number };
+    const a = this.prepared('SELECT count(*) AS n FROM attempts').get() as { n: number };
     const pages = this.db.pragma('page_count', { simple: true }) as number;
     const size = this.db.pragma('page_size', { simple: true }) as number;
     return {
