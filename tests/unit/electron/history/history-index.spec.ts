@@ -208,7 +208,12 @@ describe('time-range search', () => {
       let at: number | undefined;
       do {
         const c = s.exportChunk(f, 'ndjson', limit, at);
-        exported.push(...c.data.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { id: number }).id));
+        exported.push(
+          ...c.data
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => (JSON.parse(l) as { id: number }).id),
+        );
         at = c.nextCursor ? Number(c.nextCursor) : undefined;
       } while (at !== undefined && exported.length < 3 * limit);
       expect(exported).toEqual(got);
