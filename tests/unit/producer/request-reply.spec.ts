@@ -10,43 +10,25 @@ import { DefaultMQProducer, RequestReplyTimeoutError, type RequestReply } from '
 import { createRequest, type RemotingCommand } from '../../../core/remoting/command.js';
 import { decodeProperties, encodeProperties } from '../../../core/protocol/message-properties.js';
 import { ManualClock } from '../support/manual-clock.js';
-import { routeJson, ScriptedServer, sendOk, type Reply } from '../support/scripted-server.js';
+import { Harness, ROUTE, SEND, until } from '../support/producer-cluster.js';
+import { routeJson, sendOk, type Reply } from '../support/scripted-server.js';
 
-const SEND = 310;
-const ROUTE = 105;
 const PUSH_REPLY = 326;
 
-let servers: ScriptedServer[] = [];
-let producers: DefaultMQProducer[] = [];
-afterEach(async () => {
-  await Promise.all(producers.map((p) => p.shutdown().catch(() => {})));
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-  producers = [];
-});
-
-async function until(what: string, cond: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+const h = new Harness();
+afterEach(() => h.dispose());
 
 async function setup(opts: { replyTopic?: boolean } = {}) {
-  const broker = await new ScriptedServer((c) => ((c.flag & 1) !== 0 ? 'silent' : c.code === SEND ? sendOk(c) : { code: 0 })).listen();
-  servers.push(broker);
+  const broker = await h.server((c) => ((c.flag & 1) !== 0 ? 'silent' : c.code === SEND ? sendOk(c) : { code: 0 }));
   const brokers = [{ name: 'broker-a', addr: broker.addr }];
-  const ns = await new ScriptedServer((c): Reply => {
+  const ns = await h.server((c): Reply => {
     if (c.code !== ROUTE) return { code: 0 };
     if (c.extFields?.topic === 'DefaultCluster_REPLY_TOPIC' && opts.replyTopic === false)
       return { code: 17, remark: 'No topic route info in name server for the topic: DefaultCluster_REPLY_TOPIC' };
     return { code: 0, body: routeJson(brokers) };
-  }).listen();
-  servers.push(ns);
+  });
   const clock = new ManualClock();
-  const producer = new DefaultMQProducer({ namesrvAddr: ns.addr, producerGroup: 'req_group', clock });
-  producers.push(producer);
+  const producer = h.track(new DefaultMQProducer({ namesrvAddr: ns.addr, producerGroup: 'req_group', clock }));
   await producer.start();
   return { broker, ns, clock, producer };
 }

@@ -1,38 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DefaultMQProducer, SendFailedError, type AttemptRecord, type ProducerConfig } from '../../../core/index.js';
-import { ManualClock } from '../support/manual-clock.js';
-import { routeJson, ScriptedServer, sendOk, type Reply } from '../support/scripted-server.js';
-import type { RemotingCommand } from '../../../core/remoting/command.js';
+import { SendFailedError, type AttemptRecord } from '../../../core/index.js';
+import { Harness, SEND } from '../support/producer-cluster.js';
+import { sendOk } from '../support/scripted-server.js';
 
-const SEND = 310;
-const ROUTE = 105;
-
-let servers: ScriptedServer[] = [];
-let producers: DefaultMQProducer[] = [];
-afterEach(async () => {
-  await Promise.all(producers.map((p) => p.shutdown().catch(() => {})));
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-  producers = [];
-});
-
-async function server(h: (cmd: RemotingCommand) => Reply): Promise<ScriptedServer> {
-  const s = await new ScriptedServer(h).listen();
-  servers.push(s);
-  return s;
-}
-
-async function cluster(opts: { a: (c: RemotingCommand) => Reply; b?: (c: RemotingCommand) => Reply; producer?: Partial<ProducerConfig> }) {
-  const a = await server((c) => (c.code === SEND ? opts.a(c) : { code: 0 }));
-  const b = opts.b ? await server((c) => (c.code === SEND ? opts.b!(c) : { code: 0 })) : undefined;
-  const brokers = [{ name: 'broker-a', addr: a.addr }, ...(b ? [{ name: 'broker-b', addr: b.addr }] : [])];
-  const ns = await server((c) => (c.code === ROUTE ? { code: 0, body: routeJson(brokers) } : { code: 0 }));
-  const clock = new ManualClock();
-  const producer = new DefaultMQProducer({ namesrvAddr: ns.addr, producerGroup: 'unit_group', clock, ...opts.producer });
-  producers.push(producer);
-  await producer.start();
-  return { a, b, ns, clock, producer };
-}
+const h = new Harness();
+afterEach(() => h.dispose());
+const cluster = (opts: Parameters<Harness['cluster']>[0]) => h.cluster(opts);
 
 const msg = { topic: 'UnitTopic', body: 'x' };
 

@@ -11,49 +11,29 @@ import { decodeProperties, encodeProperties } from '../../../core/protocol/messa
 import { decodeOffsetMsgId } from '../../../core/protocol/message-id.js';
 import { encodeStored } from '../admin/support/stored-message-encoder.js';
 import { ManualClock } from '../support/manual-clock.js';
-import { routeJson, ScriptedServer, sendOk, type Reply } from '../support/scripted-server.js';
+import { Harness, ROUTE, SEND, until } from '../support/producer-cluster.js';
+import { routeJson, sendOk, type Reply, type ScriptedServer } from '../support/scripted-server.js';
 
-const SEND = 310;
-const ROUTE = 105;
 const END_TRANSACTION = 37;
 const CHECK_TRANSACTION_STATE = 39;
 
-let servers: ScriptedServer[] = [];
-let producers: TransactionMQProducer[] = [];
-afterEach(async () => {
-  await Promise.all(producers.map((p) => p.shutdown().catch(() => {})));
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-  producers = [];
-});
-
-async function server(h: (cmd: RemotingCommand) => Reply): Promise<ScriptedServer> {
-  const s = await new ScriptedServer(h).listen();
-  servers.push(s);
-  return s;
-}
-
-/** Waits (real time, bounded) until the condition holds: socket I/O is not on the manual clock. */
-async function until(what: string, cond: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+const h = new Harness();
+afterEach(() => h.dispose());
+const server = (handler: (cmd: RemotingCommand) => Reply) => h.server(handler);
 
 async function cluster(opts: { a: (c: RemotingCommand) => Reply; b?: (c: RemotingCommand) => Reply; listener?: TransactionListener; group?: string }) {
   const respond =
-    (h: (c: RemotingCommand) => Reply) =>
+    (handler: (c: RemotingCommand) => Reply) =>
     (c: RemotingCommand): Reply =>
-      (c.flag & 1) !== 0 ? 'silent' : c.code === SEND ? h(c) : { code: 0 };
+      (c.flag & 1) !== 0 ? 'silent' : c.code === SEND ? handler(c) : { code: 0 };
   const a = await server(respond(opts.a));
   const b = opts.b ? await server(respond(opts.b)) : undefined;
   const brokers = [{ name: 'broker-a', addr: a.addr }, ...(b ? [{ name: 'broker-b', addr: b.addr }] : [])];
   const ns = await server((c) => (c.code === ROUTE ? { code: 0, body: routeJson(brokers) } : { code: 0 }));
   const clock = new ManualClock();
-  const producer = new TransactionMQProducer({ namesrvAddr: ns.addr, producerGroup: opts.group ?? 'tx_group', clock, transactionListener: opts.listener });
-  producers.push(producer);
+  const producer = h.track(
+    new TransactionMQProducer({ namesrvAddr: ns.addr, producerGroup: opts.group ?? 'tx_group', clock, transactionListener: opts.listener }),
+  );
   await producer.start();
   return { a, b, ns, clock, producer };
 }
@@ -282,7 +262,7 @@ describe('message trace of a transaction (traceEnabled)', () => {
     const a = await server((c) => ((c.flag & 1) !== 0 ? 'silent' : c.code === SEND ? sendOk(c) : { code: 0 }));
     const ns = await server((c) => (c.code === ROUTE ? { code: 0, body: routeJson([{ name: 'broker-a', addr: a.addr }]) } : { code: 0 }));
     const producer = new TransactionMQProducer({ namesrvAddr: ns.addr, producerGroup: 'tx_traced', clock: new ManualClock(), traceEnabled: true });
-    producers.push(producer);
+    h.track(producer);
     await producer.start();
     const r = await producer.sendMessageInTransaction({ ...msg, tags: 'TagT' }, commit);
     await producer.trace!.drain();

@@ -16,9 +16,25 @@ export interface Cluster {
   producer: DefaultMQProducer;
 }
 
+/** Waits (real time, bounded) until the condition holds: socket I/O is not on the manual clock. */
+export async function until(what: string, cond: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** The scripted peers and producers of one spec; dispose() (afterEach) shuts them all down. */
 export class Harness {
   servers: ScriptedServer[] = [];
-  producers: DefaultMQProducer[] = [];
+  producers: { shutdown(): Promise<void> }[] = [];
+
+  /** Shut down by dispose(), whatever kind of producer it is. */
+  track<P extends { shutdown(): Promise<void> }>(producer: P): P {
+    this.producers.push(producer);
+    return producer;
+  }
 
   async server(h: (cmd: RemotingCommand) => Reply): Promise<ScriptedServer> {
     const s = await new ScriptedServer(h).listen();
@@ -40,8 +56,7 @@ export class Harness {
     const brokers = [{ name: 'broker-a', addr: a.addr }, ...(b ? [{ name: 'broker-b', addr: b.addr }] : [])];
     const ns = await this.server((c) => (c.code === ROUTE ? (opts.route ? opts.route(c, brokers) : { code: 0, body: routeJson(brokers) }) : { code: 0 }));
     const clock = new ManualClock();
-    const producer = new DefaultMQProducer({ namesrvAddr: ns.addr, producerGroup: 'unit_group', clock, ...opts.producer });
-    this.producers.push(producer);
+    const producer = this.track(new DefaultMQProducer({ namesrvAddr: ns.addr, producerGroup: 'unit_group', clock, ...opts.producer }));
     await producer.start();
     return { a, b, ns, clock, producer };
   }
