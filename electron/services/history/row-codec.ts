@@ -19,7 +19,7 @@ import type { ResolvedMessage, ResolvedSend, SendResultView } from '../../common
 /** The body_text column holds at most this many characters of the first message's body. */
 export const BODY_TEXT_MAX = 4096;
 
-type StoredMessage = Omit<ResolvedMessage, 'bodyBase64'> & { bodyBase64?: string; textInRow?: true };
+type StoredMessage = Omit<ResolvedMessage, 'bodyBase64'> & { bodyBase64?: string | undefined; textInRow?: true | undefined };
 
 /** The body_text column's value for a send: the first message's text (or hex), cut to BODY_TEXT_MAX. */
 export function bodyColumn(bodyText: string): string {
@@ -50,8 +50,8 @@ function storedMessage(m: ResolvedMessage, i: number, bodyColumnText: string): S
   return out;
 }
 
-/** Every key of T except K, each present (possibly undefined): a literal of this type names them all. */
-type Exhaustive<T, K extends keyof T = never> = { [P in Exclude<keyof T, K>]-?: T[P] | undefined };
+/** Every key of T except K, each present (optional ones possibly undefined): a literal of this type names them all. */
+type Exhaustive<T, K extends keyof T = never> = { [P in Exclude<keyof T, K>]-?: undefined extends T[P] ? T[P] | undefined : T[P] };
 
 export function packRequest(req: ResolvedSend, bodyColumnText: string): string {
   const messages = req.messages.map((m, i) => storedMessage(m, i, bodyColumnText));
