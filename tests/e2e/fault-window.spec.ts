@@ -3,7 +3,8 @@
  * the Live view shows the core's fault table with broker-a isolated and a countdown from the host's
  * time; after a restart a send's own attempts show it landing on broker-a again, broker-a's latency
  * line has a break over the outage (no attempt reached it: isolated, then out of the route), and
- * the panel says when it was chosen again.
+ * the panel says when it was chosen again. Coming back to Live redraws the charts it kept (the
+ * same canvas) with what happened while it was hidden.
  */
 import { killNode, restartNode, startCluster, stopCluster } from '../cluster/cluster.js';
 import { E2E_NAMESRV, expect, test, uniqueTopic } from './fixtures.js';
@@ -74,6 +75,10 @@ test('killing broker-a during a load run breaks its line and isolates it; after 
     await restartNode('e2e', 'broker-a');
   }
 
+  // Live is kept alive while hidden: the chart on return is the same canvas, not a rebuilt one.
+  const latencyCanvas = page.getByTestId('chart-latency').locator('canvas').first();
+  await latencyCanvas.evaluate((el) => el.setAttribute('data-kept', 'yes'));
+
   // Once broker-a is back in the route and its window has passed, a send's own attempts show it chosen.
   await app.go('composer');
   await c.fill({ topic, keys: 'after-restart', body: 'after restart' });
@@ -88,6 +93,7 @@ test('killing broker-a during a load run breaks its line and isolates it; after 
   }).toPass({ timeout: 120_000 });
 
   await app.go('live');
+  await expect(latencyCanvas).toHaveAttribute('data-kept', 'yes');
   // broker-a had no attempt from the kill until it was chosen again: its line breaks there instead
   // of bridging the outage with a slope.
   await expect.poll(() => live.gaps('broker-a'), { timeout: 15_000 }).toBeGreaterThan(gapsBefore);
