@@ -21,9 +21,9 @@ export const BODY_TEXT_MAX = 4096;
 
 type StoredMessage = Omit<ResolvedMessage, 'bodyBase64'> & { bodyBase64?: string | undefined; textInRow?: true | undefined };
 
-/** The body_text column's value for a send: the first message's text (or hex), cut to BODY_TEXT_MAX. */
-export function bodyColumn(bodyText: string): string {
-  return bodyText.length > BODY_TEXT_MAX ? bodyText.slice(0, BODY_TEXT_MAX) : bodyText;
+/** A searchable text column's value (body_text, props_text): the text cut to BODY_TEXT_MAX. */
+export function searchColumn(text: string): string {
+  return text.length > BODY_TEXT_MAX ? text.slice(0, BODY_TEXT_MAX) : text;
 }
 
 /**

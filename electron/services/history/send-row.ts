@@ -5,7 +5,7 @@
  */
 import type { AttemptView, ResolvedSend } from '../../common/contract.js';
 import type { SendRecord } from './history-store.js';
-import { bodyColumn, BODY_TEXT_MAX, packRequest, packResult } from './row-codec.js';
+import { packRequest, packResult, searchColumn } from './row-codec.js';
 
 const SEND_COLUMNS = `id, created_at, profile_id, profile_name, topic, tags, keys, mode, message_count, status, send_status, msg_id,
   offset_msg_id, broker_name, queue_id, queue_offset, latency_ms, attempt_count, error_name, error_code, error_message, origin, replay_of, origin_id, run_id, row_line,
@@ -21,15 +21,14 @@ export const INSERT_ATTEMPT_SQL =
 function propsText(req: ResolvedSend): string {
   const p = req.messages[0]?.properties;
   if (!p) return '';
-  const s = Object.values(p).join(' ');
-  return s.length > BODY_TEXT_MAX ? s.slice(0, BODY_TEXT_MAX) : s;
+  return searchColumn(Object.values(p).join(' '));
 }
 
 export function sendRowValues(id: number, r: SendRecord): unknown[] {
   const res = r.result;
   const lastAttempt = r.attempts[r.attempts.length - 1];
   const err = r.error;
-  const bodyText = bodyColumn(r.bodyText);
+  const bodyText = searchColumn(r.bodyText);
   return [
     id,
     r.createdAt,

@@ -11,7 +11,7 @@ import type { ResolvedMessage, ResolvedSend, SendResultView } from '../../../../
 import { bodyAsText } from '../../../../electron/services/body-codec.js';
 import { openDatabase } from '../../../../electron/services/history/db.js';
 import { HistoryStore } from '../../../../electron/services/history/history-store.js';
-import { bodyColumn, BODY_TEXT_MAX, packRequest, packResult, unpackRequest, unpackResult } from '../../../../electron/services/history/row-codec.js';
+import { searchColumn, BODY_TEXT_MAX, packRequest, packResult, unpackRequest, unpackResult } from '../../../../electron/services/history/row-codec.js';
 import { tempDir } from '../support/workbench.js';
 import { sendRecord } from './records.js';
 
@@ -24,7 +24,7 @@ const roundTrip = (req: ResolvedSend, column: string) => unpackRequest(packReque
 describe('request', () => {
   it('a text body that fits the column is stored once, in the column', () => {
     const req = send(message(Buffer.from('{"hello":"wörld ✓"}')));
-    const column = bodyColumn(req.messages[0]!.bodyText!);
+    const column = searchColumn(req.messages[0]!.bodyText!);
     const stored = packRequest(req, column);
     expect(stored).not.toContain('hello');
     expect(stored).not.toContain(req.messages[0]!.bodyBase64);
@@ -34,10 +34,10 @@ describe('request', () => {
   it('a text body longer than the column keeps its full text in the JSON, not its base64', () => {
     const text = 'x'.repeat(BODY_TEXT_MAX + 10);
     const req = send(message(Buffer.from(text)));
-    const stored = packRequest(req, bodyColumn(text));
+    const stored = packRequest(req, searchColumn(text));
     expect(stored).toContain(text);
     expect(stored).not.toContain('bodyBase64');
-    expect(roundTrip(req, bodyColumn(text))).toEqual(req);
+    expect(roundTrip(req, searchColumn(text))).toEqual(req);
   });
 
   it('a body whose BOM the decoder dropped, and a binary body, keep their bytes', () => {
