@@ -4,10 +4,12 @@
  * aside as a timestamped backup, a fresh database is created, every row that can still be read is
  * copied back, and the recovery is recorded so the UI can tell the user where the backup is.
  */
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { ownerOnly } from './db-files.js';
 import { migrate, NewerDatabaseError } from './migrations.js';
+import { SEARCH_INDEX_ID_KEY } from './search-indexer.js';
 
 export interface RecoveryInfo {
   at: number;
@@ -36,23 +38,6 @@ function check(db: Database.Database): string | null {
   const rows = db.pragma('quick_check') as { quick_check: string }[];
   const problems = rows.map((r) => r.quick_check).filter((s) => s !== 'ok');
   return problems.length === 0 ? null : problems.slice(0, 5).join('; ');
-}
-
-/**
- * Message bodies and profile values live here: owner-only (0600), also for a file created by an
- * older version with the default umask. Created 0600 before SQLite opens it, because SQLite gives
- * its -wal and -shm files the main file's permissions.
- */
-function ownerOnly(file: string): void {
-  if (process.platform === 'win32') return; // POSIX modes; Windows ACLs of the profile folder apply
-  closeSync(openSync(file, 'a', 0o600));
-  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
-    try {
-      chmodSync(f, 0o600);
-    } catch {
-      // -wal / -shm absent until the first write
-    }
-  }
 }
 
 export function openDatabase(file: string, opts: { migrateTo?: number } = {}): OpenedDatabase {
@@ -108,6 +93,8 @@ function recover(file: string, detail: string, migrateTo?: number): OpenedDataba
   }
   const info: RecoveryInfo = { at: Date.now(), backupPath, detail, salvaged };
   try {
+    // The search index belonged to the damaged file: a new one is tied to these rows.
+    db.prepare('DELETE FROM settings WHERE key = ?').run(SEARCH_INDEX_ID_KEY);
     db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run('recovery', JSON.stringify(info));
   } catch {
     // settings table absent when migrated to v1 only (tests)

@@ -3,8 +3,9 @@
  * batched writer: `record()` assigns the row id at once and queues the row; queued rows are written
  * in transactions of up to `batchSize` sends (each send with all its attempts), one transaction per
  * event-loop turn, so tens of thousands of bulk sends never stall the loop. Reads flush first.
- * The full-text index follows the rows in larger chunks (search-indexer.ts); a text search
- * indexes whatever is left first, so it finds a send as soon as it is recorded.
+ * The full-text index follows the rows in its own file, written by a worker thread
+ * (search-indexer.ts); a text search indexes whatever is left first, so it finds a send as soon as
+ * it is recorded.
  */
 import type Database from 'better-sqlite3';
 import type {
@@ -24,8 +25,8 @@ import type {
 import { countSql, pruneStatements, readRecovery, searchSql, usesFullText, type SearchFilter } from './queries.js';
 import { SearchIndexer } from './search-indexer.js';
 import { exportLines, type ExportFormat } from './export.js';
-import { unpackRequest, unpackResult } from './row-codec.js';
-import { attemptRowValues, INSERT_ATTEMPT_SQL, INSERT_SEND_SQL, sendRowValues } from './send-row.js';
+import { unpackAttempts, unpackRequest, unpackResult } from './row-codec.js';
+import { INSERT_SEND_SQL, sendRowValues } from './send-row.js';
 
 /** What a send writes: the summary's own fields (the contract's shape) plus the full detail. */
 export interface SendRecord extends Pick<
@@ -127,6 +128,8 @@ export interface HistoryStoreOptions {
   ftsChunkRows?: number;
   /** A tail shorter than a chunk is indexed at most this long after it was committed. */
   ftsMaxDelayMs?: number;
+  /** false: index on the host's loop instead of a worker thread (benches compare both). */
+  ftsThread?: boolean;
 }
 
 /** A time-range search first looks at this many newest rows (by id) before it reads the range by time. */
@@ -139,7 +142,6 @@ export class HistoryStore {
   private idleWaiters: (() => void)[] = [];
   private sinceLastPrune = 0;
   private readonly insertSend: Database.Statement;
-  private readonly insertAttempt: Database.Statement;
   private readonly batchSize: number;
   private readonly now: () => number;
   private closed = false;
@@ -154,8 +156,7 @@ export class HistoryStore {
     this.now = opts.now ?? Date.now;
     this.nextId = ((db.prepare('SELECT max(id) AS m FROM sends').get() as { m: number | null }).m ?? 0) + 1;
     this.insertSend = db.prepare(INSERT_SEND_SQL);
-    this.insertAttempt = db.prepare(INSERT_ATTEMPT_SQL);
-    this.indexer = new SearchIndexer(db, { chunkRows: opts.ftsChunkRows, maxDelayMs: opts.ftsMaxDelayMs });
+    this.indexer = new SearchIndexer(db, { chunkRows: opts.ftsChunkRows, maxDelayMs: opts.ftsMaxDelayMs, thread: opts.ftsThread });
   }
 
   /** Queues one send (with its attempts) for the next batch; returns its row id immediately. */
@@ -175,10 +176,7 @@ export class HistoryStore {
   }
 
   private readonly writeTx = (items: { id: number; r: SendRecord }[]): void => {
-    for (const { id, r } of items) {
-      this.insertSend.run(...sendRowValues(id, r));
-      for (const a of r.attempts) this.insertAttempt.run(...attemptRowValues(id, a));
-    }
+    for (const { id, r } of items) this.insertSend.run(sendRowValues(id, r));
   };
   private readonly tx = (items: { id: number; r: SendRecord }[]): void => this.db.transaction(this.writeTx)(items);
 
@@ -243,6 +241,11 @@ export class HistoryStore {
     return this.indexer.lag;
   }
 
+  /** True while a worker thread fills the search index (false: it runs on this loop). */
+  get indexedByThread(): boolean {
+    return this.indexer.threaded;
+  }
+
   search(f: SearchFilter): HistoryPage {
     const fts = this.ready(f);
     const limit = f.limit ?? 50;
@@ -290,11 +293,38 @@ export class HistoryStore {
 
   get(id: number): HistoryEntry | undefined {
     this.flush();
-    const row = this.prepared(`SELECT ${SUMMARY_COLS}, offset_msg_id, queue_offset, body_text, request, result, error FROM sends WHERE id = ?`).get(id) as
-      | (Row & { offset_msg_id: string | null; queue_offset: string | null; body_text: string; request: string; result: string | null; error: string | null })
+    const row = this.prepared(
+      `SELECT ${SUMMARY_COLS}, offset_msg_id, queue_offset, body_text, request, result, error, attempts_json FROM sends WHERE id = ?`,
+    ).get(id) as
+      | (Row & {
+          offset_msg_id: string | null;
+          queue_offset: string | null;
+          body_text: string;
+          request: string;
+          result: string | null;
+          error: string | null;
+          attempts_json: string | null;
+        })
       | undefined;
     if (!row) return undefined;
-    const attempts = (
+    const attempts = row.attempts_json !== null ? unpackAttempts(row.attempts_json) : this.attemptRows(id);
+    const replays = (this.prepared('SELECT id FROM sends WHERE replay_of = ? OR origin_id = ? ORDER BY id DESC').all(id, id) as { id: number }[]).map(
+      (r) => r.id,
+    );
+    return {
+      ...toSummary(row),
+      request: unpackRequest(row.request, row.body_text),
+      attempts,
+      result: row.result ? unpackResult(row.result, row) : undefined,
+      error: row.error ? (JSON.parse(row.error) as ApiError) : undefined,
+      replays,
+      templateId: u(row.template_id),
+    };
+  }
+
+  /** Attempts of a row written before schema 7 (one `attempts` row each). */
+  private attemptRows(id: number): AttemptView[] {
+    return (
       this.prepared('SELECT attempt, broker_name, addr, queue_id, latency_ms, ok, response_code, error FROM attempts WHERE send_id = ? ORDER BY attempt').all(
         id,
       ) as {
@@ -317,18 +347,6 @@ export class HistoryStore {
       responseCode: u(a.response_code),
       error: u(a.error),
     }));
-    const replays = (this.prepared('SELECT id FROM sends WHERE replay_of = ? OR origin_id = ? ORDER BY id DESC').all(id, id) as { id: number }[]).map(
-      (r) => r.id,
-    );
-    return {
-      ...toSummary(row),
-      request: unpackRequest(row.request, row.body_text),
-      attempts,
-      result: row.result ? unpackResult(row.result, row) : undefined,
-      error: row.error ? (JSON.parse(row.error) as ApiError) : undefined,
-      replays,
-      templateId: u(row.template_id),
-    };
   }
 
   /** How many rows match the filters (no paging). */
@@ -422,7 +440,10 @@ export class HistoryStore {
       oldest: number | null;
       newest: number | null;
     };
-    const a = this.prepared('SELECT count(*) AS n FROM attempts').get() as { n: number };
+    // Rows before schema 7 have theirs in `attempts`, later rows count theirs in attempt_count.
+    const a = this.prepared(
+      'SELECT (SELECT count(*) FROM attempts) + (SELECT coalesce(sum(attempt_count), 0) FROM sends WHERE attempts_json IS NOT NULL) AS n',
+    ).get() as { n: number };
     const pages = this.db.pragma('page_count', { simple: true }) as number;
     const size = this.db.pragma('page_size', { simple: true }) as number;
     return {

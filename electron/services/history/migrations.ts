@@ -190,6 +190,22 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'the search index moves to its own file (search-indexer.ts); attempts kept in the row',
+    up(db) {
+      // The index is rebuilt in the search file from the rows (in the background after the first
+      // start), so it can be written by a worker thread in parallel with the rows. A new send keeps
+      // its attempts in attempts_json (one b-tree insert per send instead of 1 + attempts); rows
+      // written before keep theirs in `attempts`, which get() still reads.
+      db.exec(`
+        DROP TRIGGER IF EXISTS sends_fts_ad;
+        DROP TABLE IF EXISTS sends_fts;
+        DROP TABLE IF EXISTS sends_fts_state;
+        ALTER TABLE sends ADD COLUMN attempts_json TEXT;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -108,7 +108,7 @@ export function whereSql(f: SearchFilter): { from: string; order: string; where:
   if (fts.length > 0) {
     // The FTS index drives the query newest first (FTS5 serves ORDER BY rowid DESC and rowid
     // ranges), so it stops after `limit` matches.
-    from = 'sends_fts JOIN sends ON sends.id = sends_fts.rowid';
+    from = 'search.sends_fts JOIN sends ON sends.id = sends_fts.rowid';
     order = 'sends_fts.rowid';
     where.push('sends_fts MATCH @fts');
     if (f.beforeId !== undefined) where.push('sends_fts.rowid < @beforeId');

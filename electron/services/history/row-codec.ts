@@ -12,9 +12,11 @@
  *     (`textInRow: true`) and read back from the column.
  * Result: when every column field is present and equal to its column (send_status, msg_id,
  * offset_msg_id, broker_name, queue_id, queue_offset, topic), they are left out (`inRow: true`).
+ * Attempts (schema 7): one JSON array of tuples in the row (`attempts_json`) instead of a row each
+ * in `attempts`; trailing absent fields are left out.
  * Rows written before this codec hold the full JSON and read back unchanged.
  */
-import type { ResolvedMessage, ResolvedSend, SendResultView } from '../../common/contract.js';
+import type { AttemptView, ResolvedMessage, ResolvedSend, SendResultView } from '../../common/contract.js';
 
 /** The body_text column holds at most this many characters of the first message's body. */
 export const BODY_TEXT_MAX = 4096;
@@ -111,4 +113,31 @@ export function unpackResult(json: string, c: ResultColumns): SendResultView {
     queueId: c.queue_id!,
     queueOffset: c.queue_offset!,
   } as SendResultView;
+}
+
+/** [attempt, brokerName, addr, queueId, latencyMs (whole ms), ok (1/0), responseCode?, error?] */
+type StoredAttempt = [number, string, string, number, number, 0 | 1, (number | null)?, (string | null)?];
+
+export function packAttempts(attempts: readonly AttemptView[]): string {
+  const out: StoredAttempt[] = [];
+  for (const a of attempts) {
+    const t: StoredAttempt = [a.attempt, a.brokerName, a.addr, a.queueId, Math.round(a.latencyMs), a.ok ? 1 : 0];
+    if (a.error !== undefined) t.push(a.responseCode ?? null, a.error);
+    else if (a.responseCode !== undefined) t.push(a.responseCode);
+    out.push(t);
+  }
+  return JSON.stringify(out);
+}
+
+export function unpackAttempts(json: string): AttemptView[] {
+  return (JSON.parse(json) as StoredAttempt[]).map(([attempt, brokerName, addr, queueId, latencyMs, ok, responseCode, error]) => ({
+    attempt,
+    brokerName,
+    addr,
+    queueId,
+    latencyMs,
+    ok: ok === 1,
+    responseCode: responseCode ?? undefined,
+    error: error ?? undefined,
+  }));
 }

@@ -1,23 +1,154 @@
 /**
- * Fills the full-text index (sends_fts, external content over `sends`) behind the row writer, in
- * chunks: the rows with ids above the watermark `sends_fts_state.indexed_upto` are indexed by one
- * INSERT … SELECT per chunk, and the watermark moves in the same transaction, so index and
- * watermark always agree, also after a crash (the rows above it are indexed on the next catch-up).
+ * The full-text index of the history lives in its own database file (`<name>.search.db` beside the
+ * history file, attached as `search`) and is filled behind the row writer by a worker thread, so
+ * indexing runs on the second core instead of the host's event loop (decision 11 in
+ * docs/history-store.md). The index is derived data: it can lag, be rebuilt, or be thrown away.
  *
- * Why not a trigger per row: FTS5 writes a segment per transaction and merges them as they pile
- * up; fed 500 rows per transaction by a trigger it cost ~46 µs of CPU per row, fed 10,000 rows at a
- * time ~8 µs (bench/history-variants.ts, 200k rows). Searches that need the index call catchUp()
- * first, so a row is found as soon as its send is recorded.
+ * - Rows with ids above the watermark `search.sends_fts_state.indexed_upto` are indexed in chunks
+ *   by one INSERT … SELECT each; the watermark moves in the same transaction, so index and watermark
+ *   agree after any crash. Both writers (the worker, and the host thread catching up before a text
+ *   search) read the watermark after taking the search file's write lock, so they never index a row
+ *   twice; neither ever locks the history file for writing, so rows and index are written in parallel.
+ * - Deleting a row deletes it from the index in the same transaction (a TEMP trigger, which may
+ *   write to an attached file).
+ * - The index is reset (and rebuilt in the background) when it does not belong to the rows: an
+ *   identity token kept in both files differs. A watermark above the newest row (the newest rows
+ *   were deleted) comes down to it, so an id used again is indexed again.
+ * - Without a file (':memory:') or when the worker cannot run, the same chunks run on the host's
+ *   loop, one per turn.
  */
+import { rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { ownerOnly } from './db-files.js';
+import { WORKER_SOURCE, type IndexerWorkerData, type WorkerReport } from './search-index-worker.js';
 
 const COLS = 'keys, tags, msg_id, body_text, props_text';
+/** The settings key (history file) and state column (search file) that tie the two files together. */
+export const SEARCH_INDEX_ID_KEY = 'search_index_id';
+
+const SCHEMA = `
+  CREATE VIRTUAL TABLE IF NOT EXISTS search.sends_fts USING fts5(${COLS}, content='', contentless_delete=1, tokenize='unicode61');
+  CREATE TABLE IF NOT EXISTS search.sends_fts_state (id INTEGER PRIMARY KEY CHECK (id = 1), indexed_upto INTEGER NOT NULL, index_id TEXT NOT NULL);
+`;
+
+/** One chunk, as the worker and the host thread both run it (one source for the SQL). */
+export const CHUNK_SQL = {
+  /** First statement of the transaction: takes the search file's write lock (and only that one). */
+  claim: 'UPDATE search.sends_fts_state SET indexed_upto = indexed_upto WHERE id = 1',
+  watermark: 'SELECT indexed_upto AS n FROM search.sends_fts_state WHERE id = 1',
+  insert: `INSERT INTO search.sends_fts (rowid, ${COLS}) SELECT id, ${COLS} FROM main.sends WHERE id > ? AND id <= ?`,
+  mark: 'UPDATE search.sends_fts_state SET indexed_upto = ? WHERE id = 1',
+} as const;
+
+/** The search file for a history file: `workbench.db` → `workbench.search.db`. */
+export function searchFileFor(historyFile: string): string {
+  return historyFile.replace(/(\.db)?$/, '.search.db');
+}
+
+/**
+ * Attaches the search file to the history connection, creates or resets its index as needed and
+ * installs the delete trigger. Returns the search file ('' for an in-memory history).
+ */
+export function attachSearchIndex(db: Database.Database): string {
+  const file = db.memory || db.name === '' ? '' : searchFileFor(db.name);
+  try {
+    attach(db, file);
+  } catch {
+    // Not a usable database (damaged, or not SQLite): it only holds derived data, so start it again.
+    if (isAttached(db)) db.exec('DETACH search');
+    for (const ext of ['', '-wal', '-shm']) rmSync(file + ext, { force: true });
+    attach(db, file);
+  }
+  db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS sends_search_ad AFTER DELETE ON main.sends
+    WHEN old.id <= (SELECT indexed_upto FROM search.sends_fts_state WHERE id = 1) BEGIN
+      DELETE FROM search.sends_fts WHERE rowid = old.id;
+    END`);
+  return file;
+}
+
+const isAttached = (db: Database.Database): boolean => (db.pragma('database_list') as { name: string }[]).some((d) => d.name === 'search');
+
+function attach(db: Database.Database, file: string): void {
+  // A store made again on the same connection (after close()) finds it attached already.
+  if (!isAttached(db)) {
+    if (file) ownerOnly(file);
+    db.prepare('ATTACH ? AS search').run(file || ':memory:');
+    db.pragma('search.journal_mode = WAL');
+    db.pragma('search.synchronous = NORMAL');
+  }
+  const problems = (db.pragma('search.quick_check') as { quick_check: string }[]).filter((r) => r.quick_check !== 'ok');
+  if (problems.length > 0) throw new Error(problems[0]!.quick_check);
+  db.exec(SCHEMA);
+  const id = historyIndexId(db);
+  const state = db.prepare('SELECT indexed_upto AS n, index_id AS id FROM search.sends_fts_state WHERE id = 1').get() as { n: number; id: string } | undefined;
+  const newest = (db.prepare('SELECT max(id) AS m FROM main.sends').get() as { m: number | null }).m ?? 0;
+  if (state && state.id === id) {
+    // The newest rows were deleted (their index rows with them) and their ids will be used again:
+    // the watermark comes down, and anything the index still holds above it goes.
+    if (state.n > newest) {
+      db.transaction(() => {
+        db.prepare('DELETE FROM search.sends_fts WHERE rowid > ?').run(newest);
+        db.prepare(CHUNK_SQL.mark).run(newest);
+      })();
+    }
+    return;
+  }
+  // A new index, or one that does not belong to these rows (another history file, a recovered or
+  // restored one): empty it, and index every row again.
+  db.transaction(() => {
+    db.exec("INSERT INTO search.sends_fts (sends_fts) VALUES ('delete-all')");
+    db.prepare('INSERT OR REPLACE INTO search.sends_fts_state (id, indexed_upto, index_id) VALUES (1, 0, ?)').run(id);
+  })();
+}
+
+/** The history file's half of the identity token (made on first use). */
+function historyIndexId(db: Database.Database): string {
+  const row = db.prepare('SELECT value FROM main.settings WHERE key = ?').get(SEARCH_INDEX_ID_KEY) as { value: string } | undefined;
+  if (row) return row.value;
+  const id = randomUUID();
+  db.prepare('INSERT INTO main.settings (key, value) VALUES (?, ?)').run(SEARCH_INDEX_ID_KEY, id);
+  return id;
+}
+
+/** Indexes rows above the watermark up to `target`, at most `chunkRows` of them. Returns the new watermark. */
+export function indexChunk(db: Database.Database, target: number, chunkRows: number): number {
+  const st = statements(db);
+  return db.transaction(() => {
+    st.claim.run();
+    const from = (st.watermark.get() as { n: number }).n;
+    if (from >= target) return from;
+    const to = Math.min(target, from + chunkRows);
+    st.insert.run(from, to);
+    st.mark.run(to);
+    return to;
+  })();
+}
+
+const prepared = new WeakMap<Database.Database, Record<keyof typeof CHUNK_SQL, Database.Statement>>();
+function statements(db: Database.Database): Record<keyof typeof CHUNK_SQL, Database.Statement> {
+  let st = prepared.get(db);
+  if (!st) {
+    st = {
+      claim: db.prepare(CHUNK_SQL.claim),
+      watermark: db.prepare(CHUNK_SQL.watermark),
+      insert: db.prepare(CHUNK_SQL.insert),
+      mark: db.prepare(CHUNK_SQL.mark),
+    };
+    prepared.set(db, st);
+  }
+  return st;
+}
 
 export interface SearchIndexerOptions {
-  /** Rows per index transaction (one per event-loop turn in the background). */
+  /** Rows per index transaction. */
   chunkRows?: number;
   /** Index a tail shorter than a chunk at most this long after it was committed. */
   maxDelayMs?: number;
+  /** false: index on the host's loop even when a worker could run (benches compare both). */
+  thread?: boolean;
 }
 
 export class SearchIndexer {
@@ -25,8 +156,9 @@ export class SearchIndexer {
   private committedUpTo: number;
   private readonly chunkRows: number;
   private readonly maxDelayMs: number;
-  private readonly insert: Database.Statement;
-  private readonly mark: Database.Statement;
+  private worker: Worker | undefined;
+  /** The highest target handed to the worker (it indexes up to there, chunk by chunk). */
+  private posted = 0;
   private timer: NodeJS.Timeout | undefined;
   private stepScheduled = false;
   private disposed = false;
@@ -37,10 +169,11 @@ export class SearchIndexer {
   ) {
     this.chunkRows = opts.chunkRows ?? 10_000;
     this.maxDelayMs = opts.maxDelayMs ?? 1000;
-    this.indexedUpTo = (db.prepare('SELECT indexed_upto AS n FROM sends_fts_state WHERE id = 1').get() as { n: number }).n;
-    this.committedUpTo = (db.prepare('SELECT max(id) AS m FROM sends').get() as { m: number | null }).m ?? 0;
-    this.insert = db.prepare(`INSERT INTO sends_fts (rowid, ${COLS}) SELECT id, ${COLS} FROM sends WHERE id > ? AND id <= ?`);
-    this.mark = db.prepare('UPDATE sends_fts_state SET indexed_upto = ? WHERE id = 1');
+    const searchFile = attachSearchIndex(db);
+    this.indexedUpTo = (db.prepare(CHUNK_SQL.watermark).get() as { n: number }).n;
+    this.committedUpTo = (db.prepare('SELECT max(id) AS m FROM main.sends').get() as { m: number | null }).m ?? 0;
+    if (searchFile && opts.thread !== false) this.startWorker({ historyFile: db.name, searchFile, chunkRows: this.chunkRows, sql: CHUNK_SQL });
+    this.committed(this.committedUpTo);
   }
 
   /** Rows committed but not yet in the index. */
@@ -48,47 +181,83 @@ export class SearchIndexer {
     return this.committedUpTo - this.indexedUpTo;
   }
 
+  /** True while a worker thread does the background indexing. */
+  get threaded(): boolean {
+    return this.worker !== undefined;
+  }
+
   /** The writer committed rows up to `lastId`: index a full chunk soon, a short tail when idle. */
   committed(lastId: number): void {
     if (lastId > this.committedUpTo) this.committedUpTo = lastId;
     if (this.disposed) return;
-    if (this.lag >= this.chunkRows) this.scheduleStep();
+    if (this.committedUpTo - Math.max(this.indexedUpTo, this.posted) >= this.chunkRows) this.step();
     else if (this.lag > 0) this.armIdle();
   }
 
-  /** Indexes every committed row now (before a search that uses the index). */
+  /** Indexes every committed row now, on this thread (before a search that uses the index). */
   catchUp(): void {
-    while (this.lag > 0) this.indexChunk();
+    while (this.indexedUpTo < this.committedUpTo) this.indexedUpTo = indexChunk(this.db, this.committedUpTo, this.chunkRows);
   }
 
+  /** Stops background indexing (what is left is indexed by the next catch-up or the next start). */
   dispose(): void {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    const w = this.worker;
+    this.worker = undefined;
+    w?.postMessage({ stop: true });
   }
 
-  private indexChunk(): void {
-    const to = Math.min(this.committedUpTo, this.indexedUpTo + this.chunkRows);
-    this.db.transaction(() => {
-      this.insert.run(this.indexedUpTo, to);
-      this.mark.run(to);
-    })();
-    this.indexedUpTo = to;
+  private startWorker(data: IndexerWorkerData): void {
+    // The worker loads the very module this thread uses (by path: an eval worker resolves from the cwd).
+    let sqlite: string;
+    try {
+      sqlite = fileURLToPath(import.meta.resolve('better-sqlite3'));
+    } catch {
+      return;
+    }
+    try {
+      const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { ...data, sqlite } });
+      w.unref(); // never keeps a host (or a test run) alive; a stopped process leaves the rest to the next start
+      w.on('message', (m: WorkerReport) => {
+        if ('indexed' in m) this.indexedUpTo = Math.max(this.indexedUpTo, m.indexed);
+        else this.fallBack(w);
+      });
+      w.on('error', () => this.fallBack(w));
+      w.on('exit', () => this.fallBack(w));
+      this.worker = w;
+    } catch {
+      this.worker = undefined;
+    }
   }
 
-  /** One chunk per event-loop turn, so a long backlog never stalls the loop for more than a chunk. */
-  private scheduleStep(): void {
+  /** The worker failed or exited: index on this thread from now on. */
+  private fallBack(w: Worker): void {
+    if (this.worker !== w) return;
+    this.worker = undefined;
+    this.posted = 0;
+    void w.terminate();
+    if (!this.disposed && this.lag > 0) this.step();
+  }
+
+  private step(): void {
+    if (this.worker) {
+      this.posted = this.committedUpTo;
+      this.worker.postMessage({ upTo: this.committedUpTo });
+      return;
+    }
     if (this.stepScheduled) return;
     this.stepScheduled = true;
     setImmediate(() => {
       this.stepScheduled = false;
       if (this.disposed || !this.db.open) return;
       try {
-        if (this.lag > 0) this.indexChunk();
+        if (this.lag > 0) this.indexedUpTo = indexChunk(this.db, this.committedUpTo, this.chunkRows);
       } catch {
         // e.g. the database is busy: the next commit or search retries
       }
-      if (this.lag >= this.chunkRows) this.scheduleStep();
+      if (this.lag >= this.chunkRows) this.step();
       else if (this.lag > 0) this.armIdle();
     });
   }
@@ -97,7 +266,7 @@ export class SearchIndexer {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      if (!this.disposed && this.lag > 0) this.scheduleStep();
+      if (!this.disposed && this.lag > 0) this.step();
     }, this.maxDelayMs);
     this.timer.unref();
   }

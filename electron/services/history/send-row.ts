@@ -1,21 +1,19 @@
 /**
- * A recorded send as the values of its rows: one `sends` row (positional: binding 33 named values
- * from an object costs a lookup per name per row) and one `attempts` row per attempt. The store
- * writes these; bench/history-floor.ts times SQLite alone on the very same values.
+ * A recorded send as the values of its `sends` row (positional: binding 34 named values from an
+ * object costs a lookup per name per row), attempts included. The store writes these;
+ * bench/history-floor.ts times SQLite alone on the very same values.
  */
-import type { AttemptView, ResolvedSend } from '../../common/contract.js';
+import type { ResolvedSend } from '../../common/contract.js';
 import type { SendRecord } from './history-store.js';
-import { packRequest, packResult, searchColumn } from './row-codec.js';
+import { packAttempts, packRequest, packResult, searchColumn } from './row-codec.js';
 
 const SEND_COLUMNS = `id, created_at, profile_id, profile_name, topic, tags, keys, mode, message_count, status, send_status, msg_id,
   offset_msg_id, broker_name, queue_id, queue_offset, latency_ms, attempt_count, error_name, error_code, error_message, origin, replay_of, origin_id, run_id, row_line,
-  template_id, body_text, props_text, request, result, error, trace_topic`;
+  template_id, body_text, props_text, request, result, error, trace_topic, attempts_json`;
 
 export const INSERT_SEND_SQL = `INSERT INTO sends (${SEND_COLUMNS}) VALUES (${SEND_COLUMNS.split(',')
   .map(() => '?')
   .join(', ')})`;
-export const INSERT_ATTEMPT_SQL =
-  'INSERT INTO attempts (send_id, attempt, broker_name, addr, queue_id, latency_ms, ok, response_code, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 /** Property values, searchable like the body (the first message's, as keys and tags are). */
 function propsText(req: ResolvedSend): string {
@@ -64,9 +62,6 @@ export function sendRowValues(id: number, r: SendRecord): unknown[] {
     res ? packResult(res, r.topic) : null,
     err ? JSON.stringify(err) : null,
     r.traceTopic ?? null,
+    packAttempts(r.attempts),
   ];
-}
-
-export function attemptRowValues(sendId: number, a: AttemptView): unknown[] {
-  return [sendId, a.attempt, a.brokerName, a.addr, a.queueId, Math.round(a.latencyMs), a.ok ? 1 : 0, a.responseCode ?? null, a.error ?? null];
 }

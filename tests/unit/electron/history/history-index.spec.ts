@@ -10,6 +10,8 @@ import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../electron/services/history/db.js';
 import { HistoryStore } from '../../../../electron/services/history/history-store.js';
+import { SCHEMA_VERSION } from '../../../../electron/services/history/migrations.js';
+import { attachSearchIndex } from '../../../../electron/services/history/search-indexer.js';
 import { tempDir } from '../support/workbench.js';
 import { sendRecord } from './records.js';
 import { killWriterAfter } from './kill-writer.js';
@@ -24,17 +26,27 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-/** FTS5's own check with rank 1: the index is sound and holds exactly the rows of its content table. */
+/**
+ * The index holds exactly the rows, and its watermark is at or above the newest row: FTS5's
+ * own check of the index structure, then its rowids against the rows (a contentless index keeps
+ * no text to compare; the searches in each test check that rows are found by their words).
+ */
 function indexMatchesRows(db: Database.Database): void {
-  db.prepare("INSERT INTO sends_fts (sends_fts, rank) VALUES ('integrity-check', 1)").run();
+  indexSound(db);
+  const newest = (db.prepare('SELECT max(id) AS m FROM sends').get() as { m: number | null }).m ?? 0;
+  expect(watermark(db)).toBeGreaterThanOrEqual(newest); // above it only when the newest rows were deleted
+  expect(indexedIds(db)).toEqual((db.prepare('SELECT id FROM sends ORDER BY id').all() as { id: number }[]).map((r) => r.id));
 }
-/** The index is sound in itself (it may lack rows above the watermark, not yet indexed). */
+/** The index is sound in itself (it may lack rows above the watermark, not yet indexed), and holds no row above it. */
 function indexSound(db: Database.Database): void {
-  db.prepare("INSERT INTO sends_fts (sends_fts) VALUES ('integrity-check')").run();
+  db.prepare("INSERT INTO search.sends_fts (sends_fts) VALUES ('integrity-check')").run();
+  expect(indexedIds(db).every((id) => id <= watermark(db))).toBe(true);
 }
-const watermark = (db: Database.Database) => (db.prepare('SELECT indexed_upto AS n FROM sends_fts_state').get() as { n: number }).n;
+const indexedIds = (db: Database.Database) =>
+  (db.prepare('SELECT rowid AS id FROM search.sends_fts ORDER BY rowid').all() as { id: number }[]).map((r) => r.id);
+const watermark = (db: Database.Database) => (db.prepare('SELECT indexed_upto AS n FROM search.sends_fts_state').get() as { n: number }).n;
 const ftsIds = (db: Database.Database, q: string) =>
-  (db.prepare('SELECT rowid AS id FROM sends_fts WHERE sends_fts MATCH ? ORDER BY rowid').all(q) as { id: number }[]).map((r) => r.id);
+  (db.prepare('SELECT rowid AS id FROM search.sends_fts WHERE sends_fts MATCH ? ORDER BY rowid').all(q) as { id: number }[]).map((r) => r.id);
 
 describe('full-text index filled in chunks', () => {
   it('index and rows agree after batched background writes, and every row is found', async () => {
@@ -107,6 +119,7 @@ describe('full-text index filled in chunks', () => {
     b.flush();
     first.close();
     const { db } = openDatabase(file);
+    attachSearchIndex(db);
     expect(watermark(db)).toBe(50);
     const c = new HistoryStore(db);
     expect(c.search({ text: 'key:order-60' }).items.map((r) => r.id)).toEqual([60]);
@@ -124,6 +137,7 @@ describe('full-text index filled in chunks', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const max = (db.prepare('SELECT max(id) AS m FROM sends').get() as { m: number }).m;
     expect(max).toBeGreaterThanOrEqual(lastCommitted);
+    attachSearchIndex(db);
     expect(watermark(db)).toBeLessThanOrEqual(max);
     indexSound(db); // whatever the index had reached when the process died
     const s = new HistoryStore(db);
@@ -135,12 +149,12 @@ describe('full-text index filled in chunks', () => {
   }, 60_000);
 });
 
-describe('migration 6', () => {
-  it('keeps the rows and the index of a version-5 database; later rows and deletes keep them in agreement', () => {
+describe('migrations 6 and 7', () => {
+  it('keep the rows of a version-5 database and their attempts; the index is built again in its own file and follows later rows and deletes', () => {
     const file = dbFile();
     const v5 = openDatabase(file, { migrateTo: 5 }).db;
     expect(v5.pragma('user_version', { simple: true })).toBe(5);
-    // Rows as a v5 app wrote them: its insert trigger indexed each one.
+    // Rows as a v5 app wrote them: its insert trigger indexed each one, attempts in their own table.
     const ins = v5.prepare(
       `INSERT INTO sends (id, created_at, profile_id, profile_name, topic, tags, keys, mode, message_count, status, latency_ms, attempt_count, origin, body_text, props_text, request, trace_topic)
        VALUES (?, ?, 'p1', 'one', ?, ?, ?, 'sync', 1, 'ok', 3, 1, 'send', ?, ?, ?, ?)`,
@@ -164,16 +178,20 @@ describe('migration 6', () => {
     v5.close();
 
     const { db } = openDatabase(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(6);
-    expect(watermark(db)).toBe(40);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    const mainTables = (db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'sends_fts%'").all() as { name: string }[]).map((r) => r.name);
+    expect(mainTables).toEqual([]);
     const s = new HistoryStore(db, { ftsChunkRows: 100_000 });
+    expect(watermark(db)).toBe(0); // a new index: built in the background, or by the first text search
     expect(s.stats()).toMatchObject({ rows: 40, attempts: 40 });
     expect(s.search({ text: 'key:order-17' }).items.map((r) => r.id)).toEqual([17]);
     expect(s.search({ text: 'vermilion' }).items.map((r) => r.id)).toEqual([7]);
-    expect(s.get(3)).toMatchObject({ traceTopic: 'RMQ_SYS_TRACE_TOPIC' });
-    const id = s.record(sendRecord(41));
-    expect(s.search({ text: 'key:order-41' }).items.map((r) => r.id)).toEqual([id]);
-    expect(s.delete([17, 41])).toBe(2);
+    expect(s.get(3)).toMatchObject({ traceTopic: 'RMQ_SYS_TRACE_TOPIC', attempts: [{ attempt: 1, brokerName: 'broker-a', addr: 'a:1', ok: true }] });
+    const id = s.record(sendRecord(45)); // every 5th send: two attempts, kept in the row
+    expect(s.get(id)!.attempts).toEqual(sendRecord(45).attempts);
+    expect(s.stats()).toMatchObject({ rows: 41, attempts: 42 });
+    expect(s.search({ text: 'key:order-45' }).items.map((r) => r.id)).toEqual([id]);
+    expect(s.delete([17, id])).toBe(2);
     expect(s.search({ text: 'key:order-17' }).items).toEqual([]);
     indexMatchesRows(db);
     db.close();
