@@ -4,27 +4,17 @@
  * send; a version-5 database keeps its rows and their index; time-range searches stay exact on
  * both of their plans.
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../electron/services/history/db.js';
 import { HistoryStore } from '../../../../electron/services/history/history-store.js';
 import { SCHEMA_VERSION } from '../../../../electron/services/history/migrations.js';
 import { attachSearchIndex } from '../../../../electron/services/history/search-indexer.js';
-import { tempDir } from '../support/workbench.js';
 import { sendRecord } from './records.js';
+import { historyDbFiles, indexedIds, watermark } from './db-files.js';
 import { killWriterAfter } from './kill-writer.js';
 
-const dirs: string[] = [];
-function dbFile(): string {
-  const d = tempDir('hist-idx-');
-  dirs.push(d);
-  return join(d, 'workbench.db');
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const dbFile = historyDbFiles('hist-idx-');
 
 /**
  * The index holds exactly the rows, and its watermark is at or above the newest row: FTS5's
@@ -42,9 +32,6 @@ function indexSound(db: Database.Database): void {
   db.prepare("INSERT INTO search.sends_fts (sends_fts) VALUES ('integrity-check')").run();
   expect(indexedIds(db).every((id) => id <= watermark(db))).toBe(true);
 }
-const indexedIds = (db: Database.Database) =>
-  (db.prepare('SELECT rowid AS id FROM search.sends_fts ORDER BY rowid').all() as { id: number }[]).map((r) => r.id);
-const watermark = (db: Database.Database) => (db.prepare('SELECT indexed_upto AS n FROM search.sends_fts_state').get() as { n: number }).n;
 const ftsIds = (db: Database.Database, q: string) =>
   (db.prepare('SELECT rowid AS id FROM search.sends_fts WHERE sends_fts MATCH ? ORDER BY rowid').all(q) as { id: number }[]).map((r) => r.id);
 

@@ -1,23 +1,13 @@
 /** History search in property values, exact/prefix key terms, 'not sent' rows, count, chunked export, and migration 3's backfill. */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../electron/services/history/db.js';
 import { csvCell } from '../../../../electron/services/history/export.js';
 import { HistoryStore } from '../../../../electron/services/history/history-store.js';
 import { parseSearchText } from '../../../../electron/services/history/queries.js';
-import { tempDir } from '../support/workbench.js';
 import { sendRecord } from './records.js';
+import { historyDbFiles } from './db-files.js';
 
-const dirs: string[] = [];
-function dbFile(): string {
-  const d = tempDir('hist-x-');
-  dirs.push(d);
-  return join(d, 'workbench.db');
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const dbFile = historyDbFiles('hist-x-');
 
 function withProps(i: number, props: Record<string, string>, keys?: string) {
   const r = sendRecord(i, keys ? { keys } : {});

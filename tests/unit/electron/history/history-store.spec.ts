@@ -1,24 +1,15 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../electron/services/history/db.js';
 import { NewerDatabaseError, SCHEMA_VERSION } from '../../../../electron/services/history/migrations.js';
 import { HistoryStore } from '../../../../electron/services/history/history-store.js';
 import { searchFileFor } from '../../../../electron/services/history/search-indexer.js';
-import { tempDir } from '../support/workbench.js';
 import { sendRecord } from './records.js';
+import { historyDbFiles } from './db-files.js';
 import { killWriterAfter } from './kill-writer.js';
 
-const dirs: string[] = [];
-function dbFile(): string {
-  const d = tempDir('hist-');
-  dirs.push(d);
-  return join(d, 'workbench.db');
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const dbFile = historyDbFiles('hist-');
 
 const version = (db: Database.Database) => db.pragma('user_version', { simple: true });
 

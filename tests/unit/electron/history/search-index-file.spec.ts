@@ -5,29 +5,16 @@
  * the history file) the same chunks run on this loop.
  */
 import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../electron/services/history/db.js';
 import { HistoryStore } from '../../../../electron/services/history/history-store.js';
 import { migrate } from '../../../../electron/services/history/migrations.js';
 import { searchFileFor } from '../../../../electron/services/history/search-indexer.js';
-import { tempDir } from '../support/workbench.js';
 import { sendRecord } from './records.js';
+import { historyDbFiles, indexedIds, watermark } from './db-files.js';
 
-const dirs: string[] = [];
-function dbFile(): string {
-  const d = tempDir('hist-search-');
-  dirs.push(d);
-  return join(d, 'workbench.db');
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-const watermark = (db: Database.Database) => (db.prepare('SELECT indexed_upto AS n FROM search.sends_fts_state').get() as { n: number }).n;
-const indexedIds = (db: Database.Database) =>
-  (db.prepare('SELECT rowid AS id FROM search.sends_fts ORDER BY rowid').all() as { id: number }[]).map((r) => r.id);
+const dbFile = historyDbFiles('hist-search-');
 
 async function until(cond: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 20_000;
