@@ -9,11 +9,12 @@
  *
  *   tsx bench/history.ts [rows] [--out=file.json] [--label=text]
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openDatabase } from '../electron/services/history/db.js';
 import { HistoryStore } from '../electron/services/history/history-store.js';
+import { searchFileFor } from '../electron/services/history/search-indexer.js';
 import { benchRecord, WORDS } from './history-records.js';
 import { percentiles } from './stats.js';
 
@@ -33,6 +34,7 @@ export interface HistoryBench {
   catchUpSeconds?: number;
   searchableRowsPerSecond?: number;
   searchableRowsPerCpuSecond?: number;
+  /** All files of the history (rows, search index, their WALs); before schema 7 the rows' file alone. */
   dbMiB: number;
   queries: { name: string; runs: number; hits: number; p50: number; p95: number; max: number }[];
   /** 1-minute load average at the start, after the inserts and at the end. */
@@ -115,7 +117,9 @@ async function main(): Promise<void> {
       q('get one row by id', 200, (i) => (store.get(1 + ((i * 104729) % rows)) ? 1 : 0)),
     ];
     store.close();
-    const dbMiB = statSync(file).size / 2 ** 20;
+    // Every file of the history: the rows, the search index (schema 7) and their write-ahead logs.
+    const files = [file, searchFileFor(file)].flatMap((f) => [f, `${f}-wal`]).filter((f) => existsSync(f));
+    const dbMiB = files.reduce((n, f) => n + statSync(f).size, 0) / 2 ** 20;
     const out: HistoryBench = {
       rows,
       insertSeconds,
