@@ -113,35 +113,6 @@ function historyIndexId(db: Database.Database): string {
   return id;
 }
 
-/** Indexes rows above the watermark up to `target`, at most `chunkRows` of them. Returns the new watermark. */
-export function indexChunk(db: Database.Database, target: number, chunkRows: number): number {
-  const st = statements(db);
-  return db.transaction(() => {
-    st.claim.run();
-    const from = (st.watermark.get() as { n: number }).n;
-    if (from >= target) return from;
-    const to = Math.min(target, from + chunkRows);
-    st.insert.run(from, to);
-    st.mark.run(to);
-    return to;
-  })();
-}
-
-const prepared = new WeakMap<Database.Database, Record<keyof typeof CHUNK_SQL, Database.Statement>>();
-function statements(db: Database.Database): Record<keyof typeof CHUNK_SQL, Database.Statement> {
-  let st = prepared.get(db);
-  if (!st) {
-    st = {
-      claim: db.prepare(CHUNK_SQL.claim),
-      watermark: db.prepare(CHUNK_SQL.watermark),
-      insert: db.prepare(CHUNK_SQL.insert),
-      mark: db.prepare(CHUNK_SQL.mark),
-    };
-    prepared.set(db, st);
-  }
-  return st;
-}
-
 export interface SearchIndexerOptions {
   /** Rows per index transaction. */
   chunkRows?: number;
@@ -162,6 +133,7 @@ export class SearchIndexer {
   private timer: NodeJS.Timeout | undefined;
   private stepScheduled = false;
   private disposed = false;
+  private readonly chunkStatements: Record<keyof typeof CHUNK_SQL, Database.Statement>;
 
   constructor(
     private readonly db: Database.Database,
@@ -170,7 +142,9 @@ export class SearchIndexer {
     this.chunkRows = opts.chunkRows ?? 10_000;
     this.maxDelayMs = opts.maxDelayMs ?? 1000;
     const searchFile = attachSearchIndex(db);
-    this.indexedUpTo = (db.prepare(CHUNK_SQL.watermark).get() as { n: number }).n;
+    const prepare = (k: keyof typeof CHUNK_SQL): Database.Statement => db.prepare(CHUNK_SQL[k]);
+    this.chunkStatements = { claim: prepare('claim'), watermark: prepare('watermark'), insert: prepare('insert'), mark: prepare('mark') };
+    this.indexedUpTo = (this.chunkStatements.watermark.get() as { n: number }).n;
     this.committedUpTo = (db.prepare('SELECT max(id) AS m FROM main.sends').get() as { m: number | null }).m ?? 0;
     if (searchFile && opts.thread !== false) this.startWorker({ historyFile: db.name, searchFile, chunkRows: this.chunkRows, sql: CHUNK_SQL });
     this.committed(this.committedUpTo);
@@ -196,7 +170,21 @@ export class SearchIndexer {
 
   /** Indexes every committed row now, on this thread (before a search that uses the index). */
   catchUp(): void {
-    while (this.indexedUpTo < this.committedUpTo) this.indexedUpTo = indexChunk(this.db, this.committedUpTo, this.chunkRows);
+    while (this.indexedUpTo < this.committedUpTo) this.indexedUpTo = this.indexChunk();
+  }
+
+  /** One chunk above the watermark, toward committedUpTo (the worker runs the same SQL). Returns the new watermark. */
+  private indexChunk(): number {
+    const st = this.chunkStatements;
+    return this.db.transaction(() => {
+      st.claim.run();
+      const from = (st.watermark.get() as { n: number }).n;
+      if (from >= this.committedUpTo) return from;
+      const to = Math.min(this.committedUpTo, from + this.chunkRows);
+      st.insert.run(from, to);
+      st.mark.run(to);
+      return to;
+    })();
   }
 
   /** Stops background indexing (what is left is indexed by the next catch-up or the next start). */
@@ -253,7 +241,7 @@ export class SearchIndexer {
       this.stepScheduled = false;
       if (this.disposed || !this.db.open) return;
       try {
-        if (this.lag > 0) this.indexedUpTo = indexChunk(this.db, this.committedUpTo, this.chunkRows);
+        if (this.lag > 0) this.indexedUpTo = this.indexChunk();
       } catch {
         // e.g. the database is busy: the next commit or search retries
       }
