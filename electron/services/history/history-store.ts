@@ -22,7 +22,7 @@ import type {
   SendMode,
   SendResultView,
 } from '../../common/contract.js';
-import { countSql, pruneStatements, readRecovery, searchSql, usesFullText, type SearchFilter } from './queries.js';
+import { countSql, pruneStatements, readRecovery, searchSql, usesFilterIndex, usesFullText, WATERMARK_SQL, type SearchFilter } from './queries.js';
 import { SearchIndexer } from './search-indexer.js';
 import { exportLines, type ExportFormat } from './export.js';
 import { unpackAttempts, unpackRequest, unpackResult } from './row-codec.js';
@@ -130,6 +130,8 @@ export interface HistoryStoreOptions {
   ftsMaxDelayMs?: number;
   /** false: index on the host's loop instead of a worker thread (benches compare both). */
   ftsThread?: boolean;
+  /** How many newest ids a time-range search reads directly (injected for tests of its plans). */
+  timeProbeRows?: number;
 }
 
 /** A time-range search first looks at this many newest rows (by id) before it reads the range by time. */
@@ -254,9 +256,25 @@ export class HistoryStore {
     return { items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.id) : undefined };
   }
 
-  /** The first n rows (newest first) the filters match, on the plan that suits them. */
+  /**
+   * The first n rows (newest first) the filters match. A text search, or one without an indexed
+   * filter, reads the rows directly; otherwise the rows above the index's watermark are read from
+   * the history file and the rest through the search file's indexes, in one read transaction.
+   * A time range reads at least the newest TIME_PROBE_ROWS ids directly (a recent range fills the
+   * page there at once) and the older rows through the time index: walking the id order down to a
+   * range far back would touch every newer row.
+   */
   private matching(cols: string, f: SearchFilter, fts: boolean, n: number): Row[] {
-    return !fts && (f.from !== undefined || f.to !== undefined) ? this.searchTimeRange(cols, f, n) : this.rows(searchSql(cols, f, n));
+    if (fts || !usesFilterIndex(f)) return this.rows(searchSql(cols, f, n));
+    return this.db.transaction(() => {
+      const top = Math.min(this.nextId - 1, f.beforeId !== undefined ? f.beforeId - 1 : Infinity);
+      const byTime = f.from !== undefined || f.to !== undefined;
+      const watermark = (this.prepared(`SELECT ${WATERMARK_SQL} AS n`).get() as { n: number }).n;
+      const split = Math.min(watermark, byTime ? top - (this.opts.timeProbeRows ?? TIME_PROBE_ROWS) : Infinity);
+      const tail = split < top ? this.rows(searchSql(cols, f, n, { kind: 'tail', aboveId: split })) : [];
+      if (tail.length >= n || split <= 0) return tail;
+      return tail.concat(this.rows(searchSql(cols, f, n - tail.length, { kind: 'indexed', atMostId: split, byTime })));
+    })();
   }
 
   /**
@@ -276,19 +294,6 @@ export class HistoryStore {
 
   private rows(q: { sql: string; params: Record<string, unknown> }): Row[] {
     return this.prepared(q.sql).all(q.params) as Row[];
-  }
-
-  /**
-   * A time range without text, exact either way: the newest TIME_PROBE_ROWS ids first (a recent
-   * range fills the page here at once); if the page is not full, the older rows are read through
-   * the time index — walking the id order down to a range far back would touch every newer row.
-   */
-  private searchTimeRange(cols: string, f: SearchFilter, n: number): Row[] {
-    const top = Math.min(this.nextId - 1, f.beforeId !== undefined ? f.beforeId - 1 : Infinity);
-    const floor = top - TIME_PROBE_ROWS;
-    const newest = this.rows(searchSql(cols, f, n, { kind: 'newest', aboveId: floor }));
-    if (newest.length >= n || floor <= 0) return newest;
-    return newest.concat(this.rows(searchSql(cols, f, n - newest.length, { kind: 'byTime', atMostId: floor })));
   }
 
   get(id: number): HistoryEntry | undefined {
@@ -351,8 +356,7 @@ export class HistoryStore {
 
   /** How many rows match the filters (no paging). */
   count(f: SearchFilter): number {
-    this.ready(f);
-    const { sql, params } = countSql(f);
+    const { sql, params } = countSql(f, this.ready(f));
     return (this.prepared(sql).get(params) as { n: number }).n;
   }
 
@@ -385,12 +389,18 @@ export class HistoryStore {
   runRows(runId: string): { id: number; rowLine: number | undefined; status: HistoryStatus }[] {
     this.flush();
     return (
-      this.prepared('SELECT id, row_line, status FROM sends WHERE run_id = ? ORDER BY id').all(runId) as {
-        id: number;
-        row_line: number | null;
-        status: HistoryStatus;
-      }[]
-    ).map((r) => ({ id: r.id, rowLine: u(r.row_line), status: r.status }));
+      // The run's indexed rows through the search file, the rows above its watermark directly.
+      (
+        this.prepared(
+          `SELECT id, row_line, status FROM sends WHERE id IN (SELECT id FROM search.sends_filters WHERE run_id = @runId)
+         UNION ALL SELECT id, row_line, status FROM sends WHERE id > ${WATERMARK_SQL} AND run_id = @runId ORDER BY id`,
+        ).all({ runId }) as {
+          id: number;
+          row_line: number | null;
+          status: HistoryStatus;
+        }[]
+      ).map((r) => ({ id: r.id, rowLine: u(r.row_line), status: r.status }))
+    );
   }
 
   delete(ids: number[]): number {
@@ -419,7 +429,7 @@ export class HistoryStore {
     if (s.maxAgeDays > 0) {
       const before = this.now() - s.maxAgeDays * 86_400_000;
       let n: number;
-      do deleted += n = st.olderThan.run(before).changes;
+      do deleted += n = st.olderThan.run({ before }).changes;
       while (n > 0);
     }
     if (s.maxRows > 0) {
@@ -435,7 +445,13 @@ export class HistoryStore {
 
   stats(): HistoryStats {
     this.flush();
-    const c = this.prepared('SELECT count(*) AS n, min(created_at) AS oldest, max(created_at) AS newest FROM sends').get() as {
+    // The indexed rows through the search file's indexes, the rows above its watermark directly.
+    const c = this.prepared(
+      // (Each aggregate alone, so SQLite answers it from an index: count from the smallest, min and max from the time index.)
+      `SELECT (SELECT count(*) FROM search.sends_filters) + (SELECT count(*) FROM sends WHERE id > ${WATERMARK_SQL}) AS n,
+         (SELECT min(t) FROM (SELECT min(created_at) AS t FROM search.sends_filters UNION ALL SELECT min(created_at) FROM sends WHERE id > ${WATERMARK_SQL})) AS oldest,
+         (SELECT max(t) FROM (SELECT max(created_at) AS t FROM search.sends_filters UNION ALL SELECT max(created_at) FROM sends WHERE id > ${WATERMARK_SQL})) AS newest`,
+    ).get() as {
       n: number;
       oldest: number | null;
       newest: number | null;

@@ -48,40 +48,61 @@ export function usesFullText(f: SearchFilter): boolean {
   return keys.some((k) => hasWord(k.key)) || hasWord(rest);
 }
 
+/** Filters answered through the search file's indexes of sends_filters (for the rows it holds). */
+export function usesFilterIndex(f: SearchFilter): boolean {
+  return Boolean(f.profileId || f.topic || f.status?.length || f.runId || f.from !== undefined || f.to !== undefined);
+}
+
+/**
+ * Where a query reads. `rows`: the history file alone (a text search, a query without an indexed
+ * filter, or the rows above the index's watermark). `filters`: the search file's sends_filters
+ * (every row at or below the watermark), joined to the rows only for a condition on another column.
+ */
+type Source = 'rows' | 'filters';
+const FILTER_COLUMNS = new Set(['profile_id', 'topic', 'status', 'run_id', 'created_at']);
+
 /** WHERE clauses and the FROM/ORDER they need, shared by search, count and export. */
-export function whereSql(f: SearchFilter): { from: string; order: string; where: string[]; params: Record<string, unknown> } {
+export function whereSql(f: SearchFilter, on: Source = 'rows'): { from: string; order: string; where: string[]; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
+  const onFilters = on === 'filters';
+  let needsRows = false;
+  const col = (c: string): string => {
+    if (onFilters && FILTER_COLUMNS.has(c)) return `sends_filters.${c}`;
+    needsRows = true;
+    return `sends.${c}`;
+  };
+  const idCol = onFilters ? 'sends_filters.id' : 'sends.id';
   if (f.profileId) {
-    where.push('profile_id = @profileId');
+    where.push(`${col('profile_id')} = @profileId`);
     params.profileId = f.profileId;
   }
   if (f.topic) {
-    where.push('topic = @topic');
+    where.push(`${col('topic')} = @topic`);
     params.topic = f.topic;
   }
   if (f.status && f.status.length > 0) {
-    where.push(`status IN (${f.status.map((_, i) => `@status${i}`).join(', ')})`);
+    where.push(`${col('status')} IN (${f.status.map((_, i) => `@status${i}`).join(', ')})`);
     f.status.forEach((s, i) => (params[`status${i}`] = s));
   }
   if (f.origin) {
-    where.push('origin = @origin');
+    where.push(`${col('origin')} = @origin`);
     params.origin = f.origin;
   }
   if (f.runId) {
-    where.push('run_id = @runId');
+    where.push(`${col('run_id')} = @runId`);
     params.runId = f.runId;
   }
   if (f.from !== undefined) {
-    where.push('created_at >= @from');
+    where.push(`${col('created_at')} >= @from`);
     params.from = f.from;
   }
   if (f.to !== undefined) {
-    where.push('created_at <= @to');
+    where.push(`${col('created_at')} <= @to`);
     params.to = f.to;
   }
   if (f.beforeId !== undefined) {
-    where.push('sends.id < @beforeId');
+    where.push(`${idCol} < @beforeId`);
     params.beforeId = f.beforeId;
   }
   const { keys, rest } = parseSearchText(f.text ?? '');
@@ -89,7 +110,8 @@ export function whereSql(f: SearchFilter): { from: string; order: string; where:
   keys.forEach(({ key, prefix }, i) => {
     // Exact: the key is one of the row's space-separated keys; prefix only when asked (key:abc*).
     // The index narrows the rows first when the key holds a word; the LIKE decides.
-    where.push(prefix ? `(' ' || sends.keys) LIKE @key${i} ESCAPE '\\'` : `(' ' || sends.keys || ' ') LIKE @key${i} ESCAPE '\\'`);
+    const k = col('keys');
+    where.push(prefix ? `(' ' || ${k}) LIKE @key${i} ESCAPE '\\'` : `(' ' || ${k} || ' ') LIKE @key${i} ESCAPE '\\'`);
     params[`key${i}`] = prefix ? `% ${escapeLike(key)}%` : `% ${escapeLike(key)} %`;
     if (hasWord(key)) fts.push(`keys : ${prefix ? ftsPrefixPhrase(key) : `"${key.replace(/"/g, '""')}"`}`);
   });
@@ -97,17 +119,16 @@ export function whereSql(f: SearchFilter): { from: string; order: string; where:
     if (hasWord(rest)) fts.push(ftsPrefixPhrase(rest));
     else {
       // Only punctuation: nothing the index holds, scan instead.
-      where.push(
-        "(sends.keys LIKE @like ESCAPE '\\' OR sends.tags LIKE @like ESCAPE '\\' OR sends.msg_id LIKE @like ESCAPE '\\' OR sends.body_text LIKE @like ESCAPE '\\' OR sends.props_text LIKE @like ESCAPE '\\')",
-      );
+      const like = ['keys', 'tags', 'msg_id', 'body_text', 'props_text'].map((c) => `${col(c)} LIKE @like ESCAPE '\\'`);
+      where.push(`(${like.join(' OR ')})`);
       params.like = `%${escapeLike(rest)}%`;
     }
   }
-  let from = 'sends';
-  let order = 'sends.id';
+  let from = onFilters ? (needsRows ? 'search.sends_filters JOIN sends ON sends.id = sends_filters.id' : 'search.sends_filters') : 'sends';
+  let order = idCol;
   if (fts.length > 0) {
     // The FTS index drives the query newest first (FTS5 serves ORDER BY rowid DESC and rowid
-    // ranges), so it stops after `limit` matches.
+    // ranges), so it stops after `limit` matches. (Text searches read the rows: onFilters unused.)
     from = 'search.sends_fts JOIN sends ON sends.id = sends_fts.rowid';
     order = 'sends_fts.rowid';
     where.push('sends_fts MATCH @fts');
@@ -117,43 +138,61 @@ export function whereSql(f: SearchFilter): { from: string; order: string; where:
   return { from, order, where, params };
 }
 
-/**
- * How a time-range query without text runs. `newest`: newest first through the id order (or the
- * topic's (topic, id) index), only rows above `aboveId` — quick when the range holds recent rows.
- * `byTime`: through the created_at index (or (topic, created_at)), only rows at or below `atMostId`,
- * then sorted — quick when the range is far back, where the id order would walk every newer row.
- */
-export type TimePlan = { kind: 'newest'; aboveId: number } | { kind: 'byTime'; atMostId: number };
+/** The index's watermark, read in the statement's own snapshot of the search file. */
+export const WATERMARK_SQL = '(SELECT indexed_upto FROM search.index_state WHERE id = 1)';
 
-export function searchSql(cols: string, f: SearchFilter, limit: number, plan?: TimePlan): { sql: string; params: Record<string, unknown> } {
-  const { from, order, where, params } = whereSql(f);
-  const source = from;
-  if (plan?.kind === 'newest') {
-    where.push('sends.id > @aboveId');
-    params.aboveId = plan.aboveId;
-  } else if (plan?.kind === 'byTime') {
-    where.push('sends.id <= @atMostId');
+/**
+ * How a query with an indexed filter reads (inside one read transaction, so both parts see the
+ * same watermark). `tail`: the rows above `aboveId` (at least the watermark) straight from the
+ * history file, newest first. `indexed`: the rows at or below `atMostId` through sends_filters'
+ * indexes; `byTime` through its time indexes, for a time range far back, where the id order would
+ * walk every newer row.
+ */
+export type Plan = { kind: 'tail'; aboveId: number } | { kind: 'indexed'; atMostId: number; byTime: boolean };
+
+export function searchSql(cols: string, f: SearchFilter, limit: number, plan?: Plan): { sql: string; params: Record<string, unknown> } {
+  if (plan?.kind === 'indexed') {
+    const { from, where, params } = whereSql(f, 'filters');
+    where.push('sends_filters.id <= @atMostId');
     params.atMostId = plan.atMostId;
-    // Pick the page's ids inside the index first (the index holds topic, created_at and the id),
-    // then read only those rows: sorting whole rows would read every row of the range.
-    const index = f.topic ? 'sends_topic_created' : 'sends_created';
-    const ids = `SELECT sends.id FROM sends INDEXED BY ${index} WHERE ${where.join(' AND ')} ORDER BY sends.id DESC LIMIT @limit`;
+    // Pick the page's ids inside the index first, then read only those rows: sorting whole rows
+    // would read every row of the range.
+    const index = plan.byTime ? ` INDEXED BY ${f.topic ? 'filters_topic_created' : 'filters_created'}` : '';
+    const source = from.replace(/^search\.sends_filters/, `search.sends_filters${index}`);
+    const ids = `SELECT sends_filters.id FROM ${source} WHERE ${where.join(' AND ')} ORDER BY sends_filters.id DESC LIMIT @limit`;
     return { sql: `SELECT ${cols} FROM sends WHERE sends.id IN (${ids}) ORDER BY sends.id DESC`, params: { ...params, limit } };
   }
-  const sql = `SELECT ${cols} FROM ${source} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} DESC LIMIT @limit`;
+  const { from, order, where, params } = whereSql(f);
+  if (plan?.kind === 'tail') {
+    where.push('sends.id > @aboveId');
+    params.aboveId = plan.aboveId;
+  }
+  const sql = `SELECT ${cols} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} DESC LIMIT @limit`;
   return { sql, params: { ...params, limit } };
 }
 
-export function countSql(f: SearchFilter): { sql: string; params: Record<string, unknown> } {
-  const { from, where, params } = whereSql(f);
-  return { sql: `SELECT count(*) AS n FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, params };
+/**
+ * How many rows match: through the full-text index for text; otherwise the index's rows (no join
+ * unless a condition needs one) plus the rows above its watermark, in one statement (one snapshot).
+ */
+export function countSql(f: SearchFilter, text: boolean): { sql: string; params: Record<string, unknown> } {
+  const count = (q: { from: string; where: string[] }): string => `SELECT count(*) FROM ${q.from} ${q.where.length ? `WHERE ${q.where.join(' AND ')}` : ''}`;
+  const rows = whereSql(f);
+  if (text) return { sql: `SELECT (${count(rows)}) AS n`, params: rows.params };
+  const indexed = whereSql(f, 'filters');
+  rows.where.push(`sends.id > ${WATERMARK_SQL}`);
+  return { sql: `SELECT (${count(indexed)}) + (${count(rows)}) AS n`, params: rows.params };
 }
 
 const CHUNK = 5000;
 
 export function pruneStatements(db: Database.Database): { olderThan: Database.Statement; nthNewestId: Database.Statement; belowId: Database.Statement } {
   return {
-    olderThan: db.prepare(`DELETE FROM sends WHERE id IN (SELECT id FROM sends WHERE created_at < ? ORDER BY id LIMIT ${CHUNK})`),
+    // The indexed rows through the search file's time index, the rows above its watermark directly.
+    olderThan: db.prepare(
+      `DELETE FROM sends WHERE id IN (SELECT id FROM (SELECT id FROM search.sends_filters WHERE created_at < @before ORDER BY id LIMIT ${CHUNK})
+        UNION ALL SELECT id FROM (SELECT id FROM sends WHERE id > ${WATERMARK_SQL} AND created_at < @before LIMIT ${CHUNK}))`,
+    ),
     nthNewestId: db.prepare('SELECT id FROM sends ORDER BY id DESC LIMIT 1 OFFSET ?'),
     belowId: db.prepare(`DELETE FROM sends WHERE id IN (SELECT id FROM sends WHERE id < ? ORDER BY id LIMIT ${CHUNK})`),
   };

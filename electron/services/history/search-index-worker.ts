@@ -38,7 +38,8 @@ const chunk = db.transaction((target) => {
   const from = st.watermark.get().n;
   if (from >= target) return from;
   const to = Math.min(target, from + w.chunkRows);
-  st.insert.run(from, to);
+  st.insertText.run(from, to);
+  st.insertFilters.run(from, to);
   st.mark.run(to);
   return to;
 });

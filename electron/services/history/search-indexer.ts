@@ -1,19 +1,25 @@
 /**
- * The full-text index of the history lives in its own database file (`<name>.search.db` beside the
+ * The history's search index lives in its own database file (`<name>.search.db` beside the
  * history file, attached as `search`) and is filled behind the row writer by a worker thread, so
- * indexing runs on the second core instead of the host's event loop (decision 11 in
- * docs/history-store.md). The index is derived data: it can lag, be rebuilt, or be thrown away.
+ * indexing runs on the second core instead of the host's event loop (decisions 11 and 14 in
+ * docs/history-store.md). It holds the full-text index and the filter columns with their indexes
+ * (topic, profile, status, time, run): the history file keeps only the rows, so writing a row is
+ * one append. The index is derived data: it can lag, be rebuilt, or be thrown away.
  *
- * - Rows with ids above the watermark `search.sends_fts_state.indexed_upto` are indexed in chunks
- *   by one INSERT … SELECT each; the watermark moves in the same transaction, so index and watermark
- *   agree after any crash. Both writers (the worker, and the host thread catching up before a text
+ * - Rows with ids above the watermark `search.index_state.indexed_upto` are indexed in chunks
+ *   by INSERT … SELECT; the watermark moves in the same transaction, so index and watermark agree
+ *   after any crash. Both writers (the worker, and the host thread catching up before a text
  *   search) read the watermark after taking the search file's write lock, so they never index a row
  *   twice; neither ever locks the history file for writing, so rows and index are written in parallel.
+ *   Queries read the rows above the watermark from the history file itself (queries.ts).
  * - Deleting a row deletes it from the index in the same transaction (a TEMP trigger, which may
- *   write to an attached file).
+ *   write to an attached file). Because of that trigger every DELETE on the rows takes the search
+ *   file's write lock when it starts, so it waits for a chunk being indexed and never runs inside
+ *   one: a row a chunk has read is never deleted without its index rows.
  * - The index is reset (and rebuilt in the background) when it does not belong to the rows: an
- *   identity token kept in both files differs. A watermark above the newest row (the newest rows
- *   were deleted) comes down to it, so an id used again is indexed again.
+ *   identity token kept in both files differs, or the file has another layout (SEARCH_FORMAT).
+ *   A watermark above the newest row (the newest rows were deleted) comes down to it, so an id used
+ *   again is indexed again.
  * - Without a file (':memory:') or when the worker cannot run, the same chunks run on the host's
  *   loop, one per turn.
  */
@@ -26,21 +32,41 @@ import { ownerOnly } from './db-files.js';
 import { WORKER_SOURCE, type IndexerWorkerData, type WorkerReport } from './search-index-worker.js';
 
 const COLS = 'keys, tags, msg_id, body_text, props_text';
+/** The columns the History filters use (queries.ts): indexed here instead of in the history file. */
+export const FILTER_COLS = 'id, created_at, profile_id, topic, status, run_id';
 /** The settings key (history file) and state column (search file) that tie the two files together. */
 export const SEARCH_INDEX_ID_KEY = 'search_index_id';
+/** The search file's layout (its user_version): a file of another layout is emptied and rebuilt. */
+const SEARCH_FORMAT = 2;
 
 const SCHEMA = `
-  CREATE VIRTUAL TABLE IF NOT EXISTS search.sends_fts USING fts5(${COLS}, content='', contentless_delete=1, tokenize='unicode61');
-  CREATE TABLE IF NOT EXISTS search.sends_fts_state (id INTEGER PRIMARY KEY CHECK (id = 1), indexed_upto INTEGER NOT NULL, index_id TEXT NOT NULL);
+  CREATE VIRTUAL TABLE search.sends_fts USING fts5(${COLS}, content='', contentless_delete=1, tokenize='unicode61');
+  CREATE TABLE search.sends_filters (id INTEGER PRIMARY KEY, created_at INTEGER NOT NULL, profile_id TEXT NOT NULL, topic TEXT NOT NULL, status TEXT NOT NULL, run_id TEXT);
+  CREATE INDEX search.filters_created ON sends_filters (created_at);
+  CREATE INDEX search.filters_topic ON sends_filters (topic, id);
+  CREATE INDEX search.filters_topic_created ON sends_filters (topic, created_at);
+  CREATE INDEX search.filters_profile ON sends_filters (profile_id, id);
+  CREATE INDEX search.filters_status ON sends_filters (status, id);
+  CREATE INDEX search.filters_run ON sends_filters (run_id, id) WHERE run_id IS NOT NULL;
+  CREATE TABLE search.index_state (id INTEGER PRIMARY KEY CHECK (id = 1), indexed_upto INTEGER NOT NULL, index_id TEXT NOT NULL);
+  PRAGMA search.user_version = ${SEARCH_FORMAT};
+`;
+/** Every table a search file of any layout may hold (format 1: sends_fts and sends_fts_state). */
+const DROP_ALL = `
+  DROP TABLE IF EXISTS search.sends_fts;
+  DROP TABLE IF EXISTS search.sends_fts_state;
+  DROP TABLE IF EXISTS search.sends_filters;
+  DROP TABLE IF EXISTS search.index_state;
 `;
 
 /** One chunk, as the worker and the host thread both run it (one source for the SQL). */
 export const CHUNK_SQL = {
   /** First statement of the transaction: takes the search file's write lock (and only that one). */
-  claim: 'UPDATE search.sends_fts_state SET indexed_upto = indexed_upto WHERE id = 1',
-  watermark: 'SELECT indexed_upto AS n FROM search.sends_fts_state WHERE id = 1',
-  insert: `INSERT INTO search.sends_fts (rowid, ${COLS}) SELECT id, ${COLS} FROM main.sends WHERE id > ? AND id <= ?`,
-  mark: 'UPDATE search.sends_fts_state SET indexed_upto = ? WHERE id = 1',
+  claim: 'UPDATE search.index_state SET indexed_upto = indexed_upto WHERE id = 1',
+  watermark: 'SELECT indexed_upto AS n FROM search.index_state WHERE id = 1',
+  insertText: `INSERT INTO search.sends_fts (rowid, ${COLS}) SELECT id, ${COLS} FROM main.sends WHERE id > ? AND id <= ?`,
+  insertFilters: `INSERT INTO search.sends_filters (${FILTER_COLS}) SELECT ${FILTER_COLS} FROM main.sends WHERE id > ? AND id <= ?`,
+  mark: 'UPDATE search.index_state SET indexed_upto = ? WHERE id = 1',
 } as const;
 
 /** The search file for a history file: `workbench.db` → `workbench.search.db`. */
@@ -63,8 +89,9 @@ export function attachSearchIndex(db: Database.Database): string {
     attach(db, file);
   }
   db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS sends_search_ad AFTER DELETE ON main.sends
-    WHEN old.id <= (SELECT indexed_upto FROM search.sends_fts_state WHERE id = 1) BEGIN
+    WHEN old.id <= (SELECT indexed_upto FROM search.index_state WHERE id = 1) BEGIN
       DELETE FROM search.sends_fts WHERE rowid = old.id;
+      DELETE FROM search.sends_filters WHERE id = old.id;
     END`);
   return file;
 }
@@ -81,9 +108,12 @@ function attach(db: Database.Database, file: string): void {
   }
   const problems = (db.pragma('search.quick_check') as { quick_check: string }[]).filter((r) => r.quick_check !== 'ok');
   if (problems.length > 0) throw new Error(problems[0]!.quick_check);
-  db.exec(SCHEMA);
+  if (db.pragma('search.user_version', { simple: true }) !== SEARCH_FORMAT) {
+    // New, or written by another version of the app: its index is rebuilt from the rows.
+    db.transaction(() => db.exec(DROP_ALL + SCHEMA))();
+  }
   const id = historyIndexId(db);
-  const state = db.prepare('SELECT indexed_upto AS n, index_id AS id FROM search.sends_fts_state WHERE id = 1').get() as { n: number; id: string } | undefined;
+  const state = db.prepare('SELECT indexed_upto AS n, index_id AS id FROM search.index_state WHERE id = 1').get() as { n: number; id: string } | undefined;
   const newest = (db.prepare('SELECT max(id) AS m FROM main.sends').get() as { m: number | null }).m ?? 0;
   if (state && state.id === id) {
     // The newest rows were deleted (their index rows with them) and their ids will be used again:
@@ -91,6 +121,7 @@ function attach(db: Database.Database, file: string): void {
     if (state.n > newest) {
       db.transaction(() => {
         db.prepare('DELETE FROM search.sends_fts WHERE rowid > ?').run(newest);
+        db.prepare('DELETE FROM search.sends_filters WHERE id > ?').run(newest);
         db.prepare(CHUNK_SQL.mark).run(newest);
       })();
     }
@@ -99,8 +130,8 @@ function attach(db: Database.Database, file: string): void {
   // A new index, or one that does not belong to these rows (another history file, a recovered or
   // restored one): empty it, and index every row again.
   db.transaction(() => {
-    db.exec("INSERT INTO search.sends_fts (sends_fts) VALUES ('delete-all')");
-    db.prepare('INSERT OR REPLACE INTO search.sends_fts_state (id, indexed_upto, index_id) VALUES (1, 0, ?)').run(id);
+    db.exec("INSERT INTO search.sends_fts (sends_fts) VALUES ('delete-all'); DELETE FROM search.sends_filters;");
+    db.prepare('INSERT OR REPLACE INTO search.index_state (id, indexed_upto, index_id) VALUES (1, 0, ?)').run(id);
   })();
 }
 
@@ -143,7 +174,13 @@ export class SearchIndexer {
     this.maxDelayMs = opts.maxDelayMs ?? 1000;
     const searchFile = attachSearchIndex(db);
     const prepare = (k: keyof typeof CHUNK_SQL): Database.Statement => db.prepare(CHUNK_SQL[k]);
-    this.chunkStatements = { claim: prepare('claim'), watermark: prepare('watermark'), insert: prepare('insert'), mark: prepare('mark') };
+    this.chunkStatements = {
+      claim: prepare('claim'),
+      watermark: prepare('watermark'),
+      insertText: prepare('insertText'),
+      insertFilters: prepare('insertFilters'),
+      mark: prepare('mark'),
+    };
     this.indexedUpTo = (this.chunkStatements.watermark.get() as { n: number }).n;
     this.committedUpTo = (db.prepare('SELECT max(id) AS m FROM main.sends').get() as { m: number | null }).m ?? 0;
     if (searchFile && opts.thread !== false) this.startWorker({ historyFile: db.name, searchFile, chunkRows: this.chunkRows, sql: CHUNK_SQL });
@@ -181,7 +218,8 @@ export class SearchIndexer {
       const from = (st.watermark.get() as { n: number }).n;
       if (from >= this.committedUpTo) return from;
       const to = Math.min(this.committedUpTo, from + this.chunkRows);
-      st.insert.run(from, to);
+      st.insertText.run(from, to);
+      st.insertFilters.run(from, to);
       st.mark.run(to);
       return to;
     })();

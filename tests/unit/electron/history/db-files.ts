@@ -19,6 +19,6 @@ export function historyDbFiles(prefix: string): () => string {
 }
 
 /** The search file's watermark and indexed rowids, read through the store's `search` attachment. */
-export const watermark = (db: Database.Database): number => (db.prepare('SELECT indexed_upto AS n FROM search.sends_fts_state').get() as { n: number }).n;
+export const watermark = (db: Database.Database): number => (db.prepare('SELECT indexed_upto AS n FROM search.index_state').get() as { n: number }).n;
 export const indexedIds = (db: Database.Database): number[] =>
   (db.prepare('SELECT rowid AS id FROM search.sends_fts ORDER BY rowid').all() as { id: number }[]).map((r) => r.id);

@@ -25,7 +25,12 @@ describe('migrations', () => {
     expect(tables).not.toContain('sends_fts');
     new HistoryStore(db).close();
     const search = (db.prepare("SELECT name FROM search.sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
-    expect(search).toEqual(expect.arrayContaining(['sends_fts', 'sends_fts_state']));
+    // The full-text index, the filter columns with their indexes (schema 8), and the watermark.
+    expect(search).toEqual(expect.arrayContaining(['sends_fts', 'sends_filters', 'index_state']));
+    const indexes = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sends' AND sql IS NOT NULL").all() as { name: string }[]
+    ).map((r) => r.name);
+    expect(indexes.sort()).toEqual(['sends_origin', 'sends_replay_of']);
     expect(existsSync(searchFileFor(db.name))).toBe(true);
     db.close();
   });
