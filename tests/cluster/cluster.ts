@@ -539,6 +539,12 @@ export function nodePid(profileName: string, node: NodeName): number {
   return nodeOf(profileName, node).n.pid;
 }
 
+/** The pids of every node of a running cluster (none when it is not running). */
+export function clusterPids(profileName = 'main'): number[] {
+  const state = readState(PROFILES[profileName]!);
+  return state ? Object.values(state.nodes).map((n) => n.pid) : [];
+}
+
 /** Runs RocketMQ's own mqadmin against the profile's NameServer; returns its stdout. */
 export function mqadmin(args: string[], opts: { profile?: string; inherit?: boolean } = {}): { status: number; stdout: string; stderr: string } {
   const profile = PROFILES[opts.profile ?? 'main']!;

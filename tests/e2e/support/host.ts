@@ -13,6 +13,7 @@ const root = resolve(import.meta.dirname, '../../..');
 export interface Host {
   url: string;
   dataDir: string;
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -47,6 +48,7 @@ export async function startHost(): Promise<Host> {
   return {
     url,
     dataDir,
+    pid: child.pid,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
