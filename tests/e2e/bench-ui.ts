@@ -185,7 +185,7 @@ async function phase(page: Page): Promise<string> {
 async function main(): Promise<void> {
   await globalSetup();
   const host = await startHost();
-  meter = new CpuMeter(clusterPids('main'), host.pid, cpus().length);
+  meter = new CpuMeter(clusterPids('main'), host.pid);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [

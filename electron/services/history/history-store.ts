@@ -22,8 +22,8 @@ import type {
   SendMode,
   SendResultView,
 } from '../../common/contract.js';
-import { countSql, pruneStatements, readRecovery, searchSql, usesFilterIndex, usesFullText, WATERMARK_SQL, type SearchFilter } from './queries.js';
-import { SearchIndexer } from './search-indexer.js';
+import { countSql, pruneStatements, readRecovery, searchSql, usesFilterIndex, usesFullText, type SearchFilter } from './queries.js';
+import { CHUNK_SQL, SearchIndexer, WATERMARK_SQL } from './search-indexer.js';
 import { exportLines, type ExportFormat } from './export.js';
 import { unpackAttempts, unpackRequest, unpackResult } from './row-codec.js';
 import { INSERT_SEND_SQL, sendRowValues } from './send-row.js';
@@ -269,7 +269,7 @@ export class HistoryStore {
     return this.db.transaction(() => {
       const top = Math.min(this.nextId - 1, f.beforeId !== undefined ? f.beforeId - 1 : Infinity);
       const byTime = f.from !== undefined || f.to !== undefined;
-      const watermark = (this.prepared(`SELECT ${WATERMARK_SQL} AS n`).get() as { n: number }).n;
+      const watermark = (this.prepared(CHUNK_SQL.watermark).get() as { n: number }).n;
       const split = Math.min(watermark, byTime ? top - (this.opts.timeProbeRows ?? TIME_PROBE_ROWS) : Infinity);
       const tail = split < top ? this.rows(searchSql(cols, f, n, { kind: 'tail', aboveId: split })) : [];
       if (tail.length >= n || split <= 0) return tail;

@@ -1,6 +1,7 @@
 /** SQL for history search and retention, built from named filters only (never from user SQL). */
 import type Database from 'better-sqlite3';
 import type { HistoryOrigin, HistoryStatus } from '../../common/contract.js';
+import { FILTER_COLS, WATERMARK_SQL } from './search-indexer.js';
 
 export interface SearchFilter {
   profileId?: string | undefined;
@@ -59,7 +60,8 @@ export function usesFilterIndex(f: SearchFilter): boolean {
  * (every row at or below the watermark), joined to the rows only for a condition on another column.
  */
 type Source = 'rows' | 'filters';
-const FILTER_COLUMNS = new Set(['profile_id', 'topic', 'status', 'run_id', 'created_at']);
+/** The columns sends_filters holds (its indexes serve them). */
+const FILTER_COLUMNS = new Set(FILTER_COLS.split(', '));
 
 /** WHERE clauses and the FROM/ORDER they need, shared by search, count and export. */
 export function whereSql(f: SearchFilter, on: Source = 'rows'): { from: string; order: string; where: string[]; params: Record<string, unknown> } {
@@ -137,9 +139,6 @@ export function whereSql(f: SearchFilter, on: Source = 'rows'): { from: string; 
   }
   return { from, order, where, params };
 }
-
-/** The index's watermark, read in the statement's own snapshot of the search file. */
-export const WATERMARK_SQL = '(SELECT indexed_upto FROM search.index_state WHERE id = 1)';
 
 /**
  * How a query with an indexed filter reads (inside one read transaction, so both parts see the

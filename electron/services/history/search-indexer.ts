@@ -36,6 +36,8 @@ const COLS = 'keys, tags, msg_id, body_text, props_text';
 export const FILTER_COLS = 'id, created_at, profile_id, topic, status, run_id';
 /** The settings key (history file) and state column (search file) that tie the two files together. */
 export const SEARCH_INDEX_ID_KEY = 'search_index_id';
+/** The index's watermark as an SQL expression: every row at or below it is in both tables of the index. */
+export const WATERMARK_SQL = '(SELECT indexed_upto FROM search.index_state WHERE id = 1)';
 /** The search file's layout (its user_version): a file of another layout is emptied and rebuilt. */
 const SEARCH_FORMAT = 2;
 
@@ -63,7 +65,7 @@ const DROP_ALL = `
 export const CHUNK_SQL = {
   /** First statement of the transaction: takes the search file's write lock (and only that one). */
   claim: 'UPDATE search.index_state SET indexed_upto = indexed_upto WHERE id = 1',
-  watermark: 'SELECT indexed_upto AS n FROM search.index_state WHERE id = 1',
+  watermark: `SELECT ${WATERMARK_SQL} AS n`,
   insertText: `INSERT INTO search.sends_fts (rowid, ${COLS}) SELECT id, ${COLS} FROM main.sends WHERE id > ? AND id <= ?`,
   insertFilters: `INSERT INTO search.sends_filters (${FILTER_COLS}) SELECT ${FILTER_COLS} FROM main.sends WHERE id > ? AND id <= ?`,
   mark: 'UPDATE search.index_state SET indexed_upto = ? WHERE id = 1',
@@ -89,7 +91,7 @@ export function attachSearchIndex(db: Database.Database): string {
     attach(db, file);
   }
   db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS sends_search_ad AFTER DELETE ON main.sends
-    WHEN old.id <= (SELECT indexed_upto FROM search.index_state WHERE id = 1) BEGIN
+    WHEN old.id <= ${WATERMARK_SQL} BEGIN
       DELETE FROM search.sends_fts WHERE rowid = old.id;
       DELETE FROM search.sends_filters WHERE id = old.id;
     END`);

@@ -21,7 +21,6 @@ export interface CpuShare {
   cluster: number;
   host: number;
   other: number;
-  cores: number;
 }
 
 function processSeconds(pid: number): number {
@@ -48,7 +47,6 @@ export class CpuMeter {
   constructor(
     private readonly clusterPids: number[],
     private readonly hostPid: number | undefined,
-    private readonly cores: number,
   ) {}
 
   snapshot(): CpuSnapshot | undefined {
@@ -68,6 +66,6 @@ export class CpuMeter {
     const r = (x: number): number => Math.round((x / wall) * 100) / 100;
     const cluster = now.cluster - s.cluster;
     const host = now.host - s.host;
-    return { cluster: r(cluster), host: r(host), other: r(Math.max(0, now.busy - s.busy - cluster - host)), cores: this.cores };
+    return { cluster: r(cluster), host: r(host), other: r(Math.max(0, now.busy - s.busy - cluster - host)) };
   }
 }
