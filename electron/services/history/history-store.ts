@@ -22,7 +22,7 @@ import type {
   SendMode,
   SendResultView,
 } from '../../common/contract.js';
-import { countSql, pruneStatements, readRecovery, searchSql, usesFilterIndex, usesFullText, type SearchFilter } from './queries.js';
+import { countSql, PRUNE_CHUNK, pruneStatements, readRecovery, searchSql, usesFilterIndex, usesFullText, type SearchFilter } from './queries.js';
 import { CHUNK_SQL, SearchIndexer, WATERMARK_SQL } from './search-indexer.js';
 import { exportLines, type ExportFormat } from './export.js';
 import { unpackAttempts, unpackRequest, unpackResult } from './row-codec.js';
@@ -406,7 +406,9 @@ export class HistoryStore {
   delete(ids: number[]): number {
     this.flush();
     const del = this.prepared('DELETE FROM sends WHERE id = ?');
-    return this.db.transaction(() => ids.reduce((n, id) => n + del.run(id).changes, 0))();
+    const n = this.db.transaction(() => ids.reduce((k, id) => k + del.run(id).changes, 0))();
+    if (n > 0) this.indexer.deleted();
+    return n;
   }
 
   getSettings(): HistorySettings {
@@ -433,38 +435,43 @@ export class HistoryStore {
       while (n > 0);
     }
     if (s.maxRows > 0) {
-      const cut = st.nthNewestId.get(s.maxRows - 1) as { id: number } | undefined;
-      if (cut) {
-        let n: number;
-        do deleted += n = st.belowId.run(cut.id).changes;
-        while (n > 0);
+      // Counted through the index (no walk over the table); only the excess rows are read.
+      const all = countSql({}, false);
+      let excess = (this.prepared(all.sql).get(all.params) as { n: number }).n - s.maxRows;
+      while (excess > 0) {
+        const n = st.oldest.run(Math.min(excess, PRUNE_CHUNK)).changes;
+        if (n === 0) break;
+        deleted += n;
+        excess -= n;
       }
     }
+    if (deleted > 0) this.indexer.deleted();
     return deleted;
   }
 
   stats(): HistoryStats {
     this.flush();
     // The indexed rows through the search file's indexes, the rows above its watermark directly.
+    // (Each aggregate alone, so SQLite answers it from an index: count from the smallest, min and
+    // max from the time index.) attempt_count holds every row's attempts, wherever they are kept
+    // (attempts_json, or the attempts table before schema 7).
+    const tail = `FROM sends WHERE id > ${WATERMARK_SQL}`;
     const c = this.prepared(
-      // (Each aggregate alone, so SQLite answers it from an index: count from the smallest, min and max from the time index.)
-      `SELECT (SELECT count(*) FROM search.sends_filters) + (SELECT count(*) FROM sends WHERE id > ${WATERMARK_SQL}) AS n,
-         (SELECT min(t) FROM (SELECT min(created_at) AS t FROM search.sends_filters UNION ALL SELECT min(created_at) FROM sends WHERE id > ${WATERMARK_SQL})) AS oldest,
-         (SELECT max(t) FROM (SELECT max(created_at) AS t FROM search.sends_filters UNION ALL SELECT max(created_at) FROM sends WHERE id > ${WATERMARK_SQL})) AS newest`,
+      `SELECT (SELECT count(*) FROM search.sends_filters) + (SELECT count(*) ${tail}) AS n,
+         (SELECT min(t) FROM (SELECT min(created_at) AS t FROM search.sends_filters UNION ALL SELECT min(created_at) ${tail})) AS oldest,
+         (SELECT max(t) FROM (SELECT max(created_at) AS t FROM search.sends_filters UNION ALL SELECT max(created_at) ${tail})) AS newest,
+         (SELECT coalesce(sum(attempt_count), 0) FROM search.sends_filters) + (SELECT coalesce(sum(attempt_count), 0) ${tail}) AS attempts`,
     ).get() as {
       n: number;
       oldest: number | null;
       newest: number | null;
+      attempts: number;
     };
-    // Rows before schema 7 have theirs in `attempts`, later rows count theirs in attempt_count.
-    const a = this.prepared(
-      'SELECT (SELECT count(*) FROM attempts) + (SELECT coalesce(sum(attempt_count), 0) FROM sends WHERE attempts_json IS NOT NULL) AS n',
-    ).get() as { n: number };
     const pages = this.db.pragma('page_count', { simple: true }) as number;
     const size = this.db.pragma('page_size', { simple: true }) as number;
     return {
       rows: c.n,
-      attempts: a.n,
+      attempts: c.attempts,
       oldestAt: u(c.oldest),
       newestAt: u(c.newest),
       fileBytes: pages * size,

@@ -51,7 +51,7 @@ export function usesFullText(f: SearchFilter): boolean {
 
 /** Filters answered through the search file's indexes of sends_filters (for the rows it holds). */
 export function usesFilterIndex(f: SearchFilter): boolean {
-  return Boolean(f.profileId || f.topic || f.status?.length || f.runId || f.from !== undefined || f.to !== undefined);
+  return Boolean(f.profileId || f.topic || f.status?.length || f.origin || f.runId || f.from !== undefined || f.to !== undefined);
 }
 
 /**
@@ -183,17 +183,18 @@ export function countSql(f: SearchFilter, text: boolean): { sql: string; params:
   return { sql: `SELECT (${count(indexed)}) + (${count(rows)}) AS n`, params: rows.params };
 }
 
-const CHUNK = 5000;
+/** Rows per retention delete. */
+export const PRUNE_CHUNK = 5000;
 
-export function pruneStatements(db: Database.Database): { olderThan: Database.Statement; nthNewestId: Database.Statement; belowId: Database.Statement } {
+export function pruneStatements(db: Database.Database): { olderThan: Database.Statement; oldest: Database.Statement } {
   return {
     // The indexed rows through the search file's time index, the rows above its watermark directly.
     olderThan: db.prepare(
-      `DELETE FROM sends WHERE id IN (SELECT id FROM (SELECT id FROM search.sends_filters WHERE created_at < @before ORDER BY id LIMIT ${CHUNK})
-        UNION ALL SELECT id FROM (SELECT id FROM sends WHERE id > ${WATERMARK_SQL} AND created_at < @before LIMIT ${CHUNK}))`,
+      `DELETE FROM sends WHERE id IN (SELECT id FROM (SELECT id FROM search.sends_filters WHERE created_at < @before ORDER BY id LIMIT ${PRUNE_CHUNK})
+        UNION ALL SELECT id FROM (SELECT id FROM sends WHERE id > ${WATERMARK_SQL} AND created_at < @before LIMIT ${PRUNE_CHUNK}))`,
     ),
-    nthNewestId: db.prepare('SELECT id FROM sends ORDER BY id DESC LIMIT 1 OFFSET ?'),
-    belowId: db.prepare(`DELETE FROM sends WHERE id IN (SELECT id FROM sends WHERE id < ? ORDER BY id LIMIT ${CHUNK})`),
+    // The n oldest rows: a walk from the start of the table, never across the rows that stay.
+    oldest: db.prepare('DELETE FROM sends WHERE id IN (SELECT id FROM sends ORDER BY id LIMIT ?)'),
   };
 }
 

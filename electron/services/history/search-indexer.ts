@@ -3,7 +3,7 @@
  * history file, attached as `search`) and is filled behind the row writer by a worker thread, so
  * indexing runs on the second core instead of the host's event loop (decisions 11 and 14 in
  * docs/history-store.md). It holds the full-text index and the filter columns with their indexes
- * (topic, profile, status, time, run): the history file keeps only the rows, so writing a row is
+ * (topic, profile, status, origin, time, run): the history file keeps only the rows, so writing a row is
  * one append. The index is derived data: it can lag, be rebuilt, or be thrown away.
  *
  * - Rows with ids above the watermark `search.index_state.indexed_upto` are indexed in chunks
@@ -12,10 +12,13 @@
  *   search) read the watermark after taking the search file's write lock, so they never index a row
  *   twice; neither ever locks the history file for writing, so rows and index are written in parallel.
  *   Queries read the rows above the watermark from the history file itself (queries.ts).
- * - Deleting a row deletes it from the index in the same transaction (a TEMP trigger, which may
- *   write to an attached file). Because of that trigger every DELETE on the rows takes the search
- *   file's write lock when it starts, so it waits for a chunk being indexed and never runs inside
- *   one: a row a chunk has read is never deleted without its index rows.
+ * - Deleting a row deletes its filter row in the same transaction (a TEMP trigger, which may
+ *   write to an attached file) and queues its full-text entry for deletion (`fts_deleted`): an FTS5
+ *   delete costs ~70 µs a row at 1M rows, which retention at its limit would pay on the host
+ *   thread for every row written, so the chunks apply them (on the worker). Until then the entry
+ *   matches no row: text searches join the rows. Because of that trigger every DELETE on the rows
+ *   takes the search file's write lock when it starts, so it waits for a chunk being indexed and
+ *   never runs inside one: a row a chunk has read is never deleted without its index rows.
  * - The index is reset (and rebuilt in the background) when it does not belong to the rows: an
  *   identity token kept in both files differs, or the file has another layout (SEARCH_FORMAT).
  *   A watermark above the newest row (the newest rows were deleted) comes down to it, so an id used
@@ -33,7 +36,7 @@ import { WORKER_SOURCE, type IndexerWorkerData, type WorkerReport } from './sear
 
 const COLS = 'keys, tags, msg_id, body_text, props_text';
 /** The columns the History filters use (queries.ts): indexed here instead of in the history file. */
-export const FILTER_COLS = 'id, created_at, profile_id, topic, status, run_id';
+export const FILTER_COLS = 'id, created_at, profile_id, topic, status, origin, run_id, attempt_count';
 /** The settings key (history file) and state column (search file) that tie the two files together. */
 export const SEARCH_INDEX_ID_KEY = 'search_index_id';
 /** The index's watermark as an SQL expression: every row at or below it is in both tables of the index. */
@@ -43,14 +46,19 @@ const SEARCH_FORMAT = 2;
 
 const SCHEMA = `
   CREATE VIRTUAL TABLE search.sends_fts USING fts5(${COLS}, content='', contentless_delete=1, tokenize='unicode61');
-  CREATE TABLE search.sends_filters (id INTEGER PRIMARY KEY, created_at INTEGER NOT NULL, profile_id TEXT NOT NULL, topic TEXT NOT NULL, status TEXT NOT NULL, run_id TEXT);
+  CREATE TABLE search.sends_filters (
+    id INTEGER PRIMARY KEY, created_at INTEGER NOT NULL, profile_id TEXT NOT NULL, topic TEXT NOT NULL, status TEXT NOT NULL, origin TEXT NOT NULL,
+    run_id TEXT, attempt_count INTEGER NOT NULL
+  );
   CREATE INDEX search.filters_created ON sends_filters (created_at);
   CREATE INDEX search.filters_topic ON sends_filters (topic, id);
   CREATE INDEX search.filters_topic_created ON sends_filters (topic, created_at);
   CREATE INDEX search.filters_profile ON sends_filters (profile_id, id);
   CREATE INDEX search.filters_status ON sends_filters (status, id);
+  CREATE INDEX search.filters_origin ON sends_filters (origin, id);
   CREATE INDEX search.filters_run ON sends_filters (run_id, id) WHERE run_id IS NOT NULL;
   CREATE TABLE search.index_state (id INTEGER PRIMARY KEY CHECK (id = 1), indexed_upto INTEGER NOT NULL, index_id TEXT NOT NULL);
+  CREATE TABLE search.fts_deleted (id INTEGER PRIMARY KEY);
   PRAGMA search.user_version = ${SEARCH_FORMAT};
 `;
 /** Every table a search file of any layout may hold (format 1: sends_fts and sends_fts_state). */
@@ -59,6 +67,7 @@ const DROP_ALL = `
   DROP TABLE IF EXISTS search.sends_fts_state;
   DROP TABLE IF EXISTS search.sends_filters;
   DROP TABLE IF EXISTS search.index_state;
+  DROP TABLE IF EXISTS search.fts_deleted;
 `;
 
 /** One chunk, as the worker and the host thread both run it (one source for the SQL). */
@@ -69,7 +78,14 @@ export const CHUNK_SQL = {
   insertText: `INSERT INTO search.sends_fts (rowid, ${COLS}) SELECT id, ${COLS} FROM main.sends WHERE id > ? AND id <= ?`,
   insertFilters: `INSERT INTO search.sends_filters (${FILTER_COLS}) SELECT ${FILTER_COLS} FROM main.sends WHERE id > ? AND id <= ?`,
   mark: 'UPDATE search.index_state SET indexed_upto = ? WHERE id = 1',
+  /** Deleted rows whose full-text entries are still to go (at most PURGE_ROWS a chunk), oldest first. */
+  pendingDeletes: 'SELECT id FROM search.fts_deleted ORDER BY id LIMIT ?',
+  deleteText: 'DELETE FROM search.sends_fts WHERE rowid = ?',
+  clearDeletes: 'DELETE FROM search.fts_deleted WHERE id <= ?',
 } as const;
+
+/** Full-text deletes per chunk: ~70 µs each at 1M rows, so a chunk stays within ~150 ms. */
+export const PURGE_ROWS = 2000;
 
 /** The search file for a history file: `workbench.db` → `workbench.search.db`. */
 export function searchFileFor(historyFile: string): string {
@@ -92,8 +108,8 @@ export function attachSearchIndex(db: Database.Database): string {
   }
   db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS sends_search_ad AFTER DELETE ON main.sends
     WHEN old.id <= ${WATERMARK_SQL} BEGIN
-      DELETE FROM search.sends_fts WHERE rowid = old.id;
       DELETE FROM search.sends_filters WHERE id = old.id;
+      INSERT OR IGNORE INTO search.fts_deleted (id) VALUES (old.id);
     END`);
   return file;
 }
@@ -124,6 +140,7 @@ function attach(db: Database.Database, file: string): void {
       db.transaction(() => {
         db.prepare('DELETE FROM search.sends_fts WHERE rowid > ?').run(newest);
         db.prepare('DELETE FROM search.sends_filters WHERE id > ?').run(newest);
+        db.prepare('DELETE FROM search.fts_deleted WHERE id > ?').run(newest);
         db.prepare(CHUNK_SQL.mark).run(newest);
       })();
     }
@@ -132,7 +149,7 @@ function attach(db: Database.Database, file: string): void {
   // A new index, or one that does not belong to these rows (another history file, a recovered or
   // restored one): empty it, and index every row again.
   db.transaction(() => {
-    db.exec("INSERT INTO search.sends_fts (sends_fts) VALUES ('delete-all'); DELETE FROM search.sends_filters;");
+    db.exec("INSERT INTO search.sends_fts (sends_fts) VALUES ('delete-all'); DELETE FROM search.sends_filters; DELETE FROM search.fts_deleted;");
     db.prepare('INSERT OR REPLACE INTO search.index_state (id, indexed_upto, index_id) VALUES (1, 0, ?)').run(id);
   })();
 }
@@ -163,6 +180,8 @@ export class SearchIndexer {
   private worker: Worker | undefined;
   /** The highest target handed to the worker (it indexes up to there, chunk by chunk). */
   private posted = 0;
+  /** Deletes may be queued for the full-text index (set by deleted(), cleared by a chunk on this thread that found none left). */
+  private purging = false;
   private timer: NodeJS.Timeout | undefined;
   private stepScheduled = false;
   private disposed = false;
@@ -182,10 +201,14 @@ export class SearchIndexer {
       insertText: prepare('insertText'),
       insertFilters: prepare('insertFilters'),
       mark: prepare('mark'),
+      pendingDeletes: prepare('pendingDeletes'),
+      deleteText: prepare('deleteText'),
+      clearDeletes: prepare('clearDeletes'),
     };
     this.indexedUpTo = (this.chunkStatements.watermark.get() as { n: number }).n;
     this.committedUpTo = (db.prepare('SELECT max(id) AS m FROM main.sends').get() as { m: number | null }).m ?? 0;
-    if (searchFile && opts.thread !== false) this.startWorker({ historyFile: db.name, searchFile, chunkRows: this.chunkRows, sql: CHUNK_SQL });
+    if (searchFile && opts.thread !== false)
+      this.startWorker({ historyFile: db.name, searchFile, chunkRows: this.chunkRows, purgeRows: PURGE_ROWS, sql: CHUNK_SQL });
     this.committed(this.committedUpTo);
   }
 
@@ -207,23 +230,37 @@ export class SearchIndexer {
     else if (this.lag > 0) this.armIdle();
   }
 
-  /** Indexes every committed row now, on this thread (before a search that uses the index). */
-  catchUp(): void {
-    while (this.indexedUpTo < this.committedUpTo) this.indexedUpTo = this.indexChunk();
+  /** Rows were deleted: their full-text entries go with the next chunk (soon, even with no new rows). */
+  deleted(): void {
+    this.purging = true;
+    if (!this.disposed) this.step();
   }
 
-  /** One chunk above the watermark, toward committedUpTo (the worker runs the same SQL). Returns the new watermark. */
-  private indexChunk(): number {
+  /** Indexes every committed row now, on this thread (before a search that uses the index), and applies queued deletes. */
+  catchUp(): void {
+    while (this.indexedUpTo < this.committedUpTo || this.purging) this.indexChunk();
+  }
+
+  /**
+   * One chunk (the worker runs the same SQL): up to PURGE_ROWS queued full-text deletes, then the
+   * rows above the watermark, toward committedUpTo.
+   */
+  private indexChunk(): void {
     const st = this.chunkStatements;
-    return this.db.transaction(() => {
+    this.db.transaction(() => {
       st.claim.run();
+      const gone = st.pendingDeletes.pluck().all(PURGE_ROWS) as number[];
+      for (const id of gone) st.deleteText.run(id);
+      if (gone.length > 0) st.clearDeletes.run(gone[gone.length - 1]);
+      this.purging = gone.length === PURGE_ROWS;
       const from = (st.watermark.get() as { n: number }).n;
-      if (from >= this.committedUpTo) return from;
-      const to = Math.min(this.committedUpTo, from + this.chunkRows);
-      st.insertText.run(from, to);
-      st.insertFilters.run(from, to);
-      st.mark.run(to);
-      return to;
+      this.indexedUpTo = Math.min(this.committedUpTo, from + this.chunkRows);
+      if (from >= this.committedUpTo) this.indexedUpTo = from;
+      else {
+        st.insertText.run(from, this.indexedUpTo);
+        st.insertFilters.run(from, this.indexedUpTo);
+        st.mark.run(this.indexedUpTo);
+      }
     })();
   }
 
@@ -271,6 +308,7 @@ export class SearchIndexer {
 
   private step(): void {
     if (this.worker) {
+      // Any message starts a chunk, and every chunk applies queued deletes first.
       this.posted = this.committedUpTo;
       this.worker.postMessage({ upTo: this.committedUpTo });
       return;
@@ -281,11 +319,11 @@ export class SearchIndexer {
       this.stepScheduled = false;
       if (this.disposed || !this.db.open) return;
       try {
-        if (this.lag > 0) this.indexedUpTo = this.indexChunk();
+        if (this.lag > 0 || this.purging) this.indexChunk();
       } catch {
         // e.g. the database is busy: the next commit or search retries
       }
-      if (this.lag >= this.chunkRows) this.step();
+      if (this.lag >= this.chunkRows || this.purging) this.step();
       else if (this.lag > 0) this.armIdle();
     });
   }

@@ -22,3 +22,6 @@ export function historyDbFiles(prefix: string): () => string {
 export const watermark = (db: Database.Database): number => (db.prepare('SELECT indexed_upto AS n FROM search.index_state').get() as { n: number }).n;
 export const indexedIds = (db: Database.Database): number[] =>
   (db.prepare('SELECT rowid AS id FROM search.sends_fts ORDER BY rowid').all() as { id: number }[]).map((r) => r.id);
+/** Deleted rows whose full-text entries the indexer has not removed yet. */
+export const pendingTextDeletes = (db: Database.Database): number[] =>
+  (db.prepare('SELECT id FROM search.fts_deleted ORDER BY id').all() as { id: number }[]).map((r) => r.id);

@@ -12,7 +12,7 @@ import { HistoryStore, type SendRecord } from '../../../../electron/services/his
 import type { SearchFilter } from '../../../../electron/services/history/queries.js';
 import { searchFileFor } from '../../../../electron/services/history/search-indexer.js';
 import { sendRecord } from './records.js';
-import { historyDbFiles, indexedIds, watermark } from './db-files.js';
+import { historyDbFiles, indexedIds, pendingTextDeletes, watermark } from './db-files.js';
 
 const dbFile = historyDbFiles('hist-filters-');
 
@@ -37,6 +37,7 @@ const FILTERS: SearchFilter[] = [
   { runId: 'run-a' },
   { runId: 'run-b', status: ['failed'] },
   { origin: 'bulk', topic: 'TOPIC_0' },
+  { origin: 'send' },
   { from: t(200), to: t(700) },
   { topic: 'TOPIC_2', from: t(100), to: t(1100) },
   { topic: 'TOPIC_1', to: t(150) },
@@ -88,7 +89,8 @@ function expectExact(s: HistoryStore, rows: Map<number, SendRecord>): void {
     expect(exported, JSON.stringify(f)).toEqual(want);
   }
   const created = [...rows.values()].map((r) => r.createdAt);
-  expect(s.stats()).toMatchObject({ rows: rows.size, oldestAt: Math.min(...created), newestAt: Math.max(...created) });
+  const attempts = [...rows.values()].reduce((n, r) => n + r.attempts.length, 0);
+  expect(s.stats()).toMatchObject({ rows: rows.size, attempts, oldestAt: Math.min(...created), newestAt: Math.max(...created) });
   for (const run of ['run-a', 'run-b']) {
     const want = ids
       .filter((id) => rows.get(id)!.runId === run)
@@ -98,11 +100,16 @@ function expectExact(s: HistoryStore, rows: Map<number, SendRecord>): void {
   }
 }
 
-/** The index holds exactly the rows at or below its watermark: both tables of it. */
+/**
+ * The index holds exactly the rows at or below its watermark: the filter table at once, the
+ * full-text index plus the deleted rows whose entries are queued for the next chunk.
+ */
 function indexHoldsRowsUpToWatermark(db: Database.Database): void {
   const w = watermark(db);
   const rowIds = (db.prepare('SELECT id FROM sends WHERE id <= ? ORDER BY id').all(w) as { id: number }[]).map((r) => r.id);
-  expect(indexedIds(db)).toEqual(rowIds);
+  const queued = pendingTextDeletes(db);
+  expect(queued.filter((id) => rowIds.includes(id))).toEqual([]);
+  expect(indexedIds(db)).toEqual([...rowIds, ...queued].sort((a, b) => a - b));
   expect((db.prepare('SELECT id FROM search.sends_filters ORDER BY id').all() as { id: number }[]).map((r) => r.id)).toEqual(rowIds);
 }
 
@@ -132,12 +139,29 @@ describe('filters over the index and the rows above its watermark', () => {
 
     expect(s.search({ text: 'payload' }).items.length).toBeGreaterThan(0); // indexes the rest
     expect(watermark(db)).toBe(1200); // up to the newest id written (1200 itself was deleted)
+    expect(pendingTextDeletes(db)).toEqual([]); // the catch-up applied the queued deletes too
     indexHoldsRowsUpToWatermark(db);
     add(1201, 1300);
     expectExact(s, rows);
     s.close();
     db.close();
   }, 60_000);
+
+  it('retention by row count keeps the newest rows, counted across the index and the rows above it', () => {
+    const { db } = openDatabase(dbFile());
+    const s = new HistoryStore(db, { ftsThread: false, ftsChunkRows: 1e9, ftsMaxDelayMs: 2 ** 31 - 1 });
+    for (let i = 1; i <= 300; i++) s.record(record(i));
+    s.search({ text: 'key:order-1' }); // indexes 1…300
+    for (let i = 301; i <= 700; i++) s.record(record(i));
+    s.delete([650]);
+    s.setSettings({ maxRows: 250, maxAgeDays: 0 });
+    const left = (db.prepare('SELECT id FROM sends ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+    expect(left).toEqual(Array.from({ length: 251 }, (_, k) => 450 + k).filter((id) => id !== 650));
+    indexHoldsRowsUpToWatermark(db);
+    expect(s.stats().rows).toBe(250);
+    s.close();
+    db.close();
+  });
 
   it('retention by age also deletes old rows the index does not hold yet', () => {
     let now = t(1000);
@@ -179,6 +203,9 @@ describe('filters over the index and the rows above its watermark', () => {
     const deadline = Date.now() + 20_000;
     while (s.unindexed > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     expect(s.unindexed).toBe(0);
+    // The worker applies the queued full-text deletes by itself.
+    while (pendingTextDeletes(db).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(pendingTextDeletes(db)).toEqual([]);
     indexHoldsRowsUpToWatermark(db);
     expect(s.stats().rows).toBe(total - deleted.size);
     expect(s.count({ topic: 'TOPIC_1' })).toBe(
@@ -213,7 +240,7 @@ describe('filters over the index and the rows above its watermark', () => {
     const tables = (db.prepare("SELECT name FROM search.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sends_fts_%'").all() as { name: string }[]).map(
       (r) => r.name,
     );
-    expect(tables.sort()).toEqual(['index_state', 'sends_filters', 'sends_fts']);
+    expect(tables.sort()).toEqual(['fts_deleted', 'index_state', 'sends_filters', 'sends_fts']);
     expect(watermark(db)).toBe(0);
     expect(s.count({ topic: 'TOPIC_1' })).toBe(17); // from the rows, before the index is built
     expect(s.search({ text: 'key:order-50' }).items.map((r) => r.id)).toEqual([50]);

@@ -26,7 +26,7 @@ describe('migrations', () => {
     new HistoryStore(db).close();
     const search = (db.prepare("SELECT name FROM search.sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
     // The full-text index, the filter columns with their indexes (schema 8), and the watermark.
-    expect(search).toEqual(expect.arrayContaining(['sends_fts', 'sends_filters', 'index_state']));
+    expect(search).toEqual(expect.arrayContaining(['sends_fts', 'sends_filters', 'index_state', 'fts_deleted']));
     const indexes = (
       db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sends' AND sql IS NOT NULL").all() as { name: string }[]
     ).map((r) => r.name);
