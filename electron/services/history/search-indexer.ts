@@ -238,29 +238,28 @@ export class SearchIndexer {
 
   /** Indexes every committed row now, on this thread (before a search that uses the index), and applies queued deletes. */
   catchUp(): void {
-    while (this.indexedUpTo < this.committedUpTo || this.purging) this.indexChunk();
+    while (this.indexedUpTo < this.committedUpTo || this.purging) this.indexedUpTo = this.indexChunk();
   }
 
   /**
    * One chunk (the worker runs the same SQL): up to PURGE_ROWS queued full-text deletes, then the
-   * rows above the watermark, toward committedUpTo.
+   * rows above the watermark, toward committedUpTo. Returns the new watermark.
    */
-  private indexChunk(): void {
+  private indexChunk(): number {
     const st = this.chunkStatements;
-    this.db.transaction(() => {
+    return this.db.transaction(() => {
       st.claim.run();
       const gone = st.pendingDeletes.pluck().all(PURGE_ROWS) as number[];
       for (const id of gone) st.deleteText.run(id);
       if (gone.length > 0) st.clearDeletes.run(gone[gone.length - 1]);
       this.purging = gone.length === PURGE_ROWS;
       const from = (st.watermark.get() as { n: number }).n;
-      this.indexedUpTo = Math.min(this.committedUpTo, from + this.chunkRows);
-      if (from >= this.committedUpTo) this.indexedUpTo = from;
-      else {
-        st.insertText.run(from, this.indexedUpTo);
-        st.insertFilters.run(from, this.indexedUpTo);
-        st.mark.run(this.indexedUpTo);
-      }
+      if (from >= this.committedUpTo) return from;
+      const to = Math.min(this.committedUpTo, from + this.chunkRows);
+      st.insertText.run(from, to);
+      st.insertFilters.run(from, to);
+      st.mark.run(to);
+      return to;
     })();
   }
 
@@ -319,7 +318,7 @@ export class SearchIndexer {
       this.stepScheduled = false;
       if (this.disposed || !this.db.open) return;
       try {
-        if (this.lag > 0 || this.purging) this.indexChunk();
+        if (this.lag > 0 || this.purging) this.indexedUpTo = this.indexChunk();
       } catch {
         // e.g. the database is busy: the next commit or search retries
       }
