@@ -3,9 +3,10 @@
  * batched writer: `record()` assigns the row id at once and queues the row; queued rows are written
  * in transactions of up to `batchSize` sends (each send with all its attempts), one transaction per
  * event-loop turn, so tens of thousands of bulk sends never stall the loop. Reads flush first.
- * The full-text index follows the rows in its own file, written by a worker thread
- * (search-indexer.ts); a text search indexes whatever is left first, so it finds a send as soon as
- * it is recorded.
+ * The search index (full text, and the filters' columns with their indexes) follows the rows in
+ * its own file, written by a worker thread (search-indexer.ts); a text search indexes whatever is
+ * left first, and a filtered one reads the rows the index does not hold yet directly, so either
+ * finds a send as soon as it is recorded.
  */
 import type Database from 'better-sqlite3';
 import type {
@@ -22,7 +23,7 @@ import type {
   SendMode,
   SendResultView,
 } from '../../common/contract.js';
-import { countSql, PRUNE_CHUNK, pruneStatements, readRecovery, searchSql, usesFilterIndex, usesFullText, type SearchFilter } from './queries.js';
+import { countSql, PRUNE_CHUNK, PRUNE_SQL, readRecovery, searchSql, usesFilterIndex, usesFullText, type SearchFilter } from './queries.js';
 import { CHUNK_SQL, SearchIndexer, WATERMARK_SQL } from './search-indexer.js';
 import { exportLines, type ExportFormat } from './export.js';
 import { unpackAttempts, unpackRequest, unpackResult } from './row-codec.js';
@@ -426,12 +427,11 @@ export class HistoryStore {
   /** Applies the retention settings to committed rows, deleting in chunks. Returns the rows deleted. */
   prune(): number {
     const s = this.getSettings();
-    const st = pruneStatements(this.db);
     let deleted = 0;
     if (s.maxAgeDays > 0) {
       const before = this.now() - s.maxAgeDays * 86_400_000;
       let n: number;
-      do deleted += n = st.olderThan.run({ before }).changes;
+      do deleted += n = this.prepared(PRUNE_SQL.olderThan).run({ before }).changes;
       while (n > 0);
     }
     if (s.maxRows > 0) {
@@ -439,7 +439,7 @@ export class HistoryStore {
       const all = countSql({}, false);
       let excess = (this.prepared(all.sql).get(all.params) as { n: number }).n - s.maxRows;
       while (excess > 0) {
-        const n = st.oldest.run(Math.min(excess, PRUNE_CHUNK)).changes;
+        const n = this.prepared(PRUNE_SQL.oldest).run(Math.min(excess, PRUNE_CHUNK)).changes;
         if (n === 0) break;
         deleted += n;
         excess -= n;

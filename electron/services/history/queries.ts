@@ -186,17 +186,14 @@ export function countSql(f: SearchFilter, text: boolean): { sql: string; params:
 /** Rows per retention delete. */
 export const PRUNE_CHUNK = 5000;
 
-export function pruneStatements(db: Database.Database): { olderThan: Database.Statement; oldest: Database.Statement } {
-  return {
-    // The indexed rows through the search file's time index, the rows above its watermark directly.
-    olderThan: db.prepare(
-      `DELETE FROM sends WHERE id IN (SELECT id FROM (SELECT id FROM search.sends_filters WHERE created_at < @before ORDER BY id LIMIT ${PRUNE_CHUNK})
-        UNION ALL SELECT id FROM (SELECT id FROM sends WHERE id > ${WATERMARK_SQL} AND created_at < @before LIMIT ${PRUNE_CHUNK}))`,
-    ),
-    // The n oldest rows: a walk from the start of the table, never across the rows that stay.
-    oldest: db.prepare('DELETE FROM sends WHERE id IN (SELECT id FROM sends ORDER BY id LIMIT ?)'),
-  };
-}
+/** Retention's deletes (the store prepares them once, with its other statements). */
+export const PRUNE_SQL = {
+  // The indexed rows through the search file's time index, the rows above its watermark directly.
+  olderThan: `DELETE FROM sends WHERE id IN (SELECT id FROM (SELECT id FROM search.sends_filters WHERE created_at < @before ORDER BY id LIMIT ${PRUNE_CHUNK})
+    UNION ALL SELECT id FROM (SELECT id FROM sends WHERE id > ${WATERMARK_SQL} AND created_at < @before LIMIT ${PRUNE_CHUNK}))`,
+  // The n oldest rows: a walk from the start of the table, never across the rows that stay.
+  oldest: 'DELETE FROM sends WHERE id IN (SELECT id FROM sends ORDER BY id LIMIT ?)',
+} as const;
 
 export function readRecovery(db: Database.Database): { at: number; backupPath: string; detail: string } | undefined {
   try {
